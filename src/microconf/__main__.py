@@ -1,0 +1,5 @@
+import sys
+
+from microconf.cli import main
+
+sys.exit(main())

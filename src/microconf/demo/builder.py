@@ -1,0 +1,419 @@
+"""Builds the demo conference: LPC 2023 with fictional people and sponsors.
+
+The result is the same on every run: all choices come from a seeded generator.
+"""
+
+import datetime as dt
+import itertools
+import random
+from collections.abc import Iterator
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from microconf.cfp.lifecycle import State
+from microconf.cfp.models import Authorship, Contribution
+from microconf.conference.models import Conference, Room, Sponsor, SponsorTier, Track
+from microconf.demo import content
+from microconf.materials.models import Material
+from microconf.people.models import Person
+
+SLUG = "lpc2023"
+TIMEZONE = "America/New_York"
+DAYS = [dt.date(2023, 11, 13), dt.date(2023, 11, 14), dt.date(2023, 11, 15)]
+# LPC's two blocks a day; microconferences fill one block each.
+BLOCKS = [(day, hour) for day in DAYS for hour in (dt.time(10, 0), dt.time(15, 0))]
+BLOCK_MINUTES = 210
+RUST_PROPOSAL_SLUG = "rust-mc"
+
+Kind = Contribution.Kind
+Role = Authorship.Role
+
+
+class _Cast:
+    """Hands out fictional people, one contribution each, so nobody is double-booked."""
+
+    def __init__(self, rng: random.Random) -> None:
+        pairs = list(itertools.product(content.FIRST_NAMES, content.LAST_NAMES))
+        rng.shuffle(pairs)
+        self._names: Iterator[tuple[str, str]] = iter(pairs)
+        self._rng = rng
+        self.people: list[Person] = []
+
+    def next(self) -> Person:
+        first, last = next(self._names)
+        person = Person(
+            name=f"{first} {last}",
+            affiliation=self._rng.choice(content.AFFILIATIONS),
+            email=f"{first}.{last}@example.org".lower(),
+        )
+        self.people.append(person)
+        return person
+
+
+class _Programme:
+    """Collects contributions and their authors in memory, then writes them in bulk."""
+
+    def __init__(self, conference: Conference, cast: _Cast, rng: random.Random) -> None:
+        self.conference = conference
+        self.cast = cast
+        self.rng = rng
+        self.contributions: list[Contribution] = []
+        self.authors: list[tuple[Contribution, list[tuple[Person, str, bool]]]] = []
+        self.materials: list[tuple[Contribution, Material]] = []
+        self.runners: list[tuple[Track, list[Person]]] = []
+        self._slugs: set[str] = set()
+
+    def slug_for(self, title: str) -> str:
+        base = slugify(title)[:90] or "contribution"
+        slug, n = base, 2
+        while slug in self._slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self._slugs.add(slug)
+        return slug
+
+    def add(
+        self,
+        *,
+        track: Track,
+        title: str,
+        kind: str,
+        abstract: str,
+        duration: int,
+        state: str = State.CONFIRMED,
+        people: list[tuple[Person, str, bool]] | None = None,
+        room: Room | None = None,
+        start: dt.datetime | None = None,
+        slug: str | None = None,
+    ) -> Contribution:
+        contribution = Contribution(
+            conference=self.conference,
+            track=track,
+            title=title,
+            slug=slug or self.slug_for(title),
+            kind=kind,
+            abstract=abstract,
+            duration=duration,
+            state=state,
+            room=room,
+            start=start,
+        )
+        if slug:
+            self._slugs.add(slug)
+        self.contributions.append(contribution)
+        if people is None:
+            people = [(self.cast.next(), Role.PRIMARY_AUTHOR, True)]
+            if self.rng.random() < 0.35:
+                people.append((self.cast.next(), Role.CO_AUTHOR, False))
+        self.authors.append((contribution, people))
+        return contribution
+
+    def save(self) -> None:
+        Person.objects.bulk_create(self.cast.people)
+        Contribution.objects.bulk_create(self.contributions)
+        Authorship.objects.bulk_create(
+            Authorship(
+                contribution=contribution,
+                person=person,
+                role=role,
+                is_speaker=is_speaker,
+                position=position,
+            )
+            for contribution, people in self.authors
+            for position, (person, role, is_speaker) in enumerate(people)
+        )
+        for contribution, material in self.materials:
+            material.contribution = contribution
+        Material.objects.bulk_create(material for _, material in self.materials)
+        Track.runners.through.objects.bulk_create(
+            Track.runners.through(track=track, person=person)
+            for track, runners in self.runners
+            for person in runners
+        )
+
+
+def _at(day: dt.date, time: dt.time, minutes_after: int = 0) -> dt.datetime:
+    start = dt.datetime.combine(day, time, tzinfo=ZoneInfo(TIMEZONE))
+    return start + dt.timedelta(minutes=minutes_after)
+
+
+def _topic_abstract(subject: str, mc_name: str, rng: random.Random) -> str:
+    asks = rng.sample(
+        [
+            "which interfaces should be stable",
+            "how to test it in CI",
+            "what the maintainers need before merging",
+            "how distributions will ship it",
+            "which hardware to support first",
+            "how to measure the overhead",
+        ],
+        2,
+    )
+    return (
+        f"{subject} has come up on the mailing lists several times this year. "
+        f"This topic brings the people involved together in the {mc_name} "
+        "microconference to agree on a way forward.\n\n"
+        "Questions for the room:\n\n"
+        f"- {asks[0].capitalize()}?\n- {asks[1].capitalize()}?"
+    )
+
+
+def _build_frame(conference: Conference) -> tuple[list[Room], dict[str, Track]]:
+    rooms = Room.objects.bulk_create(
+        Room(
+            conference=conference,
+            name=name,
+            position=position,
+            capacity=capacity,
+            features=features,
+            is_recorded=recorded,
+            livestream_url=(
+                f"https://stream.example.org/lpc2023/{slugify(name)}"
+                if recorded
+                else ""
+            ),
+        )
+        for position, (name, capacity, features, recorded) in enumerate(content.ROOMS)
+    )
+    fixed = [
+        ("Refereed Track", "refereed", Track.Kind.REFEREED,
+         "Talks chosen by the programme committee from the open call for papers."),
+        ("Kernel Summit", "kernel-summit", Track.Kind.KERNEL_SUMMIT,
+         "Discussions on the kernel's development process, open to all attendees."),
+        ("Birds of a Feather", "bofs", Track.Kind.BOF,
+         "Informal sessions proposed by attendees."),
+        ("LPC Microconference Proposals", "mc-proposals", Track.Kind.PROPOSALS,
+         "Proposals for whole microconferences. Accepted ones become tracks of their "
+         "own, whose runners run the call for topics."),
+    ]  # fmt: skip
+    tracks = {
+        slug: Track(
+            conference=conference,
+            name=name,
+            slug=slug,
+            kind=kind,
+            description=description,
+            position=position,
+        )
+        for position, (name, slug, kind, description) in enumerate(fixed)
+    }
+    for position, (name, slug, _) in enumerate(content.MICROCONFERENCES, start=10):
+        tracks[slug] = Track(
+            conference=conference,
+            name=f"{name} MC",
+            slug=slug,
+            kind=Track.Kind.MICROCONFERENCE,
+            description=(
+                f"The {name} microconference: discussions between the developers and "
+                "users of this area, run by its own runners."
+            ),
+            position=position,
+        )
+    Track.objects.bulk_create(tracks.values())
+    return rooms, tracks
+
+
+def _build_sponsors(conference: Conference) -> None:
+    for position, (tier_name, names) in enumerate(content.SPONSORS):
+        tier = SponsorTier.objects.create(
+            conference=conference, name=tier_name, position=position
+        )
+        Sponsor.objects.bulk_create(
+            Sponsor(
+                tier=tier,
+                name=name,
+                url=f"https://{slugify(name)}.example.com/",
+                position=n,
+            )
+            for n, name in enumerate(names)
+        )
+
+
+def _build_microconferences(
+    programme: _Programme, rooms: list[Room], tracks: dict[str, Track]
+) -> None:
+    proposals = tracks["mc-proposals"]
+    rust_abstract = resources.files("microconf.demo").joinpath("rust_mc.md").read_text()
+    mc_rooms = rooms[2:6]
+    for index, (name, slug, subjects) in enumerate(content.MICROCONFERENCES):
+        track = tracks[slug]
+        runners = [programme.cast.next() for _ in range(3 if index % 4 == 0 else 2)]
+        programme.runners.append((track, runners))
+        abstract = (
+            rust_abstract
+            if slug == "rust"
+            else (
+                f"The {name} microconference gathers the people working on "
+                f"{name.lower()} in and around the kernel.\n\nPossible topics:\n\n"
+                + "\n".join(f"- {subject}." for subject in subjects)
+            )
+        )
+        # The proposal stays unscheduled: the microconference it became is what runs.
+        programme.add(
+            track=proposals,
+            title=f"{name} MC",
+            slug=RUST_PROPOSAL_SLUG if slug == "rust" else None,
+            kind=Kind.MC_PROPOSAL,
+            abstract=abstract,
+            duration=BLOCK_MINUTES,
+            state=State.ACCEPTED,
+            people=[(person, Role.PRIMARY_AUTHOR, False) for person in runners],
+        )
+        day, time = BLOCKS[index % len(BLOCKS)]
+        room = mc_rooms[index // len(BLOCKS)]
+        length = (BLOCK_MINUTES // len(subjects)) // 5 * 5
+        for n, subject in enumerate(subjects):
+            pattern = content.TOPIC_PATTERNS[(index + n) % len(content.TOPIC_PATTERNS)]
+            programme.add(
+                track=track,
+                title=pattern.format(subject=subject),
+                kind=Kind.TOPIC,
+                abstract=_topic_abstract(subject, name, programme.rng),
+                duration=length,
+                state=State.CONFIRMED if n % 3 else State.ACCEPTED,
+                room=room,
+                start=_at(day, time, n * length),
+            )
+        # Every call for topics also holds proposals still under review.
+        programme.add(
+            track=track,
+            title=f"Open questions in {name.lower()}",
+            kind=Kind.TOPIC,
+            abstract="Submitted late; the runners have not decided yet.",
+            duration=30,
+            state=State.SUBMITTED,
+        )
+    for name, state in [
+        ("Kernel Debugging", State.REJECTED),
+        ("Graphics and Display", State.WAITLISTED),
+        ("Sound and Audio", State.WITHDRAWN),
+    ]:
+        programme.add(
+            track=proposals,
+            title=f"{name} MC",
+            kind=Kind.MC_PROPOSAL,
+            abstract=f"A microconference on {name.lower()}.",
+            duration=BLOCK_MINUTES,
+            state=state,
+        )
+
+
+def _build_tracks_around(
+    programme: _Programme, rooms: list[Room], tracks: dict[str, Track]
+) -> None:
+    rng = programme.rng
+    # Refereed talks: three 45-minute talks in the big room in every block.
+    for n, title in enumerate(content.REFEREED_TALKS):
+        day, time = BLOCKS[n // 3]
+        talk = programme.add(
+            track=tracks["refereed"],
+            title=title,
+            kind=Kind.TALK,
+            abstract=(
+                f"{title}. The talk shares what was learnt along the way, with "
+                "measurements and the open problems left.\n\nThe slides and the "
+                "recording are linked below once the talk has taken place."
+            ),
+            duration=45,
+            room=rooms[0],
+            start=_at(day, time, (n % 3) * 45),
+        )
+        if n < 8:
+            programme.materials.append(
+                (
+                    talk,
+                    Material(
+                        kind=Material.Kind.SLIDES,
+                        title="Slides",
+                        url=f"https://files.example.org/lpc2023/{talk.slug}.pdf",
+                    ),
+                )
+            )
+    for title in ["Yet another build system", "My weekend project"]:
+        programme.add(
+            track=tracks["refereed"],
+            title=title,
+            kind=Kind.TALK,
+            abstract="Not selected.",
+            duration=45,
+            state=State.REJECTED,
+        )
+    # Kernel Summit: hour-long sessions in the second room on the first two days.
+    for n, title in enumerate(content.KERNEL_SUMMIT_SESSIONS):
+        day, time = BLOCKS[n // 3]
+        session = programme.add(
+            track=tracks["kernel-summit"],
+            title=title,
+            kind=Kind.TALK,
+            abstract=f"A discussion session: {title.lower()}.",
+            duration=60,
+            room=rooms[1],
+            start=_at(day, time, (n % 3) * 60),
+        )
+        programme.materials.append(
+            (
+                session,
+                Material(
+                    kind=Material.Kind.NOTES,
+                    title="Shared notes",
+                    url=f"https://notes.example.org/lpc2023-ks-{n + 1}",
+                ),
+            )
+        )
+    # BoFs: two a block in the smallest room.
+    for n, title in enumerate(content.BOFS):
+        day, time = BLOCKS[n // 2]
+        programme.add(
+            track=tracks["bofs"],
+            title=title,
+            kind=Kind.BOF,
+            abstract=f"{title}: bring your questions. "
+            + rng.choice(["No slides.", "Short introductions, then open discussion."]),
+            duration=45,
+            room=rooms[7],
+            start=_at(day, time, (n % 2) * 60),
+        )
+
+
+@transaction.atomic
+def build_demo(*, reset: bool = False) -> Conference:
+    """Create the demo conference, or return it unchanged if it already exists."""
+    existing = Conference.objects.filter(slug=SLUG).first()
+    if existing and not reset:
+        return existing
+    if existing:
+        remove_demo(existing)
+    conference = Conference.objects.create(
+        name="Linux Plumbers Conference 2023",
+        slug=SLUG,
+        start_date=DAYS[0],
+        end_date=DAYS[-1],
+        timezone=TIMEZONE,
+        venue="Omni Richmond Hotel",
+        city="Richmond, VA",
+        website="https://lpc.events/",
+    )
+    rng = random.Random(2023)  # noqa: S311 - demo data, not security
+    rooms, tracks = _build_frame(conference)
+    _build_sponsors(conference)
+    programme = _Programme(conference, _Cast(rng), rng)
+    _build_microconferences(programme, rooms, tracks)
+    _build_tracks_around(programme, rooms, tracks)
+    programme.save()
+    return conference
+
+
+def remove_demo(conference: Conference) -> None:
+    """Delete the demo conference and the fictional people only it used."""
+    people = Person.objects.filter(authorships__contribution__conference=conference)
+    runner_ids = list(
+        Person.objects.filter(runs_tracks__conference=conference).values_list(
+            "id", flat=True
+        )
+    )
+    person_ids = set(people.values_list("id", flat=True)) | set(runner_ids)
+    Contribution.objects.filter(conference=conference).delete()
+    conference.delete()
+    Person.objects.filter(id__in=person_ids, authorships__isnull=True).delete()

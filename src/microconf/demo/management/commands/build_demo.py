@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandParser
+
+from microconf.demo.builder import build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds the demo conference (Linux Plumbers Conference 2023) if it is missing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete and rebuild it if it exists."
+        )
+
+    def handle(self, *args: object, reset: bool = False, **options: object) -> None:
+        conference = build_demo(reset=reset)
+        count = conference.contributions.count()
+        self.stdout.write(
+            f"Demo conference '{conference.slug}' ready: {count} contributions."
+        )
