@@ -1,5 +1,4 @@
 import datetime as dt
-import re
 
 import pytest
 from django.db import connection
@@ -17,16 +16,13 @@ from tests.factories import (
     make_sponsor,
     make_track,
 )
+from tests.pages import visible_text
 
 pytestmark = pytest.mark.django_db
 
 
 def _text(response) -> str:
-    """The page's visible text, one line per block, as a reader would meet it."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
-    text = re.sub(r"<[^>]+>", "\n", html)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return visible_text(response.content)
 
 
 def _page(client, contribution):
