@@ -1,0 +1,44 @@
+# microconf: `make demo` runs the demo conference, `make test` runs the test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo serve test test-sqlite test-postgres system-deps lint format clean
+
+# The virtualenv is rebuilt only when the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/microconf demo
+
+serve: install
+	$(BIN)/microconf serve
+
+system-deps:
+	bash scripts/system-deps.sh
+
+# The whole suite, browser tests included, on SQLite.
+test: install system-deps
+	$(BIN)/python -m pytest
+
+# The same suite on a throwaway PostgreSQL cluster (or on DATABASE_URL if set).
+test-postgres: install system-deps
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) test-artifacts
