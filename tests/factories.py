@@ -3,8 +3,12 @@
 import datetime as dt
 import itertools
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import User
+from django.utils import timezone
+
 from microconf.cfp.lifecycle import State
-from microconf.cfp.models import Authorship, Contribution
+from microconf.cfp.models import Authorship, CallForProposals, Contribution
 from microconf.conference.models import Conference, Room, Sponsor, SponsorTier, Track
 from microconf.materials.models import Material
 from microconf.people.models import Person
@@ -93,3 +97,29 @@ def make_sponsor(conference: Conference, tier_name: str, name: str) -> Sponsor:
         defaults={"position": conference.sponsor_tiers.count()},
     )
     return Sponsor.objects.create(tier=tier, name=name)
+
+
+def make_user(email: str, *, name: str = "", affiliation: str = "") -> User:
+    """A signed-up user with a verified address and a person record."""
+    user = User.objects.create_user(
+        username=email.split("@")[0], email=email, password="correct horse battery"
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    Person.objects.create(
+        user=user,
+        name=name or email.split("@")[0].title(),
+        affiliation=affiliation,
+        email=email,
+    )
+    return user
+
+
+def open_cfp(track: Track, *, days: int = 30, **fields: object) -> CallForProposals:
+    """A call for proposals that opened yesterday and closes in ``days`` days."""
+    now = timezone.now()
+    return CallForProposals.objects.create(
+        track=track,
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=days),
+        **fields,
+    )

@@ -1,10 +1,12 @@
-"""The states a contribution passes through.
+"""The states a contribution passes through, and the one function that changes them.
 
-The transitions between them, who may make each and the audit of every change
-belong here too; they arrive with the call for proposals.
+``TRANSITIONS`` is the whole table: a pair missing from it cannot happen, and each
+pair names the permission (see ``cfp/rules.py``) that the actor must hold.
 """
 
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
 
 
 class State(models.TextChoices):
@@ -19,3 +21,102 @@ class State(models.TextChoices):
 
 # What the public programme may show: decided in favour, and not withdrawn.
 PUBLIC_STATES = frozenset({State.ACCEPTED, State.CONFIRMED})
+# Decisions that the authors hear about by mail.
+DECISION_STATES = frozenset({State.ACCEPTED, State.REJECTED, State.WAITLISTED})
+
+SUBMIT = "cfp.submit_contribution"
+DECIDE = "cfp.decide_contribution"
+CONFIRM = "cfp.confirm_contribution"
+WITHDRAW = "cfp.withdraw_contribution"
+UNDO_DECISION = "cfp.undo_decision"
+
+TRANSITIONS: dict[tuple[State, State], str] = {
+    (State.DRAFT, State.SUBMITTED): SUBMIT,
+    (State.SUBMITTED, State.ACCEPTED): DECIDE,
+    (State.SUBMITTED, State.REJECTED): DECIDE,
+    (State.SUBMITTED, State.WAITLISTED): DECIDE,
+    (State.WAITLISTED, State.ACCEPTED): DECIDE,
+    (State.WAITLISTED, State.REJECTED): DECIDE,
+    (State.ACCEPTED, State.CONFIRMED): CONFIRM,
+    (State.DRAFT, State.WITHDRAWN): WITHDRAW,
+    (State.SUBMITTED, State.WITHDRAWN): WITHDRAW,
+    (State.WAITLISTED, State.WITHDRAWN): WITHDRAW,
+    (State.ACCEPTED, State.WITHDRAWN): WITHDRAW,
+    (State.CONFIRMED, State.WITHDRAWN): WITHDRAW,
+    (State.ACCEPTED, State.SUBMITTED): UNDO_DECISION,
+    (State.REJECTED, State.SUBMITTED): UNDO_DECISION,
+    (State.WAITLISTED, State.SUBMITTED): UNDO_DECISION,
+}
+
+
+class TransitionNotAllowed(Exception):  # noqa: N818 - reads as the domain's own word
+    """The change is not in the table, or a rule of the call forbids it now."""
+
+
+def allowed_targets(contribution: object, user: object) -> list[State]:
+    """The states this user may move the contribution to now, in table order."""
+    current = State(contribution.state)
+    return [
+        to
+        for (source, to), permission in TRANSITIONS.items()
+        if source == current and user.has_perm(permission, contribution)
+    ]
+
+
+def change_state(contribution: object, to: str, *, by: object, reason: str = "") -> object:
+    """Move a contribution to another state; the only code that assigns ``.state``.
+
+    Inside one transaction:
+    1. lock the row and re-read it; if it is already in ``to``, change nothing;
+    2. refuse a pair missing from ``TRANSITIONS`` and an actor without its permission;
+    3. refuse a submission after the call has closed (unless an organiser reopened it);
+    4. save the state and write an audit entry (who, when, from, to, why);
+    5. accepting a microconference proposal opens the microconference it proposes;
+    6. queue the decision mail for the authors in the outbox, for organisers to review.
+    Raises ``TransitionNotAllowed`` or ``PermissionDenied``; never returns quietly.
+    """
+    from microconf.cfp import services  # noqa: PLC0415 - services build on this module
+    from microconf.cfp.models import AuditEntry, Contribution  # noqa: PLC0415
+    from microconf.notifications import outbox  # noqa: PLC0415
+
+    target = State(to)
+    with transaction.atomic():
+        locked = (
+            Contribution.objects.select_for_update(of=("self",))
+            .select_related("conference", "track", "track__cfp")
+            .prefetch_related("authorships__person")
+            .get(pk=contribution.pk)
+        )
+        source = State(locked.state)
+        if source == target:
+            return locked
+        permission = TRANSITIONS.get((source, target))
+        if permission is None:
+            raise TransitionNotAllowed(
+                f"A contribution that is {source.label.lower()} cannot become "
+                f"{target.label.lower()}."
+            )
+        if not by.has_perm(permission, locked):
+            raise PermissionDenied(
+                f"You may not make this contribution {target.label.lower()}."
+            )
+        if permission == SUBMIT:
+            services.check_call_is_open(locked)
+        locked.state = target
+        locked.save(update_fields=["state", "updated"])
+        AuditEntry.objects.create(
+            conference_id=locked.conference_id,
+            contribution=locked,
+            actor=by if by.is_authenticated else None,
+            action="state",
+            from_state=source,
+            to_state=target,
+            reason=reason,
+        )
+        if target == State.ACCEPTED and locked.kind == locked.Kind.MC_PROPOSAL:
+            services.open_microconference(locked, by=by)
+        if target in DECISION_STATES:
+            outbox.queue_decision(locked, target)
+    contribution.state = locked.state
+    contribution.updated = timezone.now()
+    return locked

@@ -42,6 +42,28 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     start = models.DateTimeField(null=True, blank=True, help_text="Stored in UTC.")
+    submission_type = models.ForeignKey(
+        "cfp.SubmissionType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    expected_attendance = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For microconference proposals."
+    )
+    is_reopened = models.BooleanField(
+        default=False,
+        help_text="An organiser let the authors edit it after the deadline.",
+    )
+    microconference = models.OneToOneField(
+        "conference.Track",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        help_text="The microconference this proposal became when it was accepted.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -113,3 +135,159 @@ class Authorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name}: {self.get_role_display()} of {self.contribution}"
+
+
+class CallForProposals(models.Model):
+    """The call of one track: when it is open, what it asks, what it accepts."""
+
+    track = models.OneToOneField(
+        "conference.Track", on_delete=models.CASCADE, related_name="cfp"
+    )
+    introduction = models.TextField(blank=True, help_text="Markdown, shown publicly.")
+    opens_at = models.DateTimeField(help_text="Stored in UTC.")
+    closes_at = models.DateTimeField(help_text="Stored in UTC; nothing is accepted after.")
+    title_max_length = models.PositiveIntegerField(default=200)
+    abstract_max_length = models.PositiveIntegerField(default=5000)
+    is_review_anonymised = models.BooleanField(
+        default=False, help_text="Reviewers never see who the authors are."
+    )
+
+    class Meta:
+        verbose_name = "call for proposals"
+        verbose_name_plural = "calls for proposals"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="cfp_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Call for proposals: {self.track}"
+
+    def is_open_at(self, moment: dt.datetime) -> bool:
+        return self.opens_at <= moment < self.closes_at
+
+
+class SubmissionType(models.Model):
+    cfp = models.ForeignKey(
+        CallForProposals, on_delete=models.CASCADE, related_name="submission_types"
+    )
+    name = models.CharField(max_length=100)
+    default_duration = models.PositiveIntegerField(help_text="Minutes.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cfp", "position", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.default_duration} min)"
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", "Text"
+        CHOICE = "choice", "Choice"
+        YES_NO = "yes-no", "Yes or no"
+        NUMBER = "number", "Number"
+
+    cfp = models.ForeignKey(
+        CallForProposals, on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(blank=True, help_text="For a choice: one option a line.")
+    is_required = models.BooleanField(default=False)
+    max_length = models.PositiveIntegerField(default=2000)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cfp", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def options(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "question"], name="answer_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+
+class Invitation(models.Model):
+    """An invitation, by e-mail, to join a contribution as a co-author or proposed runner."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(
+        max_length=20,
+        choices=Authorship.Role.choices,
+        default=Authorship.Role.CO_AUTHOR,
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["contribution", "created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "email"], name="invitation_once_per_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.contribution}"
+
+
+class AuditEntry(models.Model):
+    """One recorded act: who did what to which contribution, when, and why."""
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    contribution = models.ForeignKey(
+        Contribution,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=50)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.action} by {self.actor}"

@@ -25,3 +25,57 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+
+class TeamMembership(models.Model):
+    """A role someone holds in one conference's team.
+
+    Microconference runners are not listed here: a track's ``runners`` are the one
+    record of who runs it. Speakers are the authors of contributions.
+    """
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", "Organiser"
+        COMMITTEE = "committee", "Programme committee member"
+        REVIEWER = "reviewer", "Reviewer"
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="team"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    track = models.ForeignKey(
+        "conference.Track",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reviewers",
+        help_text="Reviewers review one track.",
+    )
+
+    class Meta:
+        ordering = ["conference", "role", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "user", "role"],
+                condition=models.Q(track__isnull=True),
+                name="membership_once_per_conference",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "user", "role", "track"],
+                condition=models.Q(track__isnull=False),
+                name="membership_once_per_track",
+            ),
+            # A reviewer reviews a track; organisers and the committee span the conference.
+            models.CheckConstraint(
+                condition=models.Q(role="reviewer", track__isnull=False)
+                | (~models.Q(role="reviewer") & models.Q(track__isnull=True)),
+                name="membership_track_for_reviewers_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f" of {self.track}" if self.track_id else ""
+        return f"{self.user} — {self.get_role_display()}{where}"

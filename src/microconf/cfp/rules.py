@@ -1,0 +1,47 @@
+"""Named permissions of the call for proposals, composed from people/rules.py."""
+
+import rules
+
+from microconf.people.rules import (
+    has_conflict_with,
+    is_author,
+    is_committee_member,
+    is_in_team,
+    is_organiser,
+    is_reviewer_of_track,
+    is_runner_of_mc,
+    is_signed_in,
+)
+
+
+@rules.predicate
+def is_topic(user: object, contribution: object) -> bool:
+    """A topic of a microconference: its runners, not the committee, decide on it."""
+    return contribution is not None and contribution.track.kind == "mc"
+
+
+can_decide = is_organiser | (is_committee_member & ~is_topic) | (is_topic & is_runner_of_mc)
+can_review = (
+    (is_reviewer_of_track | can_decide) & ~is_author & ~has_conflict_with
+)
+
+rules.add_perm("cfp.submit_contribution", is_author)
+rules.add_perm("cfp.edit_contribution", is_author | is_organiser)
+rules.add_perm("cfp.confirm_contribution", is_author)
+rules.add_perm("cfp.withdraw_contribution", is_author | is_organiser)
+rules.add_perm("cfp.invite_coauthor", is_author)
+rules.add_perm("cfp.decide_contribution", can_decide & ~is_author)
+rules.add_perm("cfp.undo_decision", is_organiser)
+rules.add_perm("cfp.reopen_contribution", is_organiser)
+rules.add_perm("cfp.view_submission", is_author | can_decide | can_review)
+rules.add_perm("cfp.view_audit", can_decide)
+# On a track: who may change its call (organisers; runners for their own MC).
+rules.add_perm("cfp.manage_cfp", is_organiser | is_runner_of_mc)
+rules.add_perm("cfp.propose", is_signed_in)
+# On a conference: who may open the team's pages at all.
+rules.add_perm("cfp.view_submissions", is_in_team)
+rules.add_perm("conference.manage_team", is_organiser)
+rules.add_perm("notifications.manage_outbox", is_organiser)
+rules.add_perm("review.review_contribution", can_review)
+rules.add_perm("review.view_reviews", can_decide & ~has_conflict_with)
+rules.add_perm("review.assign_reviewers", is_organiser | is_runner_of_mc)

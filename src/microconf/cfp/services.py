@@ -1,0 +1,342 @@
+"""Every write of the call for proposals, apart from state changes (see lifecycle)."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from microconf.cfp.lifecycle import State, TransitionNotAllowed, change_state
+from microconf.cfp.models import (
+    Answer,
+    AuditEntry,
+    Authorship,
+    CallForProposals,
+    Contribution,
+    Invitation,
+)
+from microconf.cfp.validators import validate_answers, validate_length
+from microconf.conference.models import Track
+from microconf.people.models import Person
+
+TOPIC_DURATION = 30
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Proposal:
+    """What a speaker fills in; the same for the pages and the API."""
+
+    title: str
+    abstract: str
+    duration: int | None = None
+    submission_type_id: int | None = None
+    expected_attendance: int | None = None
+    answers: dict[int, str] = field(default_factory=dict)
+
+
+def person_for(user: object) -> Person:
+    """The user's own person record, made from the account when missing."""
+    person = getattr(user, "person", None)
+    if person is None:
+        person, _ = Person.objects.get_or_create(
+            user=user, defaults={"name": user.get_full_name() or user.email, "email": user.email}
+        )
+    return person
+
+
+def check_call_is_open(contribution: Contribution, now: dt.datetime | None = None) -> None:
+    """Refuse writes by authors after the deadline, unless an organiser reopened it."""
+    if contribution.is_reopened:
+        return
+    cfp = CallForProposals.objects.filter(track_id=contribution.track_id).first()
+    now = now or timezone.now()
+    if cfp is None or not cfp.is_open_at(now):
+        raise TransitionNotAllowed(closed_message(cfp, contribution.conference))
+
+
+def closed_message(cfp: CallForProposals | None, conference: object) -> str:
+    if cfp is None:
+        return "This track has no call for proposals."
+    tz = conference.tz
+    if timezone.now() < cfp.opens_at:
+        local = timezone.localtime(cfp.opens_at, tz)
+        return f"The call for proposals opens on {local:%b %d, %Y at %H:%M} ({tz.key})."
+    local = timezone.localtime(cfp.closes_at, tz)
+    return f"The call for proposals closed on {local:%b %d, %Y at %H:%M} ({tz.key})."
+
+
+def _validated(cfp: CallForProposals, proposal: Proposal) -> dict[int, str]:
+    errors: dict[str, list[str]] = {}
+    for check in (
+        lambda: validate_length("title", proposal.title, cfp.title_max_length, "The title"),
+        lambda: validate_length(
+            "abstract", proposal.abstract, cfp.abstract_max_length, "The abstract"
+        ),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if not proposal.title.strip():
+        errors["title"] = ["Give your proposal a title."]
+    answers: dict[int, str] = {}
+    try:
+        answers = validate_answers(list(cfp.questions.all()), proposal.answers)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return answers
+
+
+def _kind_for(track: Track) -> str:
+    return {
+        Track.Kind.PROPOSALS: Contribution.Kind.MC_PROPOSAL,
+        Track.Kind.MICROCONFERENCE: Contribution.Kind.TOPIC,
+        Track.Kind.BOF: Contribution.Kind.BOF,
+    }.get(track.kind, Contribution.Kind.TALK)
+
+
+def _unique_slug(conference_id: int, title: str) -> str:
+    base = slugify(title)[:80] or "contribution"
+    taken = set(
+        Contribution.objects.filter(
+            conference_id=conference_id, slug__startswith=base
+        ).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
+    if proposal.submission_type_id:
+        chosen = cfp.submission_types.filter(pk=proposal.submission_type_id).first()
+        if chosen is None:
+            raise ValidationError({"submission_type": "Choose one of the listed types."})
+        return chosen.default_duration
+    if track.kind == Track.Kind.PROPOSALS:
+        return 210
+    return proposal.duration or TOPIC_DURATION
+
+
+@transaction.atomic
+def create_submission(
+    track: Track, proposal: Proposal, *, by: object, submit: bool
+) -> Contribution:
+    """Save a new proposal by ``by`` as its primary author and speaker; submit it if asked.
+
+    Refused while the call is closed. A double submit of the same title by the same
+    author within a minute returns the first one instead of making a duplicate.
+    """
+    cfp = CallForProposals.objects.filter(track=track).first()
+    now = timezone.now()
+    if cfp is None or not cfp.is_open_at(now):
+        raise TransitionNotAllowed(closed_message(cfp, track.conference))
+    answers = _validated(cfp, proposal)
+    author = person_for(by)
+    recent = Contribution.objects.filter(
+        track=track,
+        title=proposal.title.strip(),
+        authorships__person=author,
+        created__gte=now - dt.timedelta(minutes=1),
+    ).first()
+    if recent is not None:
+        return recent
+    contribution = Contribution.objects.create(
+        conference_id=track.conference_id,
+        track=track,
+        title=proposal.title.strip(),
+        slug=_unique_slug(track.conference_id, proposal.title),
+        kind=_kind_for(track),
+        abstract=proposal.abstract,
+        duration=_duration(cfp, proposal, track),
+        submission_type_id=proposal.submission_type_id,
+        expected_attendance=proposal.expected_attendance,
+        state=State.DRAFT,
+    )
+    Authorship.objects.create(
+        contribution=contribution,
+        person=author,
+        role=Authorship.Role.PRIMARY_AUTHOR,
+        is_speaker=True,
+    )
+    Answer.objects.bulk_create(
+        Answer(contribution=contribution, question_id=qid, value=value)
+        for qid, value in answers.items()
+    )
+    AuditEntry.objects.create(
+        conference_id=track.conference_id,
+        contribution=contribution,
+        actor=by,
+        action="create",
+        to_state=State.DRAFT,
+    )
+    if submit:
+        contribution = change_state(contribution, State.SUBMITTED, by=by)
+    return contribution
+
+
+@transaction.atomic
+def update_submission(contribution: Contribution, proposal: Proposal, *, by: object) -> None:
+    """Change what the authors wrote; authors only until the deadline or a reopening."""
+    if not by.has_perm("cfp.edit_contribution", contribution):
+        raise PermissionDenied("You may not edit this contribution.")
+    is_organiser = by.has_perm("cfp.reopen_contribution", contribution)
+    if not is_organiser:
+        if contribution.state not in {State.DRAFT, State.SUBMITTED}:
+            raise TransitionNotAllowed(
+                f"A {contribution.get_state_display().lower()} contribution can no "
+                "longer be edited."
+            )
+        check_call_is_open(contribution)
+    cfp = CallForProposals.objects.get(track_id=contribution.track_id)
+    answers = _validated(cfp, proposal)
+    contribution.title = proposal.title.strip()
+    contribution.abstract = proposal.abstract
+    contribution.expected_attendance = proposal.expected_attendance
+    if proposal.submission_type_id:
+        contribution.submission_type_id = proposal.submission_type_id
+        contribution.duration = _duration(cfp, proposal, contribution.track)
+    contribution.save()
+    for question_id, value in answers.items():
+        Answer.objects.update_or_create(
+            contribution=contribution, question_id=question_id, defaults={"value": value}
+        )
+    Answer.objects.filter(contribution=contribution).exclude(
+        question_id__in=answers
+    ).delete()
+    AuditEntry.objects.create(
+        conference_id=contribution.conference_id,
+        contribution=contribution,
+        actor=by,
+        action="edit",
+    )
+
+
+@transaction.atomic
+def reopen_editing(contribution: Contribution, *, by: object, reason: str = "") -> None:
+    """Let the authors edit again after the deadline (organisers only)."""
+    if not by.has_perm("cfp.reopen_contribution", contribution):
+        raise PermissionDenied("Only organisers can reopen a contribution for editing.")
+    Contribution.objects.filter(pk=contribution.pk).update(is_reopened=True)
+    contribution.is_reopened = True
+    AuditEntry.objects.create(
+        conference_id=contribution.conference_id,
+        contribution=contribution,
+        actor=by,
+        action="reopen",
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def invite(contribution: Contribution, email: str, *, by: object) -> Invitation:
+    """Invite someone by e-mail as a co-author (or, on an MC proposal, a proposed runner)."""
+    from microconf.notifications import outbox  # noqa: PLC0415 - mail builds on cfp
+
+    if not by.has_perm("cfp.invite_coauthor", contribution):
+        raise PermissionDenied("Only the authors can invite co-authors.")
+    email = email.strip().lower()
+    role = (
+        Authorship.Role.PRIMARY_AUTHOR
+        if contribution.kind == Contribution.Kind.MC_PROPOSAL
+        else Authorship.Role.CO_AUTHOR
+    )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                contribution=contribution,
+                email=email,
+                role=role,
+                token=secrets.token_urlsafe(32),
+                invited_by=by,
+            )
+    except IntegrityError:
+        raise ValidationError({"email": f"{email} has already been invited."}) from None
+    AuditEntry.objects.create(
+        conference_id=contribution.conference_id,
+        contribution=contribution,
+        actor=by,
+        action="invite",
+        data={"email": email},
+    )
+    outbox.queue_invitation(invitation, person_for(by).name)
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, by: object) -> Authorship:
+    """Join the contribution as the invited author; the invitation works once."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise TransitionNotAllowed("This invitation has already been accepted.")
+    contribution = locked.contribution
+    person = person_for(by)
+    authorship, _ = Authorship.objects.get_or_create(
+        contribution=contribution,
+        person=person,
+        defaults={
+            "role": locked.role,
+            "is_speaker": locked.role != Authorship.Role.PRIMARY_AUTHOR
+            or contribution.kind != Contribution.Kind.MC_PROPOSAL,
+            "position": contribution.authorships.count(),
+        },
+    )
+    locked.accepted_at = timezone.now()
+    locked.save(update_fields=["accepted_at"])
+    AuditEntry.objects.create(
+        conference_id=contribution.conference_id,
+        contribution=contribution,
+        actor=by,
+        action="join",
+        data={"email": locked.email},
+    )
+    return authorship
+
+
+def open_microconference(proposal: Contribution, *, by: object) -> Track:
+    """Make the accepted proposal a microconference track with its own call for topics.
+
+    The proposal's authors become the runners; the call opens now and closes when the
+    conference starts (or in thirty days, if that has passed), in the conference's zone.
+    """
+    if proposal.microconference_id:
+        return proposal.microconference
+    conference = proposal.conference
+    name = proposal.title if proposal.title.endswith(" MC") else f"{proposal.title} MC"
+    base = slugify(proposal.title.removesuffix(" MC"))[:40] or "mc"
+    slug, n = base, 2
+    while Track.objects.filter(conference=conference, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    track = Track.objects.create(
+        conference=conference,
+        name=name,
+        slug=slug,
+        kind=Track.Kind.MICROCONFERENCE,
+        description=proposal.abstract,
+        position=100 + Track.objects.filter(conference=conference).count(),
+    )
+    track.runners.set([a.person for a in proposal.authorships.all()])
+    now = timezone.now()
+    starts = dt.datetime.combine(conference.start_date, dt.time(0, 0), tzinfo=conference.tz)
+    CallForProposals.objects.create(
+        track=track,
+        introduction=f"Propose a topic for the {name}.",
+        opens_at=now,
+        closes_at=starts if starts > now + dt.timedelta(days=1) else now + dt.timedelta(days=30),
+    )
+    proposal.microconference = track
+    Contribution.objects.filter(pk=proposal.pk).update(microconference=track)
+    AuditEntry.objects.create(
+        conference=conference,
+        contribution=proposal,
+        actor=by if by.is_authenticated else None,
+        action="open-microconference",
+        data={"track": track.slug},
+    )
+    return track

@@ -1,0 +1,73 @@
+"""Mail templates and the outbox: every mail is written here before anyone sends it."""
+
+from django.db import models
+
+
+class MailKind(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    CONFIRM_REMINDER = "confirm-reminder", "Reminder to confirm"
+    INVITATION = "invitation", "Invitation"
+    DEADLINE_REMINDER = "deadline-reminder", "Deadline reminder"
+
+
+class MailTemplate(models.Model):
+    """A conference's own wording of one kind of mail; defaults apply without one."""
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="mail_templates"
+    )
+    kind = models.CharField(max_length=30, choices=MailKind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "kind"], name="template_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.conference})"
+
+
+class OutboxMail(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft, awaiting review"
+        QUEUED = "queued", "Queued for sending"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="outbox"
+    )
+    contribution = models.ForeignKey(
+        "cfp.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mails",
+    )
+    kind = models.CharField(max_length=30, choices=MailKind.choices)
+    key = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Identifies the mail, so the same one is never queued or sent twice.",
+    )
+    to_name = models.CharField(max_length=200, blank=True)
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["conference", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to_email}"

@@ -1,0 +1,179 @@
+"""Writing mails into the outbox, and sending them exactly once.
+
+Mails are written as drafts; organisers review and edit them, then send. Sending
+runs in the background worker: ``deliver`` claims a queued mail under a row lock,
+so two workers (or a retried task) can never send the same mail twice.
+"""
+
+import datetime as dt
+import logging
+import string
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
+from microconf.notifications.templates_default import DEFAULTS, PLACEHOLDERS
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+RETRY_AFTER_SECONDS = 60
+
+
+def validate_placeholders(text: str) -> None:
+    """Refuse a template that names a placeholder that does not exist."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError as error:
+        raise ValidationError(
+            f"The template has a stray brace: {error}. Write {{{{ or }}}} for a brace."
+        ) from error
+    unknown = sorted(names - set(PLACEHOLDERS))
+    if unknown:
+        known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+        raise ValidationError(
+            f"Unknown placeholder {{{unknown[0]}}}. The placeholders are: {known}."
+        )
+
+
+def _wording(conference: object, kind: str) -> tuple[str, str]:
+    template = MailTemplate.objects.filter(conference=conference, kind=kind).first()
+    return (template.subject, template.body) if template else DEFAULTS[kind]
+
+
+def _values(contribution: object, name: str, url: str) -> dict[str, str]:
+    conference = contribution.conference
+    deadline = ""
+    cfp = getattr(contribution.track, "cfp", None)
+    if cfp is not None:
+        local = timezone.localtime(cfp.closes_at, conference.tz)
+        deadline = f"{local:%a, %b %d %Y, %H:%M} ({conference.timezone})"
+    return {
+        "name": name,
+        "title": contribution.title,
+        "conference": conference.name,
+        "track": contribution.track.name,
+        "url": url,
+        "state": contribution.get_state_display(),
+        "deadline": deadline,
+    }
+
+
+def _recipients(contribution: object) -> list[tuple[str, str]]:
+    seen, recipients = set(), []
+    for authorship in contribution.authorships.all():
+        person = authorship.person
+        email = person.email or (person.user.email if person.user_id else "")
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            recipients.append((person.name, email))
+    return recipients
+
+
+def queue_for_authors(contribution: object, kind: str, *, occasion: str) -> list[OutboxMail]:
+    """Write one draft mail of this kind per author; ``occasion`` makes the key unique."""
+    subject, body = _wording(contribution.conference, kind)
+    url = f"{settings.BASE_URL}/{contribution.conference.slug}/submissions/{contribution.pk}/"
+    mails = []
+    for name, email in _recipients(contribution):
+        values = _values(contribution, name, url)
+        mail, _ = OutboxMail.objects.get_or_create(
+            key=f"{kind}:{contribution.pk}:{occasion}:{email.lower()}",
+            defaults={
+                "conference_id": contribution.conference_id,
+                "contribution": contribution,
+                "kind": kind,
+                "to_name": name,
+                "to_email": email,
+                "subject": subject.format_map(values),
+                "body": body.format_map(values),
+            },
+        )
+        mails.append(mail)
+    return mails
+
+
+def queue_decision(contribution: object, state: str) -> list[OutboxMail]:
+    """Draft the decision mail; each decision (by its audit entry) gets its own mail."""
+    occasion = str(contribution.audit_entries.order_by("-id").values_list("id", flat=True)[0])
+    return queue_for_authors(contribution, MailKind(state), occasion=occasion)
+
+
+def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
+    contribution = invitation.contribution
+    subject, body = _wording(contribution.conference, MailKind.INVITATION)
+    values = _values(
+        contribution, inviter_name, f"{settings.BASE_URL}/invitations/{invitation.token}/"
+    )
+    mail, _ = OutboxMail.objects.get_or_create(
+        key=f"invitation:{invitation.pk}",
+        defaults={
+            "conference_id": contribution.conference_id,
+            "contribution": contribution,
+            "kind": MailKind.INVITATION,
+            "to_email": invitation.email,
+            "subject": subject.format_map(values),
+            "body": body.format_map(values),
+        },
+    )
+    return mail
+
+
+def send(mails: list[OutboxMail]) -> int:
+    """Queue drafts (or failed mails) for the worker; returns how many were queued."""
+    from microconf.notifications.tasks import send_outbox_mail  # noqa: PLC0415
+
+    ids = [m.pk for m in mails if m.state in {OutboxMail.State.DRAFT, OutboxMail.State.FAILED}]
+    with transaction.atomic():
+        queued = OutboxMail.objects.filter(
+            pk__in=ids, state__in=[OutboxMail.State.DRAFT, OutboxMail.State.FAILED]
+        ).update(state=OutboxMail.State.QUEUED, attempts=0, last_error="")
+        for mail_id in ids:
+            transaction.on_commit(lambda mail_id=mail_id: send_outbox_mail.enqueue(mail_id))
+    return queued
+
+
+def deliver(mail_id: int) -> str:
+    """Send one queued mail, at most once; retry a failure a few times, then mark it."""
+    with transaction.atomic():
+        claimed = OutboxMail.objects.filter(
+            pk=mail_id, state=OutboxMail.State.QUEUED
+        ).update(state=OutboxMail.State.SENDING)
+    if not claimed:
+        return "not queued: nothing to do"
+    mail = OutboxMail.objects.get(pk=mail_id)
+    message = EmailMessage(
+        subject=mail.subject,
+        body=mail.body,
+        to=[f"{mail.to_name} <{mail.to_email}>" if mail.to_name else mail.to_email],
+        headers={"Message-ID": f"<{mail.key.replace(':', '.')}@microconf>"},
+    )
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001 - any transport failure is retried
+        return _failed(mail, error)
+    OutboxMail.objects.filter(pk=mail.pk).update(
+        state=OutboxMail.State.SENT, sent_at=timezone.now(), attempts=mail.attempts + 1
+    )
+    return "sent"
+
+
+def _failed(mail: OutboxMail, error: Exception) -> str:
+    from microconf.notifications.tasks import send_outbox_mail  # noqa: PLC0415
+
+    attempts = mail.attempts + 1
+    logger.warning("Sending mail %s failed (attempt %s): %s", mail.pk, attempts, error)
+    if attempts < MAX_ATTEMPTS:
+        OutboxMail.objects.filter(pk=mail.pk).update(
+            state=OutboxMail.State.QUEUED, attempts=attempts, last_error=str(error)
+        )
+        run_after = timezone.now() + dt.timedelta(seconds=RETRY_AFTER_SECONDS)
+        send_outbox_mail.using(run_after=run_after).enqueue(mail.pk)
+        return f"failed, retrying: {error}"
+    OutboxMail.objects.filter(pk=mail.pk).update(
+        state=OutboxMail.State.FAILED, attempts=attempts, last_error=str(error)
+    )
+    return f"failed: {error}"

@@ -1,0 +1,35 @@
+from django import forms
+
+from microconf.people.models import Person
+
+
+class SignupForm(forms.Form):
+    """The fields allauth's sign-up adds to e-mail and password."""
+
+    name = forms.CharField(max_length=200, help_text="As it should appear in the programme.")
+    affiliation = forms.CharField(max_length=200, required=False)
+
+    def signup(self, request: object, user: object) -> None:
+        Person.objects.update_or_create(
+            user=user,
+            defaults={
+                "name": self.cleaned_data["name"],
+                "affiliation": self.cleaned_data["affiliation"],
+                "email": user.email,
+            },
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "affiliation", "bio"]
+        help_texts = {"bio": "A few sentences, shown on the public programme (Markdown)."}
+
+    def clean_bio(self) -> str:
+        bio = self.cleaned_data["bio"]
+        if len(bio) > 2000:
+            raise forms.ValidationError(
+                f"The bio is {len(bio)} characters long; the limit is 2000."
+            )
+        return bio

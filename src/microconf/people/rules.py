@@ -1,0 +1,144 @@
+"""Who someone is in a conference: the base predicates every permission is made of.
+
+Each app's ``rules.py`` composes these into named permissions (``cfp.decide``...),
+and views and the API ask ``user.has_perm(name, obj)``. Nothing else decides access.
+
+A user's roles in a conference are loaded once per request (two queries) and kept on
+the user object, so checking many permissions on a page costs no more queries.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.contrib.auth.models import AnonymousUser, User
+
+from microconf.people.models import TeamMembership
+
+Role = TeamMembership.Role
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    is_organiser: bool = False
+    is_committee_member: bool = False
+    reviewer_track_ids: frozenset[int] = frozenset()
+    runner_track_ids: frozenset[int] = frozenset()
+
+
+NO_ROLES = Roles()
+
+
+def conference_id_of(obj: object) -> int | None:
+    """The conference a conference, track, contribution or similar object belongs to."""
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Conference":
+        return obj.pk
+    return getattr(obj, "conference_id", None)
+
+
+def track_id_of(obj: object) -> int | None:
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Track":
+        return obj.pk
+    return getattr(obj, "track_id", None)
+
+
+def roles_in(user: User | AnonymousUser, conference_id: int | None) -> Roles:
+    """The user's roles in one conference, loaded once and kept on the user object."""
+    if conference_id is None or not user.is_authenticated:
+        return NO_ROLES
+    cache = user.__dict__.setdefault("_microconf_roles", {})
+    if conference_id not in cache:
+        from microconf.conference.models import Track  # noqa: PLC0415 - app cycle
+
+        memberships = list(
+            TeamMembership.objects.filter(
+                user=user, conference_id=conference_id
+            ).values_list("role", "track_id")
+        )
+        runner_tracks = Track.objects.filter(
+            conference_id=conference_id, runners__user=user
+        ).values_list("id", flat=True)
+        cache[conference_id] = Roles(
+            is_organiser=(Role.ORGANISER, None) in memberships,
+            is_committee_member=(Role.COMMITTEE, None) in memberships,
+            reviewer_track_ids=frozenset(
+                track for role, track in memberships if role == Role.REVIEWER
+            ),
+            runner_track_ids=frozenset(runner_tracks),
+        )
+    return cache[conference_id]
+
+
+def forget_roles(user: User) -> None:
+    """Drop the kept roles after they change within the same request."""
+    user.__dict__.pop("_microconf_roles", None)
+
+
+@rules.predicate
+def is_organiser(user: User, obj: object) -> bool:
+    return user.is_superuser or roles_in(user, conference_id_of(obj)).is_organiser
+
+
+@rules.predicate
+def is_committee_member(user: User, obj: object) -> bool:
+    return roles_in(user, conference_id_of(obj)).is_committee_member
+
+
+@rules.predicate
+def is_runner_of_mc(user: User, obj: object) -> bool:
+    """Runs the microconference the object is (a track) or belongs to (a topic)."""
+    track_id = track_id_of(obj)
+    return track_id in roles_in(user, conference_id_of(obj)).runner_track_ids
+
+
+@rules.predicate
+def is_reviewer_of_track(user: User, obj: object) -> bool:
+    track_id = track_id_of(obj)
+    return track_id in roles_in(user, conference_id_of(obj)).reviewer_track_ids
+
+
+@rules.predicate
+def is_in_team(user: User, obj: object) -> bool:
+    roles = roles_in(user, conference_id_of(obj))
+    return roles != NO_ROLES or user.is_superuser
+
+
+@rules.predicate
+def is_author(user: User, contribution: object) -> bool:
+    """Named on the contribution (any role), through the user's own person record."""
+    if not user.is_authenticated or contribution is None:
+        return False
+    authorships = contribution.authorships.all()  # usually prefetched
+    return any(a.person.user_id == user.pk for a in authorships)
+
+
+is_signed_in = rules.is_authenticated
+
+
+def _affiliations(contribution: object) -> set[str]:
+    return {
+        a.person.affiliation.strip().lower()
+        for a in contribution.authorships.all()
+        if a.person.affiliation.strip()
+    }
+
+
+@rules.predicate
+def has_conflict_with(user: User, contribution: object) -> bool:
+    """A declared conflict of interest, or one that follows from who the authors are.
+
+    Automatic conflicts: the user is an author, or shares an affiliation with one.
+    """
+    if not user.is_authenticated or contribution is None:
+        return False
+    if is_author(user, contribution):
+        return True
+    own = getattr(user, "person", None)
+    if own is not None and own.affiliation.strip().lower() in _affiliations(contribution):
+        return True
+    from microconf.review.models import ConflictOfInterest  # noqa: PLC0415 - app cycle
+
+    return ConflictOfInterest.objects.filter(user=user, contribution=contribution).exists()
