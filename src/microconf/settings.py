@@ -180,7 +180,9 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
 # Mail: SMTP when EMAIL_HOST is set, otherwise each message is written as a file into
 # the data directory, so a demo can follow confirmation links without a mail server.
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "microconf <noreply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "microconf <noreply@localhost>"
+)
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]

@@ -6,5 +6,10 @@ admin.site.site_title = "microconf"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("microconf.people.urls")),
+    path("", include("microconf.cfp.urls")),
+    path("", include("microconf.review.urls")),
+    path("", include("microconf.notifications.urls")),
     path("", include("microconf.programme.urls")),
 ]

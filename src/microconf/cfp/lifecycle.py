@@ -49,7 +49,7 @@ TRANSITIONS: dict[tuple[State, State], str] = {
 }
 
 
-class TransitionNotAllowed(Exception):  # noqa: N818 - reads as the domain's own word
+class TransitionNotAllowed(Exception):
     """The change is not in the table, or a rule of the call forbids it now."""
 
 
@@ -63,7 +63,9 @@ def allowed_targets(contribution: object, user: object) -> list[State]:
     ]
 
 
-def change_state(contribution: object, to: str, *, by: object, reason: str = "") -> object:
+def change_state(
+    contribution: object, to: str, *, by: object, reason: str = ""
+) -> object:
     """Move a contribution to another state; the only code that assigns ``.state``.
 
     Inside one transaction:

@@ -145,7 +145,9 @@ class CallForProposals(models.Model):
     )
     introduction = models.TextField(blank=True, help_text="Markdown, shown publicly.")
     opens_at = models.DateTimeField(help_text="Stored in UTC.")
-    closes_at = models.DateTimeField(help_text="Stored in UTC; nothing is accepted after.")
+    closes_at = models.DateTimeField(
+        help_text="Stored in UTC; nothing is accepted after."
+    )
     title_max_length = models.PositiveIntegerField(default=200)
     abstract_max_length = models.PositiveIntegerField(default=5000)
     is_review_anonymised = models.BooleanField(
@@ -217,7 +219,9 @@ class Answer(models.Model):
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="answers"
     )
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers"
+    )
     value = models.TextField(blank=True)
 
     class Meta:

@@ -20,10 +20,10 @@ def is_topic(user: object, contribution: object) -> bool:
     return contribution is not None and contribution.track.kind == "mc"
 
 
-can_decide = is_organiser | (is_committee_member & ~is_topic) | (is_topic & is_runner_of_mc)
-can_review = (
-    (is_reviewer_of_track | can_decide) & ~is_author & ~has_conflict_with
+can_decide = (
+    is_organiser | (is_committee_member & ~is_topic) | (is_topic & is_runner_of_mc)
 )
+can_review = (is_reviewer_of_track | can_decide) & ~is_author & ~has_conflict_with
 
 rules.add_perm("cfp.submit_contribution", is_author)
 rules.add_perm("cfp.edit_contribution", is_author | is_organiser)
@@ -34,7 +34,6 @@ rules.add_perm("cfp.decide_contribution", can_decide & ~is_author)
 rules.add_perm("cfp.undo_decision", is_organiser)
 rules.add_perm("cfp.reopen_contribution", is_organiser)
 rules.add_perm("cfp.view_submission", is_author | can_decide | can_review)
-rules.add_perm("cfp.view_audit", can_decide)
 # On a track: who may change its call (organisers; runners for their own MC).
 rules.add_perm("cfp.manage_cfp", is_organiser | is_runner_of_mc)
 rules.add_perm("cfp.propose", is_signed_in)
@@ -45,3 +44,18 @@ rules.add_perm("notifications.manage_outbox", is_organiser)
 rules.add_perm("review.review_contribution", can_review)
 rules.add_perm("review.view_reviews", can_decide & ~has_conflict_with)
 rules.add_perm("review.assign_reviewers", is_organiser | is_runner_of_mc)
+
+
+@rules.predicate
+def is_review_anonymised(user: object, contribution: object) -> bool:
+    cfp = getattr(contribution.track, "cfp", None) if contribution else None
+    return bool(cfp and cfp.is_review_anonymised)
+
+
+# With anonymised review, only the authors themselves and organisers see who they are.
+rules.add_perm(
+    "cfp.view_authors",
+    is_author | is_organiser | (~is_review_anonymised & (can_decide | can_review)),
+)
+# The log names who acted, authors included, so anonymised calls keep it for organisers.
+rules.add_perm("cfp.view_audit", is_organiser | (can_decide & ~is_review_anonymised))

@@ -42,12 +42,15 @@ def person_for(user: object) -> Person:
     person = getattr(user, "person", None)
     if person is None:
         person, _ = Person.objects.get_or_create(
-            user=user, defaults={"name": user.get_full_name() or user.email, "email": user.email}
+            user=user,
+            defaults={"name": user.get_full_name() or user.email, "email": user.email},
         )
     return person
 
 
-def check_call_is_open(contribution: Contribution, now: dt.datetime | None = None) -> None:
+def check_call_is_open(
+    contribution: Contribution, now: dt.datetime | None = None
+) -> None:
     """Refuse writes by authors after the deadline, unless an organiser reopened it."""
     if contribution.is_reopened:
         return
@@ -71,7 +74,9 @@ def closed_message(cfp: CallForProposals | None, conference: object) -> str:
 def _validated(cfp: CallForProposals, proposal: Proposal) -> dict[int, str]:
     errors: dict[str, list[str]] = {}
     for check in (
-        lambda: validate_length("title", proposal.title, cfp.title_max_length, "The title"),
+        lambda: validate_length(
+            "title", proposal.title, cfp.title_max_length, "The title"
+        ),
         lambda: validate_length(
             "abstract", proposal.abstract, cfp.abstract_max_length, "The abstract"
         ),
@@ -117,7 +122,9 @@ def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
     if proposal.submission_type_id:
         chosen = cfp.submission_types.filter(pk=proposal.submission_type_id).first()
         if chosen is None:
-            raise ValidationError({"submission_type": "Choose one of the listed types."})
+            raise ValidationError(
+                {"submission_type": "Choose one of the listed types."}
+            )
         return chosen.default_duration
     if track.kind == Track.Kind.PROPOSALS:
         return 210
@@ -182,7 +189,9 @@ def create_submission(
 
 
 @transaction.atomic
-def update_submission(contribution: Contribution, proposal: Proposal, *, by: object) -> None:
+def update_submission(
+    contribution: Contribution, proposal: Proposal, *, by: object
+) -> None:
     """Change what the authors wrote; authors only until the deadline or a reopening."""
     if not by.has_perm("cfp.edit_contribution", contribution):
         raise PermissionDenied("You may not edit this contribution.")
@@ -205,7 +214,9 @@ def update_submission(contribution: Contribution, proposal: Proposal, *, by: obj
     contribution.save()
     for question_id, value in answers.items():
         Answer.objects.update_or_create(
-            contribution=contribution, question_id=question_id, defaults={"value": value}
+            contribution=contribution,
+            question_id=question_id,
+            defaults={"value": value},
         )
     Answer.objects.filter(contribution=contribution).exclude(
         question_id__in=answers
@@ -323,12 +334,16 @@ def open_microconference(proposal: Contribution, *, by: object) -> Track:
     )
     track.runners.set([a.person for a in proposal.authorships.all()])
     now = timezone.now()
-    starts = dt.datetime.combine(conference.start_date, dt.time(0, 0), tzinfo=conference.tz)
+    starts = dt.datetime.combine(
+        conference.start_date, dt.time(0, 0), tzinfo=conference.tz
+    )
     CallForProposals.objects.create(
         track=track,
         introduction=f"Propose a topic for the {name}.",
         opens_at=now,
-        closes_at=starts if starts > now + dt.timedelta(days=1) else now + dt.timedelta(days=30),
+        closes_at=starts
+        if starts > now + dt.timedelta(days=1)
+        else now + dt.timedelta(days=30),
     )
     proposal.microconference = track
     Contribution.objects.filter(pk=proposal.pk).update(microconference=track)

@@ -73,7 +73,9 @@ def _recipients(contribution: object) -> list[tuple[str, str]]:
     return recipients
 
 
-def queue_for_authors(contribution: object, kind: str, *, occasion: str) -> list[OutboxMail]:
+def queue_for_authors(
+    contribution: object, kind: str, *, occasion: str
+) -> list[OutboxMail]:
     """Write one draft mail of this kind per author; ``occasion`` makes the key unique."""
     subject, body = _wording(contribution.conference, kind)
     url = f"{settings.BASE_URL}/{contribution.conference.slug}/submissions/{contribution.pk}/"
@@ -98,7 +100,9 @@ def queue_for_authors(contribution: object, kind: str, *, occasion: str) -> list
 
 def queue_decision(contribution: object, state: str) -> list[OutboxMail]:
     """Draft the decision mail; each decision (by its audit entry) gets its own mail."""
-    occasion = str(contribution.audit_entries.order_by("-id").values_list("id", flat=True)[0])
+    occasion = str(
+        contribution.audit_entries.order_by("-id").values_list("id", flat=True)[0]
+    )
     return queue_for_authors(contribution, MailKind(state), occasion=occasion)
 
 
@@ -106,7 +110,9 @@ def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
     contribution = invitation.contribution
     subject, body = _wording(contribution.conference, MailKind.INVITATION)
     values = _values(
-        contribution, inviter_name, f"{settings.BASE_URL}/invitations/{invitation.token}/"
+        contribution,
+        inviter_name,
+        f"{settings.BASE_URL}/invitations/{invitation.token}/",
     )
     mail, _ = OutboxMail.objects.get_or_create(
         key=f"invitation:{invitation.pk}",
@@ -126,13 +132,19 @@ def send(mails: list[OutboxMail]) -> int:
     """Queue drafts (or failed mails) for the worker; returns how many were queued."""
     from microconf.notifications.tasks import send_outbox_mail  # noqa: PLC0415
 
-    ids = [m.pk for m in mails if m.state in {OutboxMail.State.DRAFT, OutboxMail.State.FAILED}]
+    ids = [
+        m.pk
+        for m in mails
+        if m.state in {OutboxMail.State.DRAFT, OutboxMail.State.FAILED}
+    ]
     with transaction.atomic():
         queued = OutboxMail.objects.filter(
             pk__in=ids, state__in=[OutboxMail.State.DRAFT, OutboxMail.State.FAILED]
         ).update(state=OutboxMail.State.QUEUED, attempts=0, last_error="")
         for mail_id in ids:
-            transaction.on_commit(lambda mail_id=mail_id: send_outbox_mail.enqueue(mail_id))
+            transaction.on_commit(
+                lambda mail_id=mail_id: send_outbox_mail.enqueue(mail_id)
+            )
     return queued
 
 
@@ -153,7 +165,7 @@ def deliver(mail_id: int) -> str:
     )
     try:
         message.send()
-    except Exception as error:  # noqa: BLE001 - any transport failure is retried
+    except Exception as error:
         return _failed(mail, error)
     OutboxMail.objects.filter(pk=mail.pk).update(
         state=OutboxMail.State.SENT, sent_at=timezone.now(), attempts=mail.attempts + 1

@@ -10,34 +10,34 @@ PLACEHOLDERS = ("name", "title", "conference", "track", "url", "state", "deadlin
 DEFAULTS: dict[str, tuple[str, str]] = {
     MailKind.ACCEPTED: (
         "Accepted: {title}",
-        "Dear {name},\n\nwe are glad to tell you that \"{title}\" has been accepted "
+        'Dear {name},\n\nwe are glad to tell you that "{title}" has been accepted '
         "for {conference} ({track}).\n\nPlease confirm that you will present it: {url}\n\n"
         "The {conference} team",
     ),
     MailKind.REJECTED: (
         "Your proposal: {title}",
-        "Dear {name},\n\nthank you for proposing \"{title}\" for {conference}. We are "
+        'Dear {name},\n\nthank you for proposing "{title}" for {conference}. We are '
         "sorry that we could not accept it this time.\n\nThe {conference} team",
     ),
     MailKind.WAITLISTED: (
         "Waitlisted: {title}",
-        "Dear {name},\n\n\"{title}\" is on the waiting list for {conference} ({track}). "
+        'Dear {name},\n\n"{title}" is on the waiting list for {conference} ({track}). '
         "We will write again if a place opens.\n\n{url}\n\nThe {conference} team",
     ),
     MailKind.CONFIRM_REMINDER: (
         "Please confirm: {title}",
-        "Dear {name},\n\n\"{title}\" was accepted for {conference}, and we have not "
+        'Dear {name},\n\n"{title}" was accepted for {conference}, and we have not '
         "heard from you yet. Please confirm or withdraw it: {url}\n\nThe {conference} team",
     ),
     MailKind.INVITATION: (
         "Invitation: {title}",
-        "Hello,\n\n{name} invites you to join \"{title}\", proposed for {conference} "
+        'Hello,\n\n{name} invites you to join "{title}", proposed for {conference} '
         "({track}). To accept, sign in and open:\n\n{url}\n\nThe {conference} team",
     ),
     MailKind.DEADLINE_REMINDER: (
         "The call for proposals closes soon: {track}",
         "Dear {name},\n\nthe call for proposals of {track} at {conference} closes at "
-        "{deadline}. \"{title}\" is still a draft: submit it here: {url}\n\n"
+        '{deadline}. "{title}" is still a draft: submit it here: {url}\n\n'
         "The {conference} team",
     ),
 }

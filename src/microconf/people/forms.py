@@ -6,7 +6,9 @@ from microconf.people.models import Person
 class SignupForm(forms.Form):
     """The fields allauth's sign-up adds to e-mail and password."""
 
-    name = forms.CharField(max_length=200, help_text="As it should appear in the programme.")
+    name = forms.CharField(
+        max_length=200, help_text="As it should appear in the programme."
+    )
     affiliation = forms.CharField(max_length=200, required=False)
 
     def signup(self, request: object, user: object) -> None:
@@ -24,7 +26,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "affiliation", "bio"]
-        help_texts = {"bio": "A few sentences, shown on the public programme (Markdown)."}
+        help_texts = {
+            "bio": "A few sentences, shown on the public programme (Markdown)."
+        }
 
     def clean_bio(self) -> str:
         bio = self.cleaned_data["bio"]
@@ -33,3 +37,19 @@ class ProfileForm(forms.ModelForm):
                 f"The bio is {len(bio)} characters long; the limit is 2000."
             )
         return bio
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label="E-mail address they signed up with")
+    role = forms.ChoiceField(choices=[])
+    track = forms.ChoiceField(
+        required=False, help_text="For reviewers: the track they review."
+    )
+
+    def __init__(self, *args: object, tracks: list, **kwargs: object) -> None:
+        from microconf.people.models import TeamMembership  # noqa: PLC0415
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = TeamMembership.Role.choices
+        self.fields["track"].choices = [("", "—"), *[(t.pk, t.name) for t in tracks]]
+        self.tracks = {str(t.pk): t for t in tracks}

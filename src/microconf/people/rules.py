@@ -137,8 +137,12 @@ def has_conflict_with(user: User, contribution: object) -> bool:
     if is_author(user, contribution):
         return True
     own = getattr(user, "person", None)
-    if own is not None and own.affiliation.strip().lower() in _affiliations(contribution):
+    if own is not None and own.affiliation.strip().lower() in _affiliations(
+        contribution
+    ):
         return True
     from microconf.review.models import ConflictOfInterest  # noqa: PLC0415 - app cycle
 
-    return ConflictOfInterest.objects.filter(user=user, contribution=contribution).exists()
+    return ConflictOfInterest.objects.filter(
+        user=user, contribution=contribution
+    ).exists()

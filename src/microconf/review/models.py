@@ -32,7 +32,9 @@ class ReviewAssignment(models.Model):
         "cfp.Contribution", on_delete=models.CASCADE, related_name="review_assignments"
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
     )
     created = models.DateTimeField(auto_now_add=True)
 
@@ -60,7 +62,9 @@ class Review(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["contribution", "reviewer"], name="review_once")
+            models.UniqueConstraint(
+                fields=["contribution", "reviewer"], name="review_once"
+            )
         ]
 
     def __str__(self) -> str:
@@ -98,7 +102,9 @@ class ConflictOfInterest(models.Model):
     class Meta:
         verbose_name_plural = "conflicts of interest"
         constraints = [
-            models.UniqueConstraint(fields=["user", "contribution"], name="conflict_once")
+            models.UniqueConstraint(
+                fields=["user", "contribution"], name="conflict_once"
+            )
         ]
 
     def __str__(self) -> str:

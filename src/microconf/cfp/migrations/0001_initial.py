@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,117 +14,293 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("value", models.TextField(blank=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Authorship',
+            name="Authorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('primary', 'Primary author'), ('co-author', 'Co-author'), ('speaker', 'Speaker')], max_length=20)),
-                ('is_speaker', models.BooleanField(default=False, help_text='Presents the contribution (an author may or may not).')),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary author"),
+                            ("co-author", "Co-author"),
+                            ("speaker", "Speaker"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "is_speaker",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Presents the contribution (an author may or may not).",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['contribution', 'position', 'id'],
+                "ordering": ["contribution", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CallForProposals',
+            name="CallForProposals",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('introduction', models.TextField(blank=True, help_text='Markdown, shown publicly.')),
-                ('opens_at', models.DateTimeField(help_text='Stored in UTC.')),
-                ('closes_at', models.DateTimeField(help_text='Stored in UTC; nothing is accepted after.')),
-                ('title_max_length', models.PositiveIntegerField(default=200)),
-                ('abstract_max_length', models.PositiveIntegerField(default=5000)),
-                ('is_review_anonymised', models.BooleanField(default=False, help_text='Reviewers never see who the authors are.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(blank=True, help_text="Markdown, shown publicly."),
+                ),
+                ("opens_at", models.DateTimeField(help_text="Stored in UTC.")),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        help_text="Stored in UTC; nothing is accepted after."
+                    ),
+                ),
+                ("title_max_length", models.PositiveIntegerField(default=200)),
+                ("abstract_max_length", models.PositiveIntegerField(default=5000)),
+                (
+                    "is_review_anonymised",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Reviewers never see who the authors are.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call for proposals',
-                'verbose_name_plural': 'calls for proposals',
+                "verbose_name": "call for proposals",
+                "verbose_name_plural": "calls for proposals",
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=100)),
-                ('kind', models.CharField(choices=[('mc-proposal', 'Microconference proposal'), ('mc-block', 'Microconference session'), ('topic', 'Microconference topic'), ('talk', 'Talk'), ('keynote', 'Keynote'), ('bof', 'Birds of a feather')], max_length=20)),
-                ('abstract', models.TextField(blank=True, help_text='Markdown.')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('waitlisted', 'Waitlisted'), ('confirmed', 'Confirmed'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('duration', models.PositiveIntegerField(help_text='Minutes.')),
-                ('start', models.DateTimeField(blank=True, help_text='Stored in UTC.', null=True)),
-                ('expected_attendance', models.PositiveIntegerField(blank=True, help_text='For microconference proposals.', null=True)),
-                ('is_reopened', models.BooleanField(default=False, help_text='An organiser let the authors edit it after the deadline.')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mc-proposal", "Microconference proposal"),
+                            ("mc-block", "Microconference session"),
+                            ("topic", "Microconference topic"),
+                            ("talk", "Talk"),
+                            ("keynote", "Keynote"),
+                            ("bof", "Birds of a feather"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("abstract", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("waitlisted", "Waitlisted"),
+                            ("confirmed", "Confirmed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("duration", models.PositiveIntegerField(help_text="Minutes.")),
+                (
+                    "start",
+                    models.DateTimeField(
+                        blank=True, help_text="Stored in UTC.", null=True
+                    ),
+                ),
+                (
+                    "expected_attendance",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For microconference proposals.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "is_reopened",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An organiser let the authors edit it after the deadline.",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['conference', 'start', 'title'],
+                "ordering": ["conference", "start", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('role', models.CharField(choices=[('primary', 'Primary author'), ('co-author', 'Co-author'), ('speaker', 'Speaker')], default='co-author', max_length=20)),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary author"),
+                            ("co-author", "Co-author"),
+                            ("speaker", "Speaker"),
+                        ],
+                        default="co-author",
+                        max_length=20,
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['contribution', 'created'],
+                "ordering": ["contribution", "created"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300)),
-                ('help_text', models.CharField(blank=True, max_length=300)),
-                ('kind', models.CharField(choices=[('text', 'Text'), ('choice', 'Choice'), ('yes-no', 'Yes or no'), ('number', 'Number')], default='text', max_length=10)),
-                ('choices', models.TextField(blank=True, help_text='For a choice: one option a line.')),
-                ('is_required', models.BooleanField(default=False)),
-                ('max_length', models.PositiveIntegerField(default=2000)),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("help_text", models.CharField(blank=True, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("choice", "Choice"),
+                            ("yes-no", "Yes or no"),
+                            ("number", "Number"),
+                        ],
+                        default="text",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True, help_text="For a choice: one option a line."
+                    ),
+                ),
+                ("is_required", models.BooleanField(default=False)),
+                ("max_length", models.PositiveIntegerField(default=2000)),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['cfp', 'position', 'id'],
+                "ordering": ["cfp", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SubmissionType',
+            name="SubmissionType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('default_duration', models.PositiveIntegerField(help_text='Minutes.')),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("default_duration", models.PositiveIntegerField(help_text="Minutes.")),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['cfp', 'position', 'name'],
+                "ordering": ["cfp", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=50)),
-                ('from_state', models.CharField(blank=True, max_length=20)),
-                ('to_state', models.CharField(blank=True, max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("action", models.CharField(max_length=50)),
+                ("from_state", models.CharField(blank=True, max_length=20)),
+                ("to_state", models.CharField(blank=True, max_length=20)),
+                ("reason", models.TextField(blank=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['created', 'id'],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["created", "id"],
             },
         ),
     ]

@@ -6,127 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cfp', '0001_initial'),
-        ('conference', '0001_initial'),
-        ('people', '0001_initial'),
+        ("cfp", "0001_initial"),
+        ("conference", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='conference',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_entries', to='conference.conference'),
+            model_name="auditentry",
+            name="conference",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="audit_entries",
+                to="conference.conference",
+            ),
         ),
         migrations.AddField(
-            model_name='authorship',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='authorships', to='people.person'),
+            model_name="authorship",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="authorships",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='callforproposals',
-            name='track',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='cfp', to='conference.track'),
+            model_name="callforproposals",
+            name="track",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="cfp",
+                to="conference.track",
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='conference',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='conference.conference'),
+            model_name="contribution",
+            name="conference",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contributions",
+                to="conference.conference",
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='microconference',
-            field=models.OneToOneField(blank=True, help_text='The microconference this proposal became when it was accepted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposal', to='conference.track'),
+            model_name="contribution",
+            name="microconference",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="The microconference this proposal became when it was accepted.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="proposal",
+                to="conference.track",
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='room',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='conference.room'),
+            model_name="contribution",
+            name="room",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contributions",
+                to="conference.room",
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='track',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='conference.track'),
+            model_name="contribution",
+            name="track",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="contributions",
+                to="conference.track",
+            ),
         ),
         migrations.AddField(
-            model_name='authorship',
-            name='contribution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authorships', to='cfp.contribution'),
+            model_name="authorship",
+            name="contribution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="authorships",
+                to="cfp.contribution",
+            ),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='contribution',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit_entries', to='cfp.contribution'),
+            model_name="auditentry",
+            name="contribution",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="audit_entries",
+                to="cfp.contribution",
+            ),
         ),
         migrations.AddField(
-            model_name='answer',
-            name='contribution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='cfp.contribution'),
+            model_name="answer",
+            name="contribution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="answers",
+                to="cfp.contribution",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='contribution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='cfp.contribution'),
+            model_name="invitation",
+            name="contribution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="cfp.contribution",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='invited_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invitation",
+            name="invited_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='cfp',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='cfp.callforproposals'),
+            model_name="question",
+            name="cfp",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="cfp.callforproposals",
+            ),
         ),
         migrations.AddField(
-            model_name='answer',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='cfp.question'),
+            model_name="answer",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="answers",
+                to="cfp.question",
+            ),
         ),
         migrations.AddField(
-            model_name='submissiontype',
-            name='cfp',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submission_types', to='cfp.callforproposals'),
+            model_name="submissiontype",
+            name="cfp",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="submission_types",
+                to="cfp.callforproposals",
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='submission_type',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='cfp.submissiontype'),
+            model_name="contribution",
+            name="submission_type",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contributions",
+                to="cfp.submissiontype",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='callforproposals',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='cfp_closes_after_it_opens'),
+            model_name="callforproposals",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="cfp_closes_after_it_opens",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='authorship',
-            constraint=models.UniqueConstraint(fields=('contribution', 'person'), name='authorship_person_once'),
+            model_name="authorship",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "person"), name="authorship_person_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('contribution', 'email'), name='invitation_once_per_email'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "email"), name="invitation_once_per_email"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('contribution', 'question'), name='answer_once'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "question"), name="answer_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['conference', 'state'], name='cfp_contrib_confere_468e66_idx'),
+            model_name="contribution",
+            index=models.Index(
+                fields=["conference", "state"], name="cfp_contrib_confere_468e66_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.UniqueConstraint(fields=('conference', 'slug'), name='contribution_slug_unique'),
+            model_name="contribution",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "slug"), name="contribution_slug_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('duration__gt', 0)), name='contribution_duration_positive'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duration__gt", 0)),
+                name="contribution_duration_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('room__isnull', True), ('start__isnull', True)), models.Q(('room__isnull', False), ('start__isnull', False)), _connector='OR'), name='contribution_room_and_start_together'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("room__isnull", True), ("start__isnull", True)),
+                    models.Q(("room__isnull", False), ("start__isnull", False)),
+                    _connector="OR",
+                ),
+                name="contribution_room_and_start_together",
+            ),
         ),
     ]

@@ -4,30 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conference', '0001_initial'),
-        ('people', '0001_initial'),
+        ("conference", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='track',
-            name='runners',
-            field=models.ManyToManyField(blank=True, help_text='For a microconference: who runs it and decides on its topics.', related_name='runs_tracks', to='people.person'),
+            model_name="track",
+            name="runners",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="For a microconference: who runs it and decides on its topics.",
+                related_name="runs_tracks",
+                to="people.person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='room',
-            constraint=models.UniqueConstraint(fields=('conference', 'name'), name='room_name_unique'),
+            model_name="room",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "name"), name="room_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sponsortier',
-            constraint=models.UniqueConstraint(fields=('conference', 'name'), name='tier_name_unique'),
+            model_name="sponsortier",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "name"), name="tier_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='track',
-            constraint=models.UniqueConstraint(fields=('conference', 'slug'), name='track_slug_unique'),
+            model_name="track",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "slug"), name="track_slug_unique"
+            ),
         ),
     ]

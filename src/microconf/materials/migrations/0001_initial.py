@@ -5,29 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cfp', '0001_initial'),
+        ("cfp", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('slides', 'Slides'), ('recording', 'Recording'), ('notes', 'Notes'), ('other', 'Other')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('file', models.FileField(blank=True, upload_to='materials/')),
-                ('url', models.URLField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='cfp.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("slides", "Slides"),
+                            ("recording", "Recording"),
+                            ("notes", "Notes"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("file", models.FileField(blank=True, upload_to="materials/")),
+                ("url", models.URLField(blank=True)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="cfp.contribution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contribution', 'position', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('file', ''), models.Q(('url', ''), _negated=True)), models.Q(models.Q(('file', ''), _negated=True), ('url', '')), _connector='OR'), name='material_file_or_link')],
+                "ordering": ["contribution", "position", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("file", ""), models.Q(("url", ""), _negated=True)
+                            ),
+                            models.Q(
+                                models.Q(("file", ""), _negated=True), ("url", "")
+                            ),
+                            _connector="OR",
+                        ),
+                        name="material_file_or_link",
+                    )
+                ],
             },
         ),
     ]

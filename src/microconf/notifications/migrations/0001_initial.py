@@ -5,49 +5,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cfp', '0001_initial'),
-        ('conference', '0001_initial'),
+        ("cfp", "0001_initial"),
+        ("conference", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailTemplate',
+            name="MailTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('accepted', 'Accepted'), ('rejected', 'Rejected'), ('waitlisted', 'Waitlisted'), ('confirm-reminder', 'Reminder to confirm'), ('invitation', 'Invitation'), ('deadline-reminder', 'Deadline reminder')], max_length=30)),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mail_templates', to='conference.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("waitlisted", "Waitlisted"),
+                            ("confirm-reminder", "Reminder to confirm"),
+                            ("invitation", "Invitation"),
+                            ("deadline-reminder", "Deadline reminder"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mail_templates",
+                        to="conference.conference",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('conference', 'kind'), name='template_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("conference", "kind"), name="template_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OutboxMail',
+            name="OutboxMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('accepted', 'Accepted'), ('rejected', 'Rejected'), ('waitlisted', 'Waitlisted'), ('confirm-reminder', 'Reminder to confirm'), ('invitation', 'Invitation'), ('deadline-reminder', 'Deadline reminder')], max_length=30)),
-                ('key', models.CharField(help_text='Identifies the mail, so the same one is never queued or sent twice.', max_length=200, unique=True)),
-                ('to_name', models.CharField(blank=True, max_length=200)),
-                ('to_email', models.EmailField(max_length=254)),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('state', models.CharField(choices=[('draft', 'Draft, awaiting review'), ('queued', 'Queued for sending'), ('sending', 'Being sent'), ('sent', 'Sent'), ('failed', 'Failed')], default='draft', max_length=10)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outbox', to='conference.conference')),
-                ('contribution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mails', to='cfp.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("waitlisted", "Waitlisted"),
+                            ("confirm-reminder", "Reminder to confirm"),
+                            ("invitation", "Invitation"),
+                            ("deadline-reminder", "Deadline reminder"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="Identifies the mail, so the same one is never queued or sent twice.",
+                        max_length=200,
+                        unique=True,
+                    ),
+                ),
+                ("to_name", models.CharField(blank=True, max_length=200)),
+                ("to_email", models.EmailField(max_length=254)),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft, awaiting review"),
+                            ("queued", "Queued for sending"),
+                            ("sending", "Being sent"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outbox",
+                        to="conference.conference",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mails",
+                        to="cfp.contribution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', '-id'],
-                'indexes': [models.Index(fields=['conference', 'state'], name='notificatio_confere_efdaf9_idx')],
+                "ordering": ["-created", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["conference", "state"],
+                        name="notificatio_confere_efdaf9_idx",
+                    )
+                ],
             },
         ),
     ]

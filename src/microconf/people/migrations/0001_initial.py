@@ -6,42 +6,134 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conference', '0001_initial'),
+        ("conference", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('affiliation', models.CharField(blank=True, max_length=200)),
-                ('bio', models.TextField(blank=True, help_text='Markdown, shown on public pages.')),
-                ('email', models.EmailField(blank=True, help_text='For notifications only; never shown on public pages.', max_length=254)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("affiliation", models.CharField(blank=True, max_length=200)),
+                (
+                    "bio",
+                    models.TextField(
+                        blank=True, help_text="Markdown, shown on public pages."
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="For notifications only; never shown on public pages.",
+                        max_length=254,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMembership',
+            name="TeamMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('organiser', 'Organiser'), ('committee', 'Programme committee member'), ('reviewer', 'Reviewer')], max_length=20)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='conference.conference')),
-                ('track', models.ForeignKey(blank=True, help_text='Reviewers review one track.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reviewers', to='conference.track')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("organiser", "Organiser"),
+                            ("committee", "Programme committee member"),
+                            ("reviewer", "Reviewer"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team",
+                        to="conference.conference",
+                    ),
+                ),
+                (
+                    "track",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Reviewers review one track.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviewers",
+                        to="conference.track",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['conference', 'role', 'user__email'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('track__isnull', True)), fields=('conference', 'user', 'role'), name='membership_once_per_conference'), models.UniqueConstraint(condition=models.Q(('track__isnull', False)), fields=('conference', 'user', 'role', 'track'), name='membership_once_per_track'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'reviewer'), ('track__isnull', False)), models.Q(models.Q(('role', 'reviewer'), _negated=True), ('track__isnull', True)), _connector='OR'), name='membership_track_for_reviewers_only')],
+                "ordering": ["conference", "role", "user__email"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("track__isnull", True)),
+                        fields=("conference", "user", "role"),
+                        name="membership_once_per_conference",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("track__isnull", False)),
+                        fields=("conference", "user", "role", "track"),
+                        name="membership_once_per_track",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "reviewer"), ("track__isnull", False)),
+                            models.Q(
+                                models.Q(("role", "reviewer"), _negated=True),
+                                ("track__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="membership_track_for_reviewers_only",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,97 @@
+from django import forms
+
+from microconf.cfp.models import CallForProposals, Question
+from microconf.cfp.services import Proposal
+
+
+def _question_field(question: Question) -> forms.Field:
+    common = {"label": question.text, "required": question.is_required,
+              "help_text": question.help_text}  # fmt: skip
+    if question.kind == Question.Kind.CHOICE:
+        return forms.ChoiceField(
+            choices=[("", "—"), *[(o, o) for o in question.options]], **common
+        )
+    if question.kind == Question.Kind.YES_NO:
+        return forms.ChoiceField(
+            choices=[("", "—"), ("yes", "Yes"), ("no", "No")], **common
+        )
+    if question.kind == Question.Kind.NUMBER:
+        return forms.IntegerField(min_value=0, **common)
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=question.max_length,
+        **common,
+    )
+
+
+class ProposalForm(forms.Form):
+    """A proposal to one call: its fixed fields plus the call's own questions."""
+
+    title = forms.CharField()
+    abstract = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Markdown: blank lines between paragraphs, “- ” for list items.",
+    )
+
+    def __init__(self, *args: object, cfp: CallForProposals, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.cfp = cfp
+        self.fields["title"].max_length = cfp.title_max_length
+        self.fields["title"].widget.attrs["maxlength"] = cfp.title_max_length
+        types = list(cfp.submission_types.all())
+        if types:
+            self.fields["submission_type"] = forms.ChoiceField(
+                label="Type",
+                choices=[(t.pk, str(t)) for t in types],
+            )
+        if cfp.track.kind == "proposals":
+            self.fields["expected_attendance"] = forms.IntegerField(
+                min_value=1, max_value=5000, label="Expected attendance",
+                help_text="How many people you expect in the room.",
+            )  # fmt: skip
+        self.questions = list(cfp.questions.all())
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = _question_field(question)
+
+    def proposal(self) -> Proposal:
+        data = self.cleaned_data
+        return Proposal(
+            title=data["title"],
+            abstract=data["abstract"],
+            submission_type_id=int(data.get("submission_type") or 0) or None,
+            expected_attendance=data.get("expected_attendance"),
+            answers={
+                q.pk: str(data.get(f"question_{q.pk}") or "") for q in self.questions
+            },
+        )
+
+
+class StateChangeForm(forms.Form):
+    to = forms.CharField()
+    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="E-mail address of the person to invite")
+
+
+class CallForm(forms.ModelForm):
+    """The dates of a call, entered and shown in the conference's timezone."""
+
+    class Meta:
+        model = CallForProposals
+        fields = [
+            "introduction", "opens_at", "closes_at", "title_max_length",
+            "abstract_max_length", "is_review_anonymised",
+        ]  # fmt: skip
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The call must close after it opens.")
+        return data

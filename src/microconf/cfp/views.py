@@ -1,0 +1,341 @@
+"""Pages of the call for proposals: parse, load through a permission, call a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from microconf.cfp import services
+from microconf.cfp.forms import CallForm, InviteForm, ProposalForm, StateChangeForm
+from microconf.cfp.lifecycle import (
+    State,
+    TransitionNotAllowed,
+    allowed_targets,
+    change_state,
+)
+from microconf.cfp.models import Authorship, CallForProposals, Contribution, Invitation
+from microconf.cfp.queries import team_contributions
+from microconf.conference.models import Conference, Track
+from microconf.conference.pages import conference_context
+
+
+def load_contribution(
+    request: HttpRequest, conference_slug: str, pk: int, permission: str | None = None
+) -> Contribution:
+    """The contribution if the user may see it (else 404) and act on it (else 403)."""
+    contribution = get_object_or_404(
+        Contribution.objects.select_related(
+            "conference", "track", "track__cfp", "track__conference", "submission_type"
+        ).prefetch_related(
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("person").order_by(
+                    "position"
+                ),
+            ),
+            "answers__question",
+        ),
+        conference__slug=conference_slug,
+        pk=pk,
+    )
+    if not request.user.has_perm("cfp.view_submission", contribution):
+        raise Http404("No such submission.")
+    if permission and not request.user.has_perm(permission, contribution):
+        raise PermissionDenied
+    return contribution
+
+
+def _form_errors(form: ProposalForm, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _call_context(conference: Conference, track: Track) -> dict:
+    cfp = getattr(track, "cfp", None)
+    now = timezone.now()
+    return {
+        **conference_context(conference),
+        "track": track,
+        "cfp": cfp,
+        "is_open": cfp is not None and cfp.is_open_at(now),
+        "status": services.closed_message(cfp, conference)
+        if cfp is None or not cfp.is_open_at(now)
+        else "",
+    }
+
+
+@require_safe
+def calls(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    now = timezone.now()
+    cfps = CallForProposals.objects.filter(track__conference=conference).select_related(
+        "track"
+    )
+    rows = [(cfp, cfp.is_open_at(now)) for cfp in cfps]
+    return render(
+        request, "cfp/calls.html", {**conference_context(conference), "rows": rows}
+    )
+
+
+@require_safe
+def call(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpResponse:
+    track = get_object_or_404(
+        Track.objects.select_related("conference", "cfp"),
+        conference__slug=conference_slug,
+        slug=track_slug,
+    )
+    if not hasattr(track, "cfp"):
+        raise Http404("This track has no call for proposals.")
+    context = _call_context(track.conference, track)
+    context["can_manage"] = request.user.has_perm("cfp.manage_cfp", track)
+    return render(request, "cfp/call.html", context)
+
+
+@login_required
+def propose(
+    request: HttpRequest, conference_slug: str, track_slug: str
+) -> HttpResponse:
+    track = get_object_or_404(
+        Track.objects.select_related("conference", "cfp"),
+        conference__slug=conference_slug,
+        slug=track_slug,
+    )
+    cfp = getattr(track, "cfp", None)
+    if cfp is None:
+        raise Http404("This track has no call for proposals.")
+    form = ProposalForm(request.POST or None, cfp=cfp)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                contribution = services.create_submission(
+                    track, form.proposal(), by=request.user,
+                    submit="submit" in request.POST,
+                )  # fmt: skip
+            except ValidationError as error:
+                _form_errors(form, error)
+            except TransitionNotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                done = (
+                    "submitted"
+                    if contribution.state == "submitted"
+                    else "saved as a draft"
+                )
+                messages.success(
+                    request, f"Your proposal “{contribution.title}” was {done}."
+                )
+                return redirect("cfp:submission", conference_slug, contribution.pk)
+        status = 400
+    context = {**_call_context(track.conference, track), "form": form}
+    return render(request, "cfp/propose.html", context, status=status)
+
+
+@login_required
+@require_safe
+def submission(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    contribution = load_contribution(request, conference_slug, pk)
+    user = request.user
+    can_see_authors = user.has_perm("cfp.view_authors", contribution)
+    context = {
+        **conference_context(contribution.conference),
+        "contribution": contribution,
+        "can_see_authors": can_see_authors,
+        "is_team": user.has_perm("cfp.view_submissions", contribution.conference),
+        "authorships": contribution.authorships.all() if can_see_authors else [],
+        "answers": contribution.answers.all(),
+        "targets": allowed_targets(contribution, user),
+        "can_edit": user.has_perm("cfp.edit_contribution", contribution),
+        "can_invite": user.has_perm("cfp.invite_coauthor", contribution),
+        "can_reopen": user.has_perm("cfp.reopen_contribution", contribution)
+        and not contribution.is_reopened,
+        "can_review": user.has_perm("review.review_contribution", contribution),
+        "audit": contribution.audit_entries.select_related("actor")
+        if user.has_perm("cfp.view_audit", contribution)
+        else [],
+        "invitations": contribution.invitations.all()
+        if user.has_perm("cfp.invite_coauthor", contribution)
+        else [],
+        "state_form": StateChangeForm(),
+        "invite_form": InviteForm(),
+    }
+    return render(request, "cfp/submission.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    contribution = load_contribution(
+        request, conference_slug, pk, "cfp.edit_contribution"
+    )
+    cfp = get_object_or_404(CallForProposals, track=contribution.track)
+    initial = {
+        "title": contribution.title,
+        "abstract": contribution.abstract,
+        "submission_type": contribution.submission_type_id,
+        "expected_attendance": contribution.expected_attendance,
+        **{f"question_{a.question_id}": a.value for a in contribution.answers.all()},
+    }
+    form = ProposalForm(request.POST or None, cfp=cfp, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_submission(
+                    contribution, form.proposal(), by=request.user
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            except TransitionNotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your changes were saved.")
+                return redirect("cfp:submission", conference_slug, pk)
+        status = 400
+    context = {
+        **_call_context(contribution.conference, contribution.track),
+        "form": form,
+        "contribution": contribution,
+    }
+    return render(request, "cfp/propose.html", context, status=status)
+
+
+@login_required
+@require_POST
+def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    contribution = load_contribution(request, conference_slug, pk)
+    form = StateChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what should happen to the contribution.")
+        return redirect("cfp:submission", conference_slug, pk)
+    try:
+        change_state(
+            contribution, form.cleaned_data["to"], by=request.user,
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+    except ValueError:
+        messages.error(request, f"“{form.cleaned_data['to']}” is not a state.")
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"“{contribution.title}” is now {contribution.get_state_display().lower()}.",
+        )
+    return redirect("cfp:submission", conference_slug, pk)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    contribution = load_contribution(
+        request, conference_slug, pk, "cfp.invite_coauthor"
+    )
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a valid e-mail address to invite.")
+    else:
+        try:
+            services.invite(contribution, form.cleaned_data["email"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"An invitation to {form.cleaned_data['email']} is in the outbox.",
+            )
+    return redirect("cfp:submission", conference_slug, pk)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    contribution = load_contribution(
+        request, conference_slug, pk, "cfp.reopen_contribution"
+    )
+    services.reopen_editing(
+        contribution, by=request.user, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, "The authors can edit it again.")
+    return redirect("cfp:submission", conference_slug, pk)
+
+
+@login_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    found = get_object_or_404(
+        Invitation.objects.select_related(
+            "contribution__conference", "contribution__track"
+        ),
+        token=token,
+    )
+    contribution = found.contribution
+    if request.method == "POST":
+        try:
+            services.accept_invitation(found, by=request.user)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"You have joined “{contribution.title}”.")
+            return redirect(
+                "cfp:submission", contribution.conference.slug, contribution.pk
+            )
+    return render(
+        request,
+        "cfp/invitation.html",
+        {**conference_context(contribution.conference), "invitation": found},
+    )
+
+
+@login_required
+@require_safe
+def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    if not request.user.has_perm("cfp.view_submissions", conference):
+        raise PermissionDenied
+    contributions = team_contributions(conference, request.user)
+    state = request.GET.get("state", "")
+    if state:
+        contributions = [c for c in contributions if c.state == state]
+    return render(
+        request,
+        "cfp/manage.html",
+        {
+            **conference_context(conference),
+            "contributions": contributions,
+            "state": state,
+            "states": State.choices,
+            "is_organiser": request.user.has_perm("conference.manage_team", conference),
+        },
+    )
+
+
+@login_required
+def manage_call(
+    request: HttpRequest, conference_slug: str, track_slug: str
+) -> HttpResponse:
+    track = get_object_or_404(
+        Track.objects.select_related("conference", "cfp"),
+        conference__slug=conference_slug,
+        slug=track_slug,
+    )
+    if not request.user.has_perm("cfp.manage_cfp", track):
+        raise PermissionDenied
+    cfp = getattr(track, "cfp", None) or CallForProposals(track=track)
+    # Dates are typed and shown in the conference's timezone, whatever the server's.
+    with timezone.override(track.conference.tz):
+        form = CallForm(request.POST or None, instance=cfp)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, "The call for proposals was saved.")
+            return redirect("cfp:call", conference_slug, track_slug)
+        return render(
+            request,
+            "cfp/manage_call.html",
+            {**conference_context(track.conference), "track": track, "form": form},
+            status=400 if form.errors else 200,
+        )

@@ -1,0 +1,79 @@
+"""The organisers' outbox: review, edit and send the mails microconf has written."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from microconf.conference.models import Conference
+from microconf.conference.pages import conference_context
+from microconf.notifications import outbox
+from microconf.notifications.models import OutboxMail
+
+
+class MailForm(forms.ModelForm):
+    class Meta:
+        model = OutboxMail
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+
+def _organised(request: HttpRequest, conference_slug: str) -> Conference:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    if not request.user.has_perm("notifications.manage_outbox", conference):
+        raise PermissionDenied
+    return conference
+
+
+@login_required
+def outbox_list(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    state = request.GET.get("state", "")
+    mails = conference.outbox.select_related("contribution")
+    if state:
+        mails = mails.filter(state=state)
+    context = {
+        **conference_context(conference),
+        "mails": mails[:500],
+        "state": state,
+        "states": OutboxMail.State.choices,
+    }
+    return render(request, "notifications/outbox.html", context)
+
+
+@login_required
+@require_POST
+def send(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    ids = [int(i) for i in request.POST.getlist("mail") if i.isdigit()]
+    mails = list(conference.outbox.filter(pk__in=ids))
+    if not mails:
+        messages.error(request, "Tick the mails to send first.")
+    else:
+        queued = outbox.send(mails)
+        messages.success(
+            request,
+            f"{queued} mail(s) queued; the worker sends them in the background.",
+        )
+    return redirect("notifications:outbox", conference_slug)
+
+
+@login_required
+def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    mail = get_object_or_404(OutboxMail, pk=pk, conference=conference)
+    if mail.state != OutboxMail.State.DRAFT:
+        messages.error(request, "Only drafts can be edited; this mail has been queued.")
+        return redirect("notifications:outbox", conference_slug)
+    form = MailForm(request.POST or None, instance=mail)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The mail was saved; it is still a draft.")
+        return redirect("notifications:outbox", conference_slug)
+    context = {**conference_context(conference), "mail": mail, "form": form}
+    return render(
+        request, "notifications/edit.html", context, status=400 if form.errors else 200
+    )

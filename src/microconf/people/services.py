@@ -1,0 +1,60 @@
+"""Writes about people: team memberships."""
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from microconf.cfp.models import AuditEntry
+from microconf.people.models import TeamMembership
+
+
+@transaction.atomic
+def add_member(
+    conference: object, email: str, role: str, track: object | None, *, by: User
+) -> TeamMembership:
+    """Give a signed-up user a role in the conference's team (organisers only)."""
+    if not by.has_perm("conference.manage_team", conference):
+        raise PermissionDenied("Only organisers manage the team.")
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"email": f"Nobody has signed up with {email}. Ask them to sign up first."}
+        )
+    if role == TeamMembership.Role.REVIEWER and track is None:
+        raise ValidationError({"track": "Choose the track this reviewer reviews."})
+    if role != TeamMembership.Role.REVIEWER:
+        track = None
+    try:
+        with transaction.atomic():
+            membership = TeamMembership.objects.create(
+                conference=conference, user=user, role=role, track=track
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"email": f"{email} already has this role."}, code="duplicate"
+        ) from None
+    AuditEntry.objects.create(
+        conference=conference, actor=by, action="team-add",
+        data={"email": user.email, "role": role, "track": track.slug if track else None},
+    )  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: TeamMembership, *, by: User) -> None:
+    conference = membership.conference
+    if not by.has_perm("conference.manage_team", conference):
+        raise PermissionDenied("Only organisers manage the team.")
+    if (
+        membership.role == TeamMembership.Role.ORGANISER
+        and TeamMembership.objects.filter(
+            conference=conference, role=TeamMembership.Role.ORGANISER
+        ).count()
+        == 1
+    ):
+        raise ValidationError("The last organiser cannot be removed.")
+    AuditEntry.objects.create(
+        conference=conference, actor=by, action="team-remove",
+        data={"email": membership.user.email, "role": membership.role},
+    )  # fmt: skip
+    membership.delete()

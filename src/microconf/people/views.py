@@ -1,0 +1,104 @@
+"""The signed-in person's own pages, and the organisers' team page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from microconf.cfp.queries import authored_by
+from microconf.cfp.services import person_for
+from microconf.conference.models import Conference
+from microconf.conference.pages import conference_context
+from microconf.people import services
+from microconf.people.forms import MemberForm, ProfileForm
+from microconf.people.models import TeamMembership
+
+
+@login_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = TeamMembership.objects.filter(user=request.user).select_related(
+        "conference", "track"
+    )
+    runs = person_for(request.user).runs_tracks.select_related("conference")
+    team_conferences = {m.conference for m in memberships} | {
+        t.conference for t in runs
+    }
+    context = {
+        "person": person_for(request.user),
+        "contributions": authored_by(request.user),
+        "memberships": memberships,
+        "runs": runs,
+        "team_conferences": sorted(team_conferences, key=lambda c: c.name),
+    }
+    return render(request, "people/dashboard.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=person_for(request.user))
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your profile was saved.")
+            return redirect("people:dashboard")
+    return render(
+        request,
+        "people/profile.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _organised(request: HttpRequest, conference_slug: str) -> Conference:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    if not request.user.has_perm("conference.manage_team", conference):
+        raise PermissionDenied
+    return conference
+
+
+@login_required
+def team(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    tracks = list(conference.tracks.all())
+    form = MemberForm(request.POST or None, tracks=tracks)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(
+                conference, form.cleaned_data["email"], form.cleaned_data["role"],
+                form.tracks.get(form.cleaned_data["track"]), by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"{form.cleaned_data['email']} joined the team.")
+            return redirect("people:team", conference_slug)
+    members = conference.team.select_related("user__person", "track")
+    runners = [(t, list(t.runners.all())) for t in conference.tracks.filter(kind="mc")]
+    context = {
+        **conference_context(conference),
+        "form": form,
+        "members": members,
+        "runners": runners,
+    }
+    return render(
+        request, "people/team.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    membership = get_object_or_404(TeamMembership, pk=pk, conference=conference)
+    try:
+        services.remove_member(membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{membership.user.email} left the team.")
+    return redirect("people:team", conference_slug)

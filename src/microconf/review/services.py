@@ -1,0 +1,122 @@
+"""Writes of the review: scores and comments, declared conflicts, assignments."""
+
+import statistics
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from microconf.cfp.lifecycle import State
+from microconf.cfp.models import Contribution
+from microconf.people.models import TeamMembership
+from microconf.review.models import (
+    ConflictOfInterest,
+    Review,
+    ReviewAssignment,
+    ReviewCriterion,
+    Score,
+)
+
+
+@transaction.atomic
+def save_review(
+    contribution: Contribution, scores: dict[int, int], comment: str, *, by: object
+) -> Review:
+    """Record (or replace) this reviewer's scores and comment on a contribution."""
+    if not by.has_perm("review.review_contribution", contribution):
+        raise PermissionDenied("You may not review this contribution.")
+    if contribution.state not in {State.SUBMITTED, State.WAITLISTED}:
+        raise ValidationError("Only submitted contributions are reviewed.")
+    criteria = {
+        c.pk: c for c in ReviewCriterion.objects.filter(cfp__track=contribution.track)
+    }
+    errors = {}
+    for pk, criterion in criteria.items():
+        value = scores.get(pk)
+        if value is None:
+            errors[f"criterion_{pk}"] = f"Give a score for “{criterion.name}”."
+        elif not criterion.min_score <= value <= criterion.max_score:
+            errors[f"criterion_{pk}"] = (
+                f"“{criterion.name}” is scored from {criterion.min_score} "
+                f"to {criterion.max_score}."
+            )
+    if len(comment) > 5000:
+        errors["comment"] = (
+            f"The comment is {len(comment)} characters; the limit is 5000."
+        )
+    if errors:
+        raise ValidationError(errors)
+    review, _ = Review.objects.update_or_create(
+        contribution=contribution, reviewer=by, defaults={"comment": comment}
+    )
+    review.scores.all().delete()
+    Score.objects.bulk_create(
+        Score(review=review, criterion_id=pk, value=scores[pk]) for pk in criteria
+    )
+    return review
+
+
+@transaction.atomic
+def declare_conflict(contribution: Contribution, reason: str, *, by: object) -> None:
+    ConflictOfInterest.objects.get_or_create(
+        user=by, contribution=contribution, defaults={"reason": reason[:300]}
+    )
+    Review.objects.filter(contribution=contribution, reviewer=by).delete()
+    ReviewAssignment.objects.filter(contribution=contribution, reviewer=by).delete()
+
+
+@transaction.atomic
+def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
+    """Give each submitted contribution up to ``per_contribution`` reviewers.
+
+    Each goes to the reviewers of the track with the fewest assignments so far,
+    never to someone in conflict; returns how many assignments were made.
+    """
+    if not by.has_perm("review.assign_reviewers", track):
+        raise PermissionDenied("You may not assign reviewers in this track.")
+    reviewers = [
+        m.user
+        for m in TeamMembership.objects.filter(
+            track=track, role=TeamMembership.Role.REVIEWER
+        ).select_related("user__person")
+    ]
+    load = Counter(
+        ReviewAssignment.objects.filter(
+            reviewer__in=reviewers, contribution__track=track
+        ).values_list("reviewer_id", flat=True)
+    )
+    made = 0
+    contributions = (
+        Contribution.objects.filter(track=track, state=State.SUBMITTED)
+        .select_related("track__cfp", "conference")
+        .prefetch_related("authorships__person", "review_assignments")
+        .order_by("created")
+    )
+    for contribution in contributions:
+        have = {a.reviewer_id for a in contribution.review_assignments.all()}
+        eligible = [
+            r for r in reviewers
+            if r.pk not in have and r.has_perm("review.review_contribution", contribution)
+        ]  # fmt: skip
+        eligible.sort(key=lambda r: (load[r.pk], r.pk))
+        for reviewer in eligible[: max(0, per_contribution - len(have))]:
+            ReviewAssignment.objects.create(
+                contribution=contribution, reviewer=reviewer
+            )
+            load[reviewer.pk] += 1
+            made += 1
+    return made
+
+
+def summary(contribution: Contribution) -> dict:
+    """Count, mean and spread of the totals of a contribution's (prefetched) reviews."""
+    totals = [sum(s.value for s in r.scores.all()) for r in contribution.reviews.all()]
+    return {
+        "count": len(totals),
+        "mean": statistics.fmean(totals) if totals else None,
+        "spread": statistics.pstdev(totals)
+        if len(totals) > 1
+        else 0.0
+        if totals
+        else None,
+    }

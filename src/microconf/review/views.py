@@ -1,0 +1,142 @@
+"""Review pages: the score form, the dashboard, automatic assignment."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from microconf.cfp.queries import team_contributions
+from microconf.cfp.views import load_contribution
+from microconf.conference.models import Conference, Track
+from microconf.conference.pages import conference_context
+from microconf.review import services
+from microconf.review.models import Review, ReviewCriterion
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        help_text="Seen by the programme committee only, never by the authors.",
+    )  # fmt: skip
+
+    def __init__(self, *args: object, criteria: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for c in criteria:
+            self.fields[f"criterion_{c.pk}"] = forms.TypedChoiceField(
+                label=f"{c.name} ({c.min_score}–{c.max_score})",
+                choices=[("", "—"), *[(v, v) for v in range(c.min_score, c.max_score + 1)]],
+                coerce=int, required=False,
+            )  # fmt: skip
+        self.order_fields([*[f"criterion_{c.pk}" for c in criteria], "comment"])
+
+    def scores(self) -> dict[int, int]:
+        return {
+            c.pk: self.cleaned_data[f"criterion_{c.pk}"]
+            for c in self.criteria
+            if self.cleaned_data.get(f"criterion_{c.pk}") not in (None, "")
+        }
+
+
+@login_required
+def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    contribution = load_contribution(
+        request, conference_slug, pk, "review.review_contribution"
+    )
+    criteria = list(ReviewCriterion.objects.filter(cfp__track=contribution.track))
+    existing = Review.objects.filter(
+        contribution=contribution, reviewer=request.user
+    ).first()
+    initial = {}
+    if existing:
+        initial = {"comment": existing.comment} | {
+            f"criterion_{s.criterion_id}": s.value for s in existing.scores.all()
+        }
+    form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST":
+        if "conflict" in request.POST:
+            services.declare_conflict(
+                contribution, request.POST.get("reason", ""), by=request.user
+            )
+            messages.success(request, "Your conflict of interest is recorded.")
+            return redirect("review:dashboard", conference_slug)
+        if form.is_valid():
+            try:
+                services.save_review(
+                    contribution,
+                    form.scores(),
+                    form.cleaned_data["comment"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, "Your review was saved.")
+                return redirect("review:dashboard", conference_slug)
+    context = {
+        **conference_context(contribution.conference),
+        "contribution": contribution,
+        "form": form,
+        "can_see_authors": request.user.has_perm("cfp.view_authors", contribution),
+    }
+    return render(
+        request, "review/review.html", context, status=400 if form.errors else 200
+    )
+
+
+SORT_KEYS = {"title", "track", "count", "mean", "spread", "state"}
+
+
+@login_required
+@require_safe
+def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    if not request.user.has_perm("cfp.view_submissions", conference):
+        raise PermissionDenied
+    user = request.user
+    rows = []
+    for c in team_contributions(conference, user):
+        can_see_scores = user.has_perm("review.view_reviews", c)
+        stats = services.summary(c) if can_see_scores else {}
+        rows.append({
+            "contribution": c, "title": c.title, "track": c.track.name,
+            "state": c.get_state_display(), "can_review": user.has_perm("review.review_contribution", c),
+            "reviewed": any(r.reviewer_id == user.pk for r in c.reviews.all()),
+            "count": stats.get("count"), "mean": stats.get("mean"), "spread": stats.get("spread"),
+        })  # fmt: skip
+    sort = request.GET.get("sort", "mean")
+    key = sort.removeprefix("-")
+    if key in SORT_KEYS:
+        present = [r for r in rows if r[key] is not None]
+        missing = [r for r in rows if r[key] is None]
+        rows = (
+            sorted(present, key=lambda r: r[key], reverse=not sort.startswith("-"))
+            + missing
+        )
+    assignable = [
+        t for t in Track.objects.filter(conference=conference)
+        if user.has_perm("review.assign_reviewers", t) and t.reviewers.exists()
+    ]  # fmt: skip
+    context = {
+        **conference_context(conference), "rows": rows, "sort": sort,
+        "assignable": assignable,
+    }  # fmt: skip
+    return render(request, "review/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpResponse:
+    track = get_object_or_404(Track, conference__slug=conference_slug, slug=track_slug)
+    try:
+        per = min(10, max(1, int(request.POST.get("per_contribution", "3"))))
+    except ValueError:
+        per = 3
+    made = services.assign_balanced(track, per, by=request.user)
+    messages.success(request, f"{made} review assignments made in {track.name}.")
+    return redirect("review:dashboard", conference_slug)
