@@ -236,7 +236,7 @@ class Answer(models.Model):
 
 
 class Invitation(models.Model):
-    """An invitation, by e-mail, to join a contribution as a co-author or proposed runner."""
+    """An invitation by e-mail to join a contribution (co-author or proposed runner)."""
 
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="invitations"

@@ -135,7 +135,7 @@ def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
 def create_submission(
     track: Track, proposal: Proposal, *, by: object, submit: bool
 ) -> Contribution:
-    """Save a new proposal by ``by`` as its primary author and speaker; submit it if asked.
+    """Save a proposal with ``by`` as primary author and speaker; submit it if asked.
 
     Refused while the call is closed. A double submit of the same title by the same
     author within a minute returns the first one instead of making a duplicate.
@@ -247,7 +247,7 @@ def reopen_editing(contribution: Contribution, *, by: object, reason: str = "") 
 
 @transaction.atomic
 def invite(contribution: Contribution, email: str, *, by: object) -> Invitation:
-    """Invite someone by e-mail as a co-author (or, on an MC proposal, a proposed runner)."""
+    """Invite someone by e-mail: a co-author, or a proposed runner of an MC."""
     from microconf.notifications import outbox  # noqa: PLC0415 - mail builds on cfp
 
     if not by.has_perm("cfp.invite_coauthor", contribution):

@@ -12,7 +12,7 @@ def validate_length(field: str, value: str, limit: int, label: str) -> None:
 
 
 def validate_answers(questions: list, answers: dict[int, str]) -> dict[int, str]:
-    """Check answers to the call's questions; returns them cleaned, keyed by question."""
+    """Check answers to the call's questions; return them cleaned, by question."""
     errors, cleaned = {}, {}
     for question in questions:
         field = f"question_{question.pk}"

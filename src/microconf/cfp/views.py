@@ -223,10 +223,8 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            f"“{contribution.title}” is now {contribution.get_state_display().lower()}.",
-        )
+        state = contribution.get_state_display().lower()
+        messages.success(request, f"“{contribution.title}” is now {state}.")
     return redirect("cfp:submission", conference_slug, pk)
 
 

@@ -76,9 +76,10 @@ def _recipients(contribution: object) -> list[tuple[str, str]]:
 def queue_for_authors(
     contribution: object, kind: str, *, occasion: str
 ) -> list[OutboxMail]:
-    """Write one draft mail of this kind per author; ``occasion`` makes the key unique."""
+    """Write a draft mail of this kind per author; ``occasion`` keeps keys unique."""
     subject, body = _wording(contribution.conference, kind)
-    url = f"{settings.BASE_URL}/{contribution.conference.slug}/submissions/{contribution.pk}/"
+    slug = contribution.conference.slug
+    url = f"{settings.BASE_URL}/{slug}/submissions/{contribution.pk}/"
     mails = []
     for name, email in _recipients(contribution):
         values = _values(contribution, name, url)

@@ -11,7 +11,8 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     MailKind.ACCEPTED: (
         "Accepted: {title}",
         'Dear {name},\n\nwe are glad to tell you that "{title}" has been accepted '
-        "for {conference} ({track}).\n\nPlease confirm that you will present it: {url}\n\n"
+        "for {conference} ({track}).\n\n"
+        "Please confirm that you will present it: {url}\n\n"
         "The {conference} team",
     ),
     MailKind.REJECTED: (
@@ -27,7 +28,8 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     MailKind.CONFIRM_REMINDER: (
         "Please confirm: {title}",
         'Dear {name},\n\n"{title}" was accepted for {conference}, and we have not '
-        "heard from you yet. Please confirm or withdraw it: {url}\n\nThe {conference} team",
+        "heard from you yet. Please confirm or withdraw it: {url}\n\n"
+        "The {conference} team",
     ),
     MailKind.INVITATION: (
         "Invitation: {title}",

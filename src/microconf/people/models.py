@@ -68,7 +68,7 @@ class TeamMembership(models.Model):
                 condition=models.Q(track__isnull=False),
                 name="membership_once_per_track",
             ),
-            # A reviewer reviews a track; organisers and the committee span the conference.
+            # Reviewers review one track; organisers and the committee span the event.
             models.CheckConstraint(
                 condition=models.Q(role="reviewer", track__isnull=False)
                 | (~models.Q(role="reviewer") & models.Q(track__isnull=True)),

@@ -35,7 +35,7 @@ def add_member(
         ) from None
     AuditEntry.objects.create(
         conference=conference, actor=by, action="team-add",
-        data={"email": user.email, "role": role, "track": track.slug if track else None},
+        data={"email": user.email, "role": role, "track": getattr(track, "slug", None)},
     )  # fmt: skip
     return membership
 

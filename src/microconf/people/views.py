@@ -39,11 +39,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=person_for(request.user))
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your profile was saved.")
-            return redirect("people:dashboard")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile was saved.")
+        return redirect("people:dashboard")
     return render(
         request,
         "people/profile.html",

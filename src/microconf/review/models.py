@@ -1,4 +1,4 @@
-"""Reviews of proposals: criteria, scores, comments, assignments, conflicts of interest."""
+"""Reviews: criteria, scores, comments, assignments, conflicts of interest."""
 
 from django.conf import settings
 from django.db import models

@@ -96,7 +96,8 @@ def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
         have = {a.reviewer_id for a in contribution.review_assignments.all()}
         eligible = [
             r for r in reviewers
-            if r.pk not in have and r.has_perm("review.review_contribution", contribution)
+            if r.pk not in have
+            and r.has_perm("review.review_contribution", contribution)
         ]  # fmt: skip
         eligible.sort(key=lambda r: (load[r.pk], r.pk))
         for reviewer in eligible[: max(0, per_contribution - len(have))]:

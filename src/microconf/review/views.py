@@ -28,7 +28,8 @@ class ReviewForm(forms.Form):
         for c in criteria:
             self.fields[f"criterion_{c.pk}"] = forms.TypedChoiceField(
                 label=f"{c.name} ({c.min_score}–{c.max_score})",
-                choices=[("", "—"), *[(v, v) for v in range(c.min_score, c.max_score + 1)]],
+                choices=[("", "—")]
+                + [(v, v) for v in range(c.min_score, c.max_score + 1)],
                 coerce=int, required=False,
             )  # fmt: skip
         self.order_fields([*[f"criterion_{c.pk}" for c in criteria], "comment"])
@@ -105,9 +106,11 @@ def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
         stats = services.summary(c) if can_see_scores else {}
         rows.append({
             "contribution": c, "title": c.title, "track": c.track.name,
-            "state": c.get_state_display(), "can_review": user.has_perm("review.review_contribution", c),
+            "state": c.get_state_display(),
+            "can_review": user.has_perm("review.review_contribution", c),
             "reviewed": any(r.reviewer_id == user.pk for r in c.reviews.all()),
-            "count": stats.get("count"), "mean": stats.get("mean"), "spread": stats.get("spread"),
+            "count": stats.get("count"), "mean": stats.get("mean"),
+            "spread": stats.get("spread"),
         })  # fmt: skip
     sort = request.GET.get("sort", "mean")
     key = sort.removeprefix("-")

@@ -1,0 +1,127 @@
+"""Every route of microconf against every role: who may use it and who may not.
+
+Adding a route without a row here fails ``test_every_route_has_a_row``.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLPattern, URLResolver
+
+from microconf.cfp.lifecycle import State
+from microconf.cfp.models import Invitation
+from microconf.notifications.models import OutboxMail
+from microconf.people.models import TeamMembership
+from tests.factories import add_author, make_contribution
+
+NAMESPACES = {"programme", "cfp", "people", "review", "notifications"}
+ROLES = [
+    "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
+    "committee_member", "organiser",
+]  # fmt: skip
+EVERYONE = set(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+TEAM = {"reviewer", "rust_mc_runner", "committee_member", "organiser"}
+ORGANISER = {"organiser"}
+
+# route name: (method, arguments built from the world, POST data, roles allowed)
+MATRIX = {
+    "programme:conference-list": ("get", lambda w: [], {}, EVERYONE),
+    "programme:conference": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:track": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
+    "programme:contribution": ("get", lambda w: [w.slug, w.public.slug], {}, EVERYONE),
+    "cfp:calls": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "cfp:call": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
+    "cfp:propose": ("get", lambda w: [w.slug, "refereed"], {}, SIGNED_IN),
+    "cfp:invitation": ("get", lambda w: [w.invitation.token], {}, SIGNED_IN),
+    "cfp:manage": ("get", lambda w: [w.slug], {}, TEAM),
+    "cfp:manage-call": (
+        "get", lambda w: [w.slug, "rust"], {}, {"organiser", "rust_mc_runner"},
+    ),
+    "cfp:submission": (
+        "get", lambda w: [w.slug, w.talk.pk], {},
+        {"speaker", "reviewer", "committee_member", "organiser"},
+    ),
+    "cfp:edit": ("get", lambda w: [w.slug, w.talk.pk], {}, {"speaker", "organiser"}),
+    "cfp:change": (
+        "post", lambda w: [w.slug, w.talk.pk], {"to": "accepted"},
+        {"committee_member", "organiser"},
+    ),
+    "cfp:invite": (
+        "post", lambda w: [w.slug, w.talk.pk], {"email": "new@example.org"},
+        {"speaker"},
+    ),
+    "cfp:reopen": ("post", lambda w: [w.slug, w.talk.pk], {}, ORGANISER),
+    "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
+    "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
+    "people:team": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "people:remove-member": (
+        "post", lambda w: [w.slug, w.committee_membership.pk], {}, ORGANISER,
+    ),
+    "review:dashboard": ("get", lambda w: [w.slug], {}, TEAM),
+    "review:review": (
+        "get", lambda w: [w.slug, w.talk.pk], {},
+        {"reviewer", "committee_member", "organiser"},
+    ),
+    "review:assign": ("post", lambda w: [w.slug, "refereed"], {}, ORGANISER),
+    "notifications:outbox": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "notifications:send": ("post", lambda w: [w.slug], {"mail": ["1"]}, ORGANISER),
+    "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),
+}  # fmt: skip
+
+
+def _route_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or namespace
+            names |= _route_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name and namespace in NAMESPACES:
+            names.add(f"{namespace}:{entry.name}")
+    return names
+
+
+def test_every_route_has_a_row():
+    assert _route_names(get_resolver()) == set(MATRIX)
+
+
+class World:
+    """What the routes act on, built around the cast."""
+
+    def __init__(self, cast) -> None:
+        self.slug = cast.conference.slug
+        self.talk = make_contribution(cast.refereed, state=State.SUBMITTED)
+        add_author(self.talk, cast.speaker.person, is_speaker=True)
+        self.public = make_contribution(cast.refereed, state=State.CONFIRMED)
+        self.invitation = Invitation.objects.create(
+            contribution=self.talk, email="x@example.org", token="secret-token"
+        )
+        self.committee_membership = TeamMembership.objects.get(
+            user=cast.committee_member, role=TeamMembership.Role.COMMITTEE
+        )
+        self.mail = OutboxMail.objects.create(
+            conference=cast.conference, kind="accepted", key="k1",
+            to_email="sam@example.org", subject="s", body="b",
+        )  # fmt: skip
+
+
+def _is_allowed(response) -> bool:
+    if response.status_code == 200:
+        return True
+    if response.status_code == 302:
+        return "/accounts/login/" not in response["Location"]
+    assert response.status_code in {403, 404}, response.status_code
+    return False
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_route_is_open_exactly_to_its_roles(client, cast, route, role):
+    method, arguments, data, allowed = MATRIX[route]
+    world = World(cast)
+    if role != "anonymous":
+        client.force_login(getattr(cast, role))
+
+    url = reverse(route, args=arguments(world))
+    response = getattr(client, method)(url, data)
+
+    assert _is_allowed(response) == (role in allowed), response.status_code
