@@ -1,0 +1,84 @@
+"""Deadlines are typed, stored and enforced in the conference's own timezone."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from microconf.cfp.lifecycle import State, TransitionNotAllowed
+from microconf.cfp.models import CallForProposals
+from microconf.cfp.services import check_call_is_open
+from tests.factories import add_author, make_contribution
+from tests.pages import visible_text
+
+UTC = dt.UTC
+
+
+def _set_call(client, cast, opens: str, closes: str):
+    client.force_login(cast.organiser)
+    url = reverse("cfp:manage-call", args=[cast.conference.slug, "refereed"])
+    return client.post(
+        url,
+        {
+            "opens_at": opens, "closes_at": closes, "title_max_length": 200,
+            "abstract_max_length": 5000,
+        },
+    )  # fmt: skip
+
+
+def test_deadline_typed_after_the_spring_change_is_stored_in_daylight_time(
+    client, cast
+):
+    # New York moved to EDT (UTC-4) at 02:00 on Sunday March 9, 2031.
+    response = _set_call(client, cast, "2031-03-08T12:00", "2031-03-09T12:00")
+
+    cfp = CallForProposals.objects.get(track=cast.refereed)
+    assert response.status_code == 302
+    assert cfp.opens_at == dt.datetime(2031, 3, 8, 17, 0, tzinfo=UTC)  # EST, UTC-5
+    assert cfp.closes_at == dt.datetime(2031, 3, 9, 16, 0, tzinfo=UTC)  # EDT, UTC-4
+
+
+def test_the_call_closes_at_the_exact_instant(client, cast):
+    _set_call(client, cast, "2031-10-01T00:00", "2031-11-02T23:59")
+    draft = make_contribution(cast.refereed, state=State.DRAFT)
+    add_author(draft, cast.speaker.person)
+    # New York fell back to EST (UTC-5) at 02:00 that day: 23:59 EST is 04:59 UTC.
+    closes = dt.datetime(2031, 11, 3, 4, 59, tzinfo=UTC)
+
+    check_call_is_open(draft, now=closes - dt.timedelta(microseconds=1))
+    with pytest.raises(TransitionNotAllowed):
+        check_call_is_open(draft, now=closes)
+
+
+def test_an_ambiguous_local_time_is_refused_with_an_explanation(client, cast):
+    # 01:30 happened twice in New York on November 2, 2031.
+    response = _set_call(client, cast, "2031-10-01T00:00", "2031-11-02T01:30")
+
+    assert response.status_code == 400
+    assert "couldn’t be interpreted in time zone America/New_York" in visible_text(
+        response.content
+    )
+
+
+def test_a_nonexistent_local_time_is_refused(client, cast):
+    # 02:30 never happened in New York on March 9, 2031.
+    response = _set_call(client, cast, "2031-03-01T00:00", "2031-03-09T02:30")
+
+    assert response.status_code == 400
+
+
+def test_the_public_call_shows_the_deadline_in_the_conference_timezone(client, cast):
+    _set_call(client, cast, "2031-03-08T12:00", "2031-03-09T12:00")
+
+    text = visible_text(
+        client.get(reverse("cfp:call", args=["plumbers", "refereed"])).content
+    )
+
+    assert "Sun, Mar 9, 2031, 12:00\n(America/New_York)" in text
+
+
+def test_closing_before_opening_is_refused(client, cast):
+    response = _set_call(client, cast, "2031-03-09T12:00", "2031-03-08T12:00")
+
+    assert response.status_code == 400
+    assert "The call must close after it opens." in visible_text(response.content)
