@@ -73,6 +73,8 @@ def test_propose_review_accept_topic_confirm_and_mail(
     proposer.get_by_role("link", name="Propose a microconference").click()
     proposer.get_by_label("Title").fill("Sched Ext MC")
     proposer.get_by_label("Abstract").fill("Extensible scheduling.\n\n- one\n- two")
+    proposer.get_by_label("Possible topics").fill("sched_ext in production\nDebugging")
+    proposer.get_by_label("Other proposed runners").fill("tam@example.org")
     proposer.get_by_label("Expected attendance").fill("80")
     proposer.get_by_role("button", name="Submit", exact=True).click()
     expect(proposer.locator("#state")).to_have_text("Submitted")
@@ -118,6 +120,7 @@ def test_propose_review_accept_topic_confirm_and_mail(
     rows = organiser.get_by_role("row")
     expect(rows.filter(has_text="Accepted: Sched Ext MC")).to_have_count(1)
     expect(rows.filter(has_text="Accepted: Scheduling with BPF")).to_have_count(1)
+    expect(rows.filter(has_text="Invitation: Sched Ext MC")).to_have_count(1)
     for box in organiser.get_by_role("checkbox").all():
         box.check()
     organiser.get_by_role("button", name="Send the ticked mails").click()
@@ -128,4 +131,5 @@ def test_propose_review_accept_topic_confirm_and_mail(
     sent = [m.subject for m in mail.outbox]
     assert "Accepted: Sched Ext MC" in sent
     assert "Accepted: Scheduling with BPF" in sent
+    assert "Invitation: Sched Ext MC" in sent
     organiser.screenshot(path=screenshot_dir / "outbox.png", full_page=True)

@@ -1,7 +1,16 @@
 from django.contrib import admin
 
-from microconf.cfp.models import Authorship, Contribution
+from microconf.cfp.models import (
+    AuditEntry,
+    Authorship,
+    CallForProposals,
+    Contribution,
+    Invitation,
+    Question,
+    SubmissionType,
+)
 from microconf.materials.models import Material
+from microconf.review.models import ReviewCriterion
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -22,4 +31,58 @@ class ContributionAdmin(admin.ModelAdmin):
     search_fields = ["title", "abstract"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["track", "room"]
+    # State changes go through the lifecycle (the submission page), never a form field.
+    readonly_fields = ["state", "microconference"]
     inlines = [AuthorshipInline, MaterialInline]
+
+
+class SubmissionTypeInline(admin.TabularInline):
+    model = SubmissionType
+    extra = 0
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+class CriterionInline(admin.TabularInline):
+    model = ReviewCriterion
+    extra = 0
+
+
+@admin.register(CallForProposals)
+class CallForProposalsAdmin(admin.ModelAdmin):
+    list_display = ["track", "opens_at", "closes_at", "is_review_anonymised"]
+    list_filter = ["track__conference"]
+    inlines = [SubmissionTypeInline, QuestionInline, CriterionInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "contribution", "role", "created", "accepted_at"]
+    search_fields = ["email", "contribution__title"]
+    readonly_fields = ["token"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = [
+        "created",
+        "conference",
+        "contribution",
+        "actor",
+        "action",
+        "to_state",
+    ]
+    list_filter = ["conference", "action"]
+
+    # The log is a record: nobody edits or deletes it.
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

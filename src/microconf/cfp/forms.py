@@ -1,7 +1,16 @@
 from django import forms
+from django.core.validators import validate_email
 
 from microconf.cfp.models import CallForProposals, Question
 from microconf.cfp.services import Proposal
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except forms.ValidationError:
+        return False
+    return True
 
 
 def _question_field(question: Question) -> forms.Field:
@@ -45,6 +54,15 @@ class ProposalForm(forms.Form):
                 choices=[(t.pk, str(t)) for t in types],
             )
         if cfp.track.kind == "proposals":
+            self.fields["possible_topics"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 6}), label="Possible topics",
+                help_text="One topic a line.", max_length=5000,
+            )  # fmt: skip
+            self.fields["runner_emails"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                label="Other proposed runners",
+                help_text="E-mail addresses, one a line; each gets an invitation.",
+            )  # fmt: skip
             self.fields["expected_attendance"] = forms.IntegerField(
                 min_value=1, max_value=5000, label="Expected attendance",
                 help_text="How many people you expect in the room.",
@@ -53,6 +71,18 @@ class ProposalForm(forms.Form):
         for question in self.questions:
             self.fields[f"question_{question.pk}"] = _question_field(question)
 
+    def clean_runner_emails(self) -> tuple[str, ...]:
+        lines = self.cleaned_data.get("runner_emails", "").replace(",", "\n").split()
+        emails = tuple(
+            dict.fromkeys(line.strip().lower() for line in lines if line.strip())
+        )
+        bad = [e for e in emails if not _is_email(e)]
+        if bad:
+            raise forms.ValidationError(f"“{bad[0]}” is not an e-mail address.")
+        if len(emails) > 10:
+            raise forms.ValidationError("Propose at most ten other runners.")
+        return emails
+
     def proposal(self) -> Proposal:
         data = self.cleaned_data
         return Proposal(
@@ -60,6 +90,8 @@ class ProposalForm(forms.Form):
             abstract=data["abstract"],
             submission_type_id=int(data.get("submission_type") or 0) or None,
             expected_attendance=data.get("expected_attendance"),
+            possible_topics=data.get("possible_topics", ""),
+            runner_emails=data.get("runner_emails") or (),
             answers={
                 q.pk: str(data.get(f"question_{q.pk}") or "") for q in self.questions
             },

@@ -52,6 +52,9 @@ class Contribution(models.Model):
     expected_attendance = models.PositiveIntegerField(
         null=True, blank=True, help_text="For microconference proposals."
     )
+    possible_topics = models.TextField(
+        blank=True, help_text="For microconference proposals: one topic a line."
+    )
     is_reopened = models.BooleanField(
         default=False,
         help_text="An organiser let the authors edit it after the deadline.",

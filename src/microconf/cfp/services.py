@@ -34,6 +34,8 @@ class Proposal:
     duration: int | None = None
     submission_type_id: int | None = None
     expected_attendance: int | None = None
+    possible_topics: str = ""
+    runner_emails: tuple[str, ...] = ()
     answers: dict[int, str] = field(default_factory=dict)
 
 
@@ -87,6 +89,8 @@ def _validated(cfp: CallForProposals, proposal: Proposal) -> dict[int, str]:
             errors.update(error.message_dict)
     if not proposal.title.strip():
         errors["title"] = ["Give your proposal a title."]
+    if cfp.track.kind == Track.Kind.PROPOSALS and not proposal.possible_topics.strip():
+        errors["possible_topics"] = ["List the topics the microconference could cover."]
     answers: dict[int, str] = {}
     try:
         answers = validate_answers(list(cfp.questions.all()), proposal.answers)
@@ -164,6 +168,7 @@ def create_submission(
         duration=_duration(cfp, proposal, track),
         submission_type_id=proposal.submission_type_id,
         expected_attendance=proposal.expected_attendance,
+        possible_topics=proposal.possible_topics,
         state=State.DRAFT,
     )
     Authorship.objects.create(
@@ -183,6 +188,9 @@ def create_submission(
         action="create",
         to_state=State.DRAFT,
     )
+    for email in proposal.runner_emails:
+        if email.lower() != (by.email or "").lower():
+            invite(contribution, email, by=by)
     if submit:
         contribution = change_state(contribution, State.SUBMITTED, by=by)
     return contribution
@@ -208,6 +216,7 @@ def update_submission(
     contribution.title = proposal.title.strip()
     contribution.abstract = proposal.abstract
     contribution.expected_attendance = proposal.expected_attendance
+    contribution.possible_topics = proposal.possible_topics
     if proposal.submission_type_id:
         contribution.submission_type_id = proposal.submission_type_id
         contribution.duration = _duration(cfp, proposal, contribution.track)

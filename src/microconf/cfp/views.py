@@ -179,6 +179,7 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         "abstract": contribution.abstract,
         "submission_type": contribution.submission_type_id,
         "expected_attendance": contribution.expected_attendance,
+        "possible_topics": contribution.possible_topics,
         **{f"question_{a.question_id}": a.value for a in contribution.answers.all()},
     }
     form = ProposalForm(request.POST or None, cfp=cfp, initial=initial)
