@@ -99,3 +99,27 @@ def test_template_mistakes_are_explained(text, message):
         outbox.validate_placeholders(text)
 
     assert error.value.messages[0].startswith(message)
+
+
+def test_reminders_to_confirm_are_drafted_once_a_day(cast):
+    accepted = make_contribution(cast.refereed, state=State.ACCEPTED, title="Waiting")
+    add_author(accepted, cast.speaker.person, is_speaker=True)
+    confirmed = make_contribution(cast.refereed, state=State.CONFIRMED, title="Done")
+    add_author(confirmed, cast.attendee.person, is_speaker=True)
+
+    first = outbox.queue_reminders(cast.conference, MailKind.CONFIRM_REMINDER)
+    again = outbox.queue_reminders(cast.conference, MailKind.CONFIRM_REMINDER)
+
+    assert [m.subject for m in first] == ["Please confirm: Waiting"]
+    assert [m.pk for m in again] == [m.pk for m in first]
+    assert OutboxMail.objects.filter(kind=MailKind.CONFIRM_REMINDER).count() == 1
+
+
+def test_deadline_reminders_name_the_closing_time_in_the_conference_zone(cast):
+    draft = make_contribution(cast.refereed, state=State.DRAFT, title="Unfinished")
+    add_author(draft, cast.speaker.person)
+
+    mails = outbox.queue_reminders(cast.conference, MailKind.DEADLINE_REMINDER)
+
+    assert [m.to_email for m in mails] == ["sam@example.org"]
+    assert "(America/New_York)" in mails[0].body
