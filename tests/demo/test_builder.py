@@ -4,6 +4,7 @@ import re
 from collections import defaultdict
 
 import pytest
+from django.contrib.auth.models import User
 
 from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Authorship, Contribution
@@ -138,3 +139,29 @@ def test_demo_people_have_no_real_looking_email_domains():
     }
 
     assert all(re.fullmatch(r"[a-z.\-]+@example\.org", e) for e in emails)
+
+
+def test_demo_accounts_hold_their_roles():
+    conference = build_demo()
+    organiser = User.objects.get(email="organiser@example.org")
+    rust = conference.tracks.get(slug="rust")
+    runner = rust.runners.exclude(user=None).get().user
+
+    assert organiser.check_password(conference.demo_password)
+    assert organiser.has_perm("conference.manage_team", conference)
+    assert runner.has_perm("cfp.manage_cfp", rust)
+    assert not runner.has_perm("cfp.manage_cfp", conference.tracks.get(slug="bpf"))
+
+
+def test_each_mc_proposal_leads_to_its_microconference():
+    conference = build_demo()
+
+    rust = conference.contributions.get(slug=RUST_PROPOSAL_SLUG)
+
+    assert rust.microconference.slug == "rust"
+    assert (
+        rust.possible_topics.splitlines()[0] == "Rust abstractions for the block layer"
+    )
+    assert rust.track.cfp.closes_at.astimezone(conference.tz).date() == dt.date(
+        2023, 6, 1
+    )

@@ -6,19 +6,29 @@ The result is the same on every run: all choices come from a seeded generator.
 import datetime as dt
 import itertools
 import random
+import secrets
 from collections.abc import Iterator
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
 from microconf.cfp.lifecycle import State
-from microconf.cfp.models import Authorship, Contribution
+from microconf.cfp.models import (
+    Authorship,
+    CallForProposals,
+    Contribution,
+    Question,
+    SubmissionType,
+)
 from microconf.conference.models import Conference, Room, Sponsor, SponsorTier, Track
 from microconf.demo import content
 from microconf.materials.models import Material
-from microconf.people.models import Person
+from microconf.people.models import Person, TeamMembership
+from microconf.review.models import ReviewCriterion
 
 SLUG = "lpc2023"
 TIMEZONE = "America/New_York"
@@ -251,7 +261,7 @@ def _build_microconferences(
             )
         )
         # The proposal stays unscheduled: the microconference it became is what runs.
-        programme.add(
+        proposal = programme.add(
             track=proposals,
             title=f"{name} MC",
             slug=RUST_PROPOSAL_SLUG if slug == "rust" else None,
@@ -261,6 +271,9 @@ def _build_microconferences(
             state=State.ACCEPTED,
             people=[(person, Role.PRIMARY_AUTHOR, False) for person in runners],
         )
+        proposal.expected_attendance = 40 + (index * 37) % 110
+        proposal.possible_topics = "\n".join(subjects)
+        proposal.microconference = track
         day, time = BLOCKS[index % len(BLOCKS)]
         room = mc_rooms[index // len(BLOCKS)]
         length = (BLOCK_MINUTES // len(subjects)) // 5 * 5
@@ -377,6 +390,83 @@ def _build_tracks_around(
         )
 
 
+# When each call opened and closed, in the conference's timezone (LPC 2023's rhythm).
+CALLS = {
+    "mc-proposals": ((2023, 1, 20), (2023, 6, 1)),
+    "refereed": ((2023, 3, 1), (2023, 7, 15)),
+    "bofs": ((2023, 6, 1), (2023, 11, 1)),
+}
+MC_CALL = ((2023, 6, 15), (2023, 10, 15))
+DEMO_ACCOUNTS = [
+    "organiser@example.org",
+    "committee@example.org",
+    "reviewer@example.org",
+]
+
+
+def _build_calls(conference: Conference, tracks: dict[str, Track]) -> None:
+    tz = ZoneInfo(TIMEZONE)
+    for slug, track in tracks.items():
+        if slug == "kernel-summit":
+            continue
+        opens, closes = CALLS.get(slug, MC_CALL)
+        cfp = CallForProposals.objects.create(
+            track=track,
+            opens_at=dt.datetime(*opens, 0, 0, tzinfo=tz),
+            closes_at=dt.datetime(*closes, 23, 59, tzinfo=tz),
+            introduction=f"Propose to the {track.name} of {conference.name}.",
+        )
+        if slug == "refereed":
+            SubmissionType.objects.create(cfp=cfp, name="Talk", default_duration=45)
+            Question.objects.create(
+                cfp=cfp, text="Has this been presented before?",
+                kind=Question.Kind.YES_NO, is_required=True,
+            )  # fmt: skip
+        if slug in {"mc-proposals", "refereed"}:
+            for n, name in enumerate(["Relevance", "Clarity"]):
+                ReviewCriterion.objects.create(
+                    cfp=cfp, name=name, max_score=3, position=n
+                )
+
+
+def _build_team(conference: Conference, rust_runner: Person) -> str:
+    """Demo accounts sharing one new password, which the command prints once."""
+    password = secrets.token_urlsafe(9)
+    roles = [TeamMembership.Role.ORGANISER, TeamMembership.Role.COMMITTEE, None]
+    for email, role in zip(DEMO_ACCOUNTS, roles, strict=True):
+        user = _demo_user(email, password, name=email.split("@")[0].title())
+        if role:
+            TeamMembership.objects.create(conference=conference, user=user, role=role)
+        else:
+            for slug in ("mc-proposals", "refereed"):
+                TeamMembership.objects.create(
+                    conference=conference, user=user, role=TeamMembership.Role.REVIEWER,
+                    track=conference.tracks.get(slug=slug),
+                )  # fmt: skip
+    rust_runner.user = _demo_user(rust_runner.email, password, person=rust_runner)
+    rust_runner.save(update_fields=["user"])
+    return password
+
+
+def _demo_user(
+    email: str, password: str, *, name: str = "", person: Person | None = None
+):
+    user = User.objects.filter(username=email).first()
+    if user is None:
+        user = User.objects.create_user(username=email, email=email, password=password)
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    if person is None:
+        Person.objects.update_or_create(
+            user=user, defaults={"name": f"Demo {name}", "email": email}
+        )
+    return user
+
+
 @transaction.atomic
 def build_demo(*, reset: bool = False) -> Conference:
     """Create the demo conference, or return it unchanged if it already exists."""
@@ -402,6 +492,9 @@ def build_demo(*, reset: bool = False) -> Conference:
     _build_microconferences(programme, rooms, tracks)
     _build_tracks_around(programme, rooms, tracks)
     programme.save()
+    _build_calls(conference, tracks)
+    rust_runner = tracks["rust"].runners.order_by("authorships__position").first()
+    conference.demo_password = _build_team(conference, rust_runner)
     return conference
 
 
@@ -417,3 +510,4 @@ def remove_demo(conference: Conference) -> None:
     Contribution.objects.filter(conference=conference).delete()
     conference.delete()
     Person.objects.filter(id__in=person_ids, authorships__isnull=True).delete()
+    User.objects.filter(username__in=DEMO_ACCOUNTS).delete()

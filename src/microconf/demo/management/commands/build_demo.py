@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from microconf.demo.builder import build_demo
+from microconf.demo.builder import DEMO_ACCOUNTS, build_demo
 
 
 class Command(BaseCommand):
@@ -19,3 +19,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo conference '{conference.slug}' ready: {count} contributions."
         )
+        password = getattr(conference, "demo_password", None)
+        if password:
+            runner = conference.tracks.get(slug="rust").runners.exclude(user=None).get()
+            accounts = [*DEMO_ACCOUNTS, f"{runner.email} (runs the Rust MC)"]
+            self.stdout.write(
+                f"Demo accounts, password {password} (shown once; "
+                "`microconf build_demo --reset` makes a new one):\n  "
+                + "\n  ".join(accounts)
+            )
