@@ -14,14 +14,21 @@ from tests.pages import visible_text
 UTC = dt.UTC
 
 
-def _set_call(client, cast, opens: str, closes: str):
+EMPTY_FORMSETS = {
+    f"{prefix}-{field}": 0
+    for prefix in ("types", "questions", "criteria")
+    for field in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
+def _set_call(client, cast, opens: str, closes: str, **extra):
     client.force_login(cast.organiser)
     url = reverse("cfp:manage-call", args=[cast.conference.slug, "refereed"])
     return client.post(
         url,
         {
             "opens_at": opens, "closes_at": closes, "title_max_length": 200,
-            "abstract_max_length": 5000,
+            "abstract_max_length": 5000, **EMPTY_FORMSETS, **extra,
         },
     )  # fmt: skip
 
@@ -82,3 +89,45 @@ def test_closing_before_opening_is_refused(client, cast):
 
     assert response.status_code == 400
     assert "The call must close after it opens." in visible_text(response.content)
+
+
+def test_the_call_page_adds_types_questions_and_criteria(client, cast):
+    response = _set_call(
+        client, cast, "2031-03-01T00:00", "2031-04-01T00:00",
+        **{
+            "types-TOTAL_FORMS": 1, "types-0-name": "Lightning talk",
+            "types-0-default_duration": 10, "types-0-position": 0,
+            "questions-TOTAL_FORMS": 1, "questions-0-text": "Which distribution?",
+            "questions-0-kind": "choice", "questions-0-choices": "Debian\nFedora",
+            "questions-0-is_required": "on", "questions-0-max_length": 100,
+            "questions-0-position": 0,
+            "criteria-TOTAL_FORMS": 1, "criteria-0-name": "Novelty",
+            "criteria-0-min_score": 1, "criteria-0-max_score": 5,
+            "criteria-0-position": 0,
+        },
+    )  # fmt: skip
+
+    cfp = CallForProposals.objects.get(track=cast.refereed)
+    assert response.status_code == 302
+    assert [(t.name, t.default_duration) for t in cfp.submission_types.all()] == [
+        ("Lightning talk", 10)
+    ]
+    assert cfp.questions.get().options == ["Debian", "Fedora"]
+    assert cfp.criteria.get().name == "Novelty"
+
+
+def test_a_criterion_with_an_empty_scale_is_explained_and_nothing_saved(client, cast):
+    response = _set_call(
+        client, cast, "2031-03-01T00:00", "2031-04-01T00:00",
+        **{
+            "criteria-TOTAL_FORMS": 1, "criteria-0-name": "Novelty",
+            "criteria-0-min_score": 3, "criteria-0-max_score": 3,
+            "criteria-0-position": 0,
+        },
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert "The highest score must be above the lowest." in visible_text(
+        response.content
+    )
+    assert CallForProposals.objects.get(track=cast.refereed).opens_at.year != 2031

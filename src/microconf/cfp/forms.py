@@ -127,3 +127,34 @@ class CallForm(forms.ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", "The call must close after it opens.")
         return data
+
+
+def call_formsets(data: object, cfp: CallForProposals) -> dict[str, forms.BaseFormSet]:
+    """Submission types, questions and review criteria of a call, each a formset."""
+    from django.forms import inlineformset_factory  # noqa: PLC0415
+
+    from microconf.cfp.models import SubmissionType  # noqa: PLC0415
+    from microconf.review.models import ReviewCriterion  # noqa: PLC0415
+
+    specs = {
+        "types": (SubmissionType, ["name", "default_duration", "position"]),
+        "questions": (
+            Question,
+            [
+                "text",
+                "help_text",
+                "kind",
+                "choices",
+                "is_required",
+                "max_length",
+                "position",
+            ],
+        ),
+        "criteria": (ReviewCriterion, ["name", "min_score", "max_score", "position"]),
+    }
+    return {
+        prefix: inlineformset_factory(
+            CallForProposals, model, fields=fields, extra=1, can_delete=True
+        )(data, instance=cfp, prefix=prefix)
+        for prefix, (model, fields) in specs.items()
+    }

@@ -164,6 +164,7 @@ class CallForProposals(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="cfp_closes_after_it_opens",
+                violation_error_message="The call must close after it opens.",
             )
         ]
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp import services
-from microconf.cfp.forms import CallForm, InviteForm, ProposalForm, StateChangeForm
+from microconf.cfp.forms import (
+    CallForm,
+    InviteForm,
+    ProposalForm,
+    StateChangeForm,
+    call_formsets,
+)
 from microconf.cfp.lifecycle import (
     State,
     TransitionNotAllowed,
@@ -325,16 +332,34 @@ def manage_call(
     if not request.user.has_perm("cfp.manage_cfp", track):
         raise PermissionDenied
     cfp = getattr(track, "cfp", None) or CallForProposals(track=track)
+    data = request.POST or None
     # Dates are typed and shown in the conference's timezone, whatever the server's.
     with timezone.override(track.conference.tz):
-        form = CallForm(request.POST or None, instance=cfp)
-        if request.method == "POST" and form.is_valid():
-            form.save()
+        form = CallForm(data, instance=cfp)
+        formsets = call_formsets(data, cfp) if cfp.pk else {}
+        is_valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
+        if request.method == "POST" and is_valid:
+            with transaction.atomic():
+                form.save()
+                for formset in formsets.values():
+                    formset.save()
             messages.success(request, "The call for proposals was saved.")
             return redirect("cfp:call", conference_slug, track_slug)
+        context = {
+            **conference_context(track.conference),
+            "track": track,
+            "form": form,
+            "formsets": [
+                (title, formsets[prefix])
+                for prefix, title in [
+                    ("types", "Types of contribution"),
+                    ("questions", "Questions to proposers"),
+                    ("criteria", "Review criteria"),
+                ]
+                if prefix in formsets
+            ],
+        }
+        failed = request.method == "POST"
         return render(
-            request,
-            "cfp/manage_call.html",
-            {**conference_context(track.conference), "track": track, "form": form},
-            status=400 if form.errors else 200,
+            request, "cfp/manage_call.html", context, status=400 if failed else 200
         )

@@ -20,6 +20,7 @@ class ReviewCriterion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(max_score__gt=models.F("min_score")),
                 name="criterion_scale_not_empty",
+                violation_error_message="The highest score must be above the lowest.",
             )
         ]
 
