@@ -123,3 +123,15 @@ def test_deadline_reminders_name_the_closing_time_in_the_conference_zone(cast):
 
     assert [m.to_email for m in mails] == ["sam@example.org"]
     assert "(America/New_York)" in mails[0].body
+
+
+def test_a_template_with_an_unknown_placeholder_is_refused_by_its_form(cast):
+    template = MailTemplate(
+        conference=cast.conference, kind=MailKind.REJECTED,
+        subject="About {titel}", body="Dear {name}",
+    )  # fmt: skip
+
+    with pytest.raises(ValidationError) as error:
+        template.full_clean()
+
+    assert list(error.value.message_dict) == ["subject"]

@@ -30,6 +30,20 @@ class MailTemplate(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.conference})"
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+        from microconf.notifications.outbox import validate_placeholders  # noqa: PLC0415
+
+        errors = {}
+        for field in ("subject", "body"):
+            try:
+                validate_placeholders(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
 
 class OutboxMail(models.Model):
     class State(models.TextChoices):
