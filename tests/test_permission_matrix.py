@@ -11,9 +11,10 @@ from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Invitation
 from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
+from microconf.people.services import create_api_token
 from tests.factories import add_author, make_contribution
 
-NAMESPACES = {"programme", "cfp", "people", "review", "notifications"}
+NAMESPACES = {"programme", "cfp", "people", "review", "notifications", "api"}
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
     "committee_member", "organiser",
@@ -53,6 +54,8 @@ MATRIX = {
     "cfp:reopen": ("post", lambda w: [w.slug, w.talk.pk], {}, ORGANISER),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
+    "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),
+    "people:delete-token": ("post", lambda w: [w.token.pk], {}, {"speaker"}),
     "people:team": ("get", lambda w: [w.slug], {}, ORGANISER),
     "people:remove-member": (
         "post", lambda w: [w.slug, w.committee_membership.pk], {}, ORGANISER,
@@ -69,6 +72,27 @@ MATRIX = {
         "post", lambda w: [w.slug], {"kind": "confirm-reminder"}, ORGANISER,
     ),
     "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),
+    "api:api-root": ("get", lambda w: [], {}, set()),  # ninja: 404 at the bare root
+    "api:openapi-json": ("get", lambda w: [], {}, EVERYONE),
+    "api:openapi-view": ("get", lambda w: [], {}, EVERYONE),
+    "api:conferences": ("get", lambda w: [], {}, EVERYONE),
+    "api:conference": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "api:tracks": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "api:rooms": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "api:contributions": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "api:contribution": ("get", lambda w: [w.slug, w.public.pk], {}, EVERYONE),
+    "api:materials": ("get", lambda w: [w.slug, w.public.pk], {}, EVERYONE),
+    "api:people": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "api:sponsors": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "api:submissions": ("get", lambda w: [w.slug], {}, TEAM),
+    "api:submission": (
+        "get", lambda w: [w.slug, w.talk.pk], {},
+        {"speaker", "reviewer", "committee_member", "organiser"},
+    ),
+    "api:submission-state": (
+        "json", lambda w: [w.slug, w.talk.pk], {"to": "accepted"},
+        {"committee_member", "organiser"},
+    ),
 }  # fmt: skip
 
 
@@ -101,6 +125,7 @@ class World:
         self.committee_membership = TeamMembership.objects.get(
             user=cast.committee_member, role=TeamMembership.Role.COMMITTEE
         )
+        self.token, _ = create_api_token(cast.speaker, "speaker's script")
         self.mail = OutboxMail.objects.create(
             conference=cast.conference, kind="accepted", key="k1",
             to_email="sam@example.org", subject="s", body="b",
@@ -112,7 +137,7 @@ def _is_allowed(response) -> bool:
         return True
     if response.status_code == 302:
         return "/accounts/login/" not in response["Location"]
-    assert response.status_code in {403, 404}, response.status_code
+    assert response.status_code in {401, 403, 404}, response.status_code
     return False
 
 
@@ -125,6 +150,9 @@ def test_route_is_open_exactly_to_its_roles(client, cast, route, role):
         client.force_login(getattr(cast, role))
 
     url = reverse(route, args=arguments(world))
-    response = getattr(client, method)(url, data)
+    if method == "json":
+        response = client.post(url, data, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data)
 
     assert _is_allowed(response) == (role in allowed), response.status_code

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "ninja",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",

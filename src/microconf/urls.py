@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from microconf.api.app import api
+
 admin.site.site_header = "microconf back office"
 admin.site.site_title = "microconf"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("", include("microconf.people.urls")),
     path("", include("microconf.cfp.urls")),
     path("", include("microconf.review.urls")),

@@ -79,3 +79,21 @@ class TeamMembership(models.Model):
     def __str__(self) -> str:
         where = f" of {self.track}" if self.track_id else ""
         return f"{self.user} — {self.get_role_display()}{where}"
+
+
+class APIToken(models.Model):
+    """A secret for the REST API, acting as its user; only its hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

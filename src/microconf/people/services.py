@@ -1,11 +1,15 @@
-"""Writes about people: team memberships."""
+"""Writes about people: team memberships and API tokens."""
+
+import hashlib
+import secrets
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from microconf.cfp.models import AuditEntry
-from microconf.people.models import TeamMembership
+from microconf.people.models import APIToken, TeamMembership
 
 
 @transaction.atomic
@@ -58,3 +62,27 @@ def remove_member(membership: TeamMembership, *, by: User) -> None:
         data={"email": membership.user.email, "role": membership.role},
     )  # fmt: skip
     membership.delete()
+
+
+def token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_token(user: User, name: str) -> tuple[APIToken, str]:
+    """Make a token; the secret is returned once and never stored."""
+    name = name.strip()[:100] or "API token"
+    secret = f"mc_{secrets.token_urlsafe(32)}"
+    token = APIToken.objects.create(user=user, name=name, digest=token_digest(secret))
+    return token, secret
+
+
+def user_for_token(secret: str) -> User | None:
+    token = (
+        APIToken.objects.select_related("user")
+        .filter(digest=token_digest(secret), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    APIToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
+    return token.user

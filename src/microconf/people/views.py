@@ -13,7 +13,7 @@ from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context
 from microconf.people import services
 from microconf.people.forms import MemberForm, ProfileForm
-from microconf.people.models import TeamMembership
+from microconf.people.models import APIToken, TeamMembership
 
 
 @login_required
@@ -32,8 +32,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "memberships": memberships,
         "runs": runs,
         "team_conferences": sorted(team_conferences, key=lambda c: c.name),
+        "tokens": request.user.api_tokens.all(),
     }
     return render(request, "people/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    _, secret = services.create_api_token(request.user, request.POST.get("name", ""))
+    messages.success(
+        request,
+        f"Your new API token, shown this once: {secret} — send it as "
+        "“Authorization: Bearer <token>”.",
+    )
+    return redirect("people:dashboard")
+
+
+@login_required
+@require_POST
+def delete_token(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(APIToken, pk=pk, user=request.user).delete()
+    messages.success(request, "The token no longer works.")
+    return redirect("people:dashboard")
 
 
 @login_required

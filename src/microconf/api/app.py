@@ -1,0 +1,70 @@
+"""The REST API under /api/v1/, with its OpenAPI document at /api/v1/openapi.json.
+
+Public routes need nothing; team routes take a bearer token (made on "Your page")
+or the browser's session, and ask the same permissions as the pages do.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, django_auth
+
+from microconf.cfp.lifecycle import TransitionNotAllowed
+from microconf.people.services import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> object | None:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="microconf",
+    version="1",
+    description=__doc__,
+    urls_namespace="api",
+)
+team_auth = [TokenAuth(), django_auth]
+
+
+def _message(request: HttpRequest, text: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"message": text}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _message(request, str(error) or "Not found.", 404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return _message(request, str(error) or "Your role does not allow this.", 403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return _message(
+        request, "Send a token (Authorization: Bearer …) or sign in first.", 401
+    )
+
+
+@api.exception_handler(TransitionNotAllowed)
+def conflict(request: HttpRequest, error: TransitionNotAllowed) -> HttpResponse:
+    return _message(request, str(error), 409)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    first = error.errors[0] if error.errors else {}
+    where = ".".join(str(part) for part in first.get("loc", []))
+    text = f"{where}: {first.get('msg', 'invalid')}" if where else "Invalid request."
+    return api.create_response(
+        request, {"message": text, "errors": error.errors}, status=422
+    )
+
+
+from microconf.api import routes  # noqa: E402, F401 - routes register on api

@@ -1,0 +1,205 @@
+"""The API's routes: load through the same queries and permissions as the pages."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from microconf.api.app import api, team_auth
+from microconf.api.schemas import (
+    ConferenceOut,
+    ContributionOut,
+    MaterialOut,
+    MessageOut,
+    PersonOut,
+    RoomOut,
+    SponsorTierOut,
+    StateChangeIn,
+    SubmissionOut,
+    TrackOut,
+)
+from microconf.cfp.lifecycle import State, TransitionNotAllowed, change_state
+from microconf.cfp.models import Authorship, Contribution
+from microconf.cfp.queries import public_contributions, team_contributions
+from microconf.conference.models import Conference
+from microconf.conference.queries import sponsor_tiers
+from microconf.materials.models import Material
+from microconf.people.models import Person
+
+
+def _contribution(c: Contribution, *, with_authors: bool = True) -> dict:
+    return {
+        "id": c.pk, "slug": c.slug, "title": c.title, "kind": c.kind,
+        "track": c.track.slug, "abstract": c.abstract, "duration": c.duration,
+        "state": c.state, "room": c.room.name if c.room_id else None, "start": c.start,
+        "authors": [
+            {"person": a.person, "role": a.role, "is_speaker": a.is_speaker}
+            for a in c.authorships.all()
+        ] if with_authors else [],
+    }  # fmt: skip
+
+
+def _conference(slug: str) -> Conference:
+    return get_object_or_404(Conference, slug=slug)
+
+
+@api.get("/conferences", response=list[ConferenceOut], url_name="conferences")
+def conferences(request: HttpRequest) -> list[Conference]:
+    return list(Conference.objects.order_by("-start_date"))
+
+
+@api.get("/conferences/{slug}", response=ConferenceOut, url_name="conference")
+def conference(request: HttpRequest, slug: str) -> Conference:
+    return _conference(slug)
+
+
+@api.get("/conferences/{slug}/tracks", response=list[TrackOut], url_name="tracks")
+def tracks(request: HttpRequest, slug: str) -> list:
+    return list(_conference(slug).tracks.all())
+
+
+@api.get("/conferences/{slug}/rooms", response=list[RoomOut], url_name="rooms")
+def rooms(request: HttpRequest, slug: str) -> list:
+    return list(_conference(slug).rooms.all())
+
+
+@api.get(
+    "/conferences/{slug}/contributions",
+    response=list[ContributionOut],
+    url_name="contributions",
+)
+@paginate(LimitOffsetPagination)
+def contributions(
+    request: HttpRequest, slug: str, track: str = "", kind: str = "", q: str = ""
+) -> list[dict]:
+    """Public contributions, filtered by track slug, kind or words in them."""
+    _conference(slug)
+    found = public_contributions(slug).order_by("start", "title")
+    if track:
+        found = found.filter(track__slug=track)
+    if kind:
+        found = found.filter(kind=kind)
+    if q:
+        found = found.filter(Q(title__icontains=q) | Q(abstract__icontains=q))
+    return [_contribution(c) for c in found]
+
+
+@api.get(
+    "/conferences/{slug}/contributions/{pk}",
+    response=ContributionOut,
+    url_name="contribution",
+)
+def contribution(request: HttpRequest, slug: str, pk: int) -> dict:
+    found = public_contributions(slug).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such public contribution in this conference.")
+    return _contribution(found)
+
+
+@api.get(
+    "/conferences/{slug}/contributions/{pk}/materials",
+    response=list[MaterialOut],
+    url_name="materials",
+)
+def materials(request: HttpRequest, slug: str, pk: int) -> list[dict]:
+    if not public_contributions(slug).filter(pk=pk).exists():
+        raise Http404("No such public contribution in this conference.")
+    return [
+        {"kind": m.kind, "title": m.title, "url": m.href}
+        for m in Material.objects.filter(contribution_id=pk)
+    ]
+
+
+@api.get("/conferences/{slug}/people", response=list[PersonOut], url_name="people")
+@paginate(LimitOffsetPagination)
+def people(request: HttpRequest, slug: str) -> list[Person]:
+    """People named on the conference's public contributions; public fields only."""
+    _conference(slug)
+    public = public_contributions(slug).values("pk")
+    return list(
+        Person.objects.filter(authorships__contribution__in=public)
+        .distinct()
+        .order_by("name")
+    )
+
+
+@api.get(
+    "/conferences/{slug}/sponsors", response=list[SponsorTierOut], url_name="sponsors"
+)
+def sponsors(request: HttpRequest, slug: str) -> list[dict]:
+    return [
+        {
+            "name": t.name,
+            "sponsors": [{"name": s.name, "url": s.url} for s in t.sponsors.all()],
+        }
+        for t in sponsor_tiers(_conference(slug).pk)
+    ]
+
+
+def _submission(request: HttpRequest, c: Contribution) -> dict:
+    return {
+        **_contribution(c, with_authors=request.user.has_perm("cfp.view_authors", c)),
+        "expected_attendance": c.expected_attendance,
+        "possible_topics": c.possible_topics,
+    }
+
+
+@api.get(
+    "/conferences/{slug}/submissions",
+    response=list[SubmissionOut],
+    auth=team_auth,
+    url_name="submissions",
+)
+@paginate(LimitOffsetPagination)
+def submissions(request: HttpRequest, slug: str, state: str = "") -> list[dict]:
+    """Submissions the caller's roles let them see, as on the team's pages."""
+    conference = _conference(slug)
+    if not request.user.has_perm("cfp.view_submissions", conference):
+        raise Http404("No such conference team.")
+    found = team_contributions(conference, request.user)
+    return [_submission(request, c) for c in found if not state or c.state == state]
+
+
+def _team_contribution(request: HttpRequest, slug: str, pk: int) -> Contribution:
+    found = (
+        Contribution.objects.select_related("conference", "track", "track__cfp", "room")
+        .prefetch_related(Prefetch("authorships", queryset=_authorships()))
+        .filter(conference__slug=slug, pk=pk)
+        .first()
+    )
+    if found is None or not request.user.has_perm("cfp.view_submission", found):
+        raise Http404("No such submission.")
+    return found
+
+
+def _authorships() -> QuerySet[Authorship]:
+    return Authorship.objects.select_related("person").order_by("position")
+
+
+@api.get(
+    "/conferences/{slug}/submissions/{pk}",
+    response=SubmissionOut,
+    auth=team_auth,
+    url_name="submission",
+)
+def submission(request: HttpRequest, slug: str, pk: int) -> dict:
+    return _submission(request, _team_contribution(request, slug, pk))
+
+
+@api.post(
+    "/conferences/{slug}/submissions/{pk}/state",
+    response={200: SubmissionOut, 403: MessageOut, 404: MessageOut, 409: MessageOut},
+    auth=team_auth,
+    url_name="submission-state",
+)
+def submission_state(
+    request: HttpRequest, slug: str, pk: int, body: StateChangeIn
+) -> dict:
+    """Change a submission's state through the same lifecycle as the pages."""
+    found = _team_contribution(request, slug, pk)
+    if body.to not in State.values:
+        raise TransitionNotAllowed(
+            f"“{body.to}” is not a state; use one of: {', '.join(State.values)}."
+        )
+    changed = change_state(found, body.to, by=request.user, reason=body.reason)
+    return _submission(request, _team_contribution(request, slug, changed.pk))
