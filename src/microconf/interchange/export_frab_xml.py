@@ -16,6 +16,7 @@ from microconf.interchange.frab_fields import (
     export_code,
     export_slugs,
     is_http_url,
+    rooms_for_export,
     tracks_for_export,
 )
 from microconf.interchange.model import Event, Schedule
@@ -44,6 +45,7 @@ def to_frab_xml(schedule: Schedule) -> bytes:
     _text(conference, "start", schedule.start.isoformat())
     _text(conference, "end", schedule.end.isoformat())
     by_day = events_by_day(schedule)
+    rooms = rooms_for_export(schedule)
     _text(conference, "days", str(len(by_day)))
     _text(conference, "timeslot_duration", format_hhmm(schedule.timeslot_duration))
     if is_http_url(schedule.base_url):
@@ -66,28 +68,17 @@ def to_frab_xml(schedule: Schedule) -> bytes:
             start=day.start.astimezone(tz).isoformat(),
             end=day.end.astimezone(tz).isoformat(),
         )
-        for room in _rooms_of_day(schedule, events):
-            room_element = etree.SubElement(day_element, "room", name=room[0])
-            if room[1]:
-                room_element.set("guid", room[1])
+        for room in rooms:
+            room_element = etree.SubElement(
+                day_element, "room", name=room.name, guid=str(room.guid)
+            )
             for event in events:
-                if event.room == room[0]:
+                if event.room == room.name:
                     _event(room_element, event, schedule, tz, slugs[event.guid])
 
     return etree.tostring(
         root, xml_declaration=True, encoding="UTF-8", pretty_print=True
     )
-
-
-def _rooms_of_day(schedule: Schedule, events: list[Event]) -> list[tuple[str, str]]:
-    """Return (name, guid) of every schedule room, then rooms only events name."""
-    rooms = [(room.name, str(room.guid)) for room in schedule.rooms]
-    known = {name for name, _ in rooms}
-    for event in events:
-        if event.room not in known:
-            rooms.append((event.room, ""))
-            known.add(event.room)
-    return rooms
 
 
 def _event(parent, event: Event, schedule: Schedule, tz, slug: str) -> None:

@@ -11,14 +11,16 @@ from urllib.parse import urljoin, urlsplit
 from uuid import UUID
 
 from microconf.interchange.identity import (
+    MICROCONF_NAMESPACE,
     event_slug,
     export_acronym,
     is_valid_code,
     is_valid_slug,
     normalise_color,
+    stable_guid,
     track_slug,
 )
-from microconf.interchange.model import InterchangeError, Schedule, Track
+from microconf.interchange.model import InterchangeError, Room, Schedule, Track
 
 GENERATOR_NAME = "microconf"
 
@@ -129,6 +131,24 @@ def tracks_for_export(schedule: Schedule) -> list[Track]:
 
 def _is_valid_track_slug(slug: str) -> bool:
     return bool(slug) and track_slug(slug) == slug
+
+
+def rooms_for_export(schedule: Schedule) -> list[Room]:
+    """Return the schedule's rooms plus rooms only events name, with derived guids."""
+    rooms = list(schedule.rooms)
+    known = {room.name for room in rooms}
+    for event in sorted(schedule.events, key=lambda e: (e.start, e.id)):
+        if event.room not in known:
+            known.add(event.room)
+            rooms.append(
+                Room(
+                    name=event.room,
+                    guid=stable_guid(
+                        MICROCONF_NAMESPACE, f"{schedule.acronym}:room:{event.room}"
+                    ),
+                )
+            )
+    return rooms
 
 
 def acronym_for_export(schedule: Schedule) -> str:
