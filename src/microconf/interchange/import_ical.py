@@ -1,0 +1,209 @@
+"""Import an iCalendar (.ics) schedule: one VEVENT per talk slot."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+
+import icalendar
+
+from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
+from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
+from microconf.interchange.model import ImportedConference, InterchangeError, Person
+from microconf.interchange.safe_parsing import check_size, decode_text
+from microconf.interchange.timezones import zone
+
+_HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_SPEAKER_LINE_RE = re.compile(r"^\s*Speakers?\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_UID_NUMBER_RE = re.compile(r"^(\d{1,9})(?:@|$)")
+
+
+def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConference:
+    """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names."""
+    check_size(data)
+    text = decode_text(data, what="iCalendar")
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except ValueError as error:
+        raise InterchangeError(f"iCalendar is not readable: {error}") from None
+    if not calendars:
+        raise InterchangeError("iCalendar holds no VCALENDAR")
+    calendar = calendars[0]
+    builder = ScheduleBuilder("ical", progress=progress)
+    vevents = calendar.walk("VEVENT")
+    builder.expected_events = len(vevents)
+
+    tz_name = str(calendar.get("X-WR-TIMEZONE") or "").strip()
+    if tz_name:
+        zone(tz_name, where="X-WR-TIMEZONE")
+    missing = calendar.get_missing_tzids()
+    if missing:
+        builder.note(
+            "ical-vtimezone-missing",
+            "TZID " + ", ".join(sorted(missing)) + " used without a VTIMEZONE; read "
+            "as IANA timezone names",
+        )
+        for name in missing:
+            zone(name, where="TZID")
+
+    namespace = stable_guid(
+        MICROCONF_NAMESPACE,
+        f"ical:{calendar.get('PRODID')}:{calendar.get('X-WR-CALNAME')}",
+    )
+    html_descriptions = 0
+    speakers_from_description = 0
+    floating = 0
+    used_ids: set[int] = set()
+    for vevent in vevents:
+        uid = str(vevent.get("UID") or "").strip()
+        title = str(vevent.get("SUMMARY") or "").strip()
+        label = f"VEVENT {title!r}" + (f" (UID {uid})" if uid else "")
+        start = _moment(vevent, "DTSTART", label)
+        if start is None:
+            raise InterchangeError(f"{label}: DTSTART is missing")
+        if isinstance(start, datetime) and start.tzinfo is None:
+            floating += 1
+            start = start.replace(tzinfo=zone(tz_name or "UTC"))
+        if not isinstance(start, datetime):
+            builder.skipped += 1
+            builder.note("ical-all-day-skipped", f"{label}: all-day event; skipped it")
+            continue
+        if not tz_name and start.tzinfo is not UTC and hasattr(start.tzinfo, "key"):
+            tz_name = start.tzinfo.key
+        end = _moment(vevent, "DTEND", label)
+        if isinstance(end, datetime):
+            if end.tzinfo is None:
+                end = end.replace(tzinfo=start.tzinfo)
+            duration = int((end - start).total_seconds() // 60)
+        elif vevent.get("DURATION") is not None:
+            duration = int(vevent.decoded("DURATION").total_seconds() // 60)
+        else:
+            duration = 0
+            builder.note("ical-no-end", f"{label}: no DTEND or DURATION; duration 0")
+        description = str(vevent.get("DESCRIPTION") or "")
+        if _HTML_TAG_RE.search(description):
+            html_descriptions += 1
+            description = html_to_text(description)
+        persons, description = _speakers(description)
+        if persons:
+            speakers_from_description += 1
+        event_id = None
+        if match := _UID_NUMBER_RE.match(uid):
+            candidate = int(match.group(1))
+            if candidate >= 1 and candidate not in used_ids:
+                event_id = candidate
+                used_ids.add(candidate)
+        categories = vevent.get("CATEGORIES")
+        track = ""
+        if categories is not None:
+            first = categories[0] if isinstance(categories, list) else categories
+            track = str(first.cats[0]) if first.cats else ""
+        builder.add_event(
+            PendingEvent(
+                id=event_id,
+                guid=stable_guid(namespace, f"uid:{uid}") if uid else None,
+                title=title or "Untitled event",
+                start=start.astimezone(UTC),
+                duration=max(duration, 0),
+                room=str(vevent.get("LOCATION") or "").strip(),
+                track=track,
+                abstract=description.strip(),
+                url=str(vevent.get("URL") or "").strip(),
+                persons=[
+                    Person(name=name, guid=stable_guid(namespace, f"person:{name}"))
+                    for name in persons
+                ],
+                source_key=f"uid:{uid}",
+            )
+        )
+    if html_descriptions:
+        builder.note(
+            "ical-html-description",
+            f"{html_descriptions} DESCRIPTIONs held HTML; converted them to text",
+        )
+    if speakers_from_description:
+        builder.note(
+            "ical-speakers-from-description",
+            f"{speakers_from_description} events name speakers in a 'Speaker:' line "
+            "of DESCRIPTION; took persons from it",
+        )
+    if floating:
+        builder.note(
+            "ical-floating-times",
+            f"{floating} events have floating times; read them in {tz_name or 'UTC'}",
+        )
+    if not tz_name:
+        tz_name = "UTC"
+        builder.note(
+            "timezone-assumed-utc",
+            "no X-WR-TIMEZONE or TZID; assumed UTC (times in UTC keep it)",
+        )
+    builder.note(
+        "ical-guids-from-uids",
+        "guids were derived from UIDs; numeric UID prefixes became event ids",
+    )
+    title = str(
+        calendar.get("X-WR-CALNAME") or calendar.get("X-WR-CALDESC") or ""
+    ).strip()
+    if not title:
+        title = "Imported calendar"
+        builder.note(
+            "ical-title-missing", "no X-WR-CALNAME; titled it 'Imported calendar'"
+        )
+    local = zone(tz_name)
+    dates = [e.start.astimezone(local).date() for e in builder.events]
+    return builder.build(
+        title=title,
+        acronym="",
+        timezone=tz_name,
+        start=min(dates) if dates else None,
+        end=max(dates) if dates else None,
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Return the text of an HTML fragment with paragraph and line breaks kept."""
+    parser = _TextExtractor()
+    parser.feed(fragment)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+class _TextExtractor(HTMLParser):
+    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in {"p", "div", "li"}:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(html.unescape(data))
+
+
+def _moment(vevent, key: str, label: str) -> datetime | date | None:
+    if vevent.get(key) is None:
+        return None
+    try:
+        return vevent.decoded(key)
+    except (ValueError, KeyError) as error:
+        raise InterchangeError(f"{label}: {key} is not a date-time ({error})") from None
+
+
+def _speakers(description: str) -> tuple[list[str], str]:
+    lines = description.split("\n")
+    if lines and (match := _SPEAKER_LINE_RE.match(lines[0])):
+        names = [n.strip() for n in re.split(r",| and |;", match.group(1)) if n.strip()]
+        return names, "\n".join(lines[1:])
+    return [], description
