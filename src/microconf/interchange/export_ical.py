@@ -65,8 +65,8 @@ def _vevent(event: Event, schedule: Schedule, tz, stamp: datetime) -> icalendar.
     vevent = icalendar.Event()
     vevent.add("uid", ical_uid(schedule, event))
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", event.start.astimezone(tz))
-    vevent.add("dtend", event.end.astimezone(tz))
+    vevent.add("dtstart", _ical_moment(event.start, tz))
+    vevent.add("dtend", _ical_moment(event.end, tz))
     speakers = ", ".join(p.name for p in event.persons if p.name.strip())
     vevent.add("summary", f"{event.title} - {speakers}" if speakers else event.title)
     if event.room:
@@ -81,3 +81,16 @@ def _vevent(event: Event, schedule: Schedule, tz, stamp: datetime) -> icalendar.
     if url := absolute_url(event.url, schedule.base_url):
         vevent.add("url", url)
     return vevent
+
+
+def _ical_moment(moment: datetime, tz) -> datetime:
+    """Return local time, or UTC when the local time is ambiguous.
+
+    A TZID time in the repeated hour after a DST end means its first
+    occurrence (RFC 5545 3.3.5), so the second one can only be written in UTC.
+    """
+    local = moment.astimezone(tz)
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local

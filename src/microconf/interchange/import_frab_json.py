@@ -277,7 +277,9 @@ def _schedule2_event(raw: Any, track_names: dict[str, str], tz) -> PendingEvent:
         end = parse_datetime(_string(event["end"], label, '"end"'), '"end"', label)
         if end.tzinfo is None:
             end = end.replace(tzinfo=tz)
-        duration = int((end - start).total_seconds() // 60)
+        duration = int(
+            (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() // 60
+        )
     else:
         duration = _iso_duration(event.get("duration"), label)
     room = event.get("room")

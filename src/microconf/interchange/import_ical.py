@@ -76,7 +76,10 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         if isinstance(end, datetime):
             if end.tzinfo is None:
                 end = end.replace(tzinfo=start.tzinfo)
-            duration = int((end - start).total_seconds() // 60)
+            # Same-zone subtraction in Python ignores DST changes; UTC does not.
+            duration = int(
+                (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() // 60
+            )
         elif vevent.get("DURATION") is not None:
             duration = int(vevent.decoded("DURATION").total_seconds() // 60)
         else:

@@ -126,7 +126,9 @@ def parse_xml(data: bytes | str, *, what: str = "XML") -> etree._Element:
     except etree.XMLSyntaxError as error:
         message = str(error)
         if "depth" in message.lower():
-            raise InterchangeError(f"{what} is nested too deeply ({message})") from None
+            raise InterchangeError(
+                f"{what} is nested deeper than {MAX_XML_DEPTH} levels ({message})"
+            ) from None
         if "entity" in message.lower() or "entities" in message.lower():
             raise InterchangeError(
                 f"{what} uses entities, which are refused ({message})"
