@@ -51,8 +51,13 @@ def read_event(
     *,
     day_date: date | None,
     room: str,
+    day_start: datetime | None = None,
 ) -> PendingEvent:
-    """Return the PendingEvent for plain `values` of one frab event."""
+    """Return the PendingEvent for plain `values` of one frab event.
+
+    `day_start` (the day element's start) places a `start` without `date`
+    that lies before it on the next calendar date, as after midnight.
+    """
     event_id: int | None = values.get("id")
     title = str(values.get("title") or "").strip()
     label = f"event {title!r}" + (f" (id {event_id})" if event_id is not None else "")
@@ -63,7 +68,7 @@ def read_event(
         )
         label = f"event {title!r}"
 
-    start = _start(values, context, day_date=day_date, label=label)
+    start = _start(values, context, day_date=day_date, day_start=day_start, label=label)
     duration = parse_duration(values.get("duration"), context.name("duration"), label)
 
     raw_guid = values.get("guid")
@@ -163,7 +168,12 @@ def parse_date_or_datetime(raw: str, element: str, label: str, tz: tzinfo) -> da
 
 
 def _start(
-    values: dict[str, Any], context: FrabContext, *, day_date: date | None, label: str
+    values: dict[str, Any],
+    context: FrabContext,
+    *,
+    day_date: date | None,
+    day_start: datetime | None,
+    label: str,
 ) -> datetime:
     raw_date = values.get("date")
     raw_start = values.get("start")
@@ -197,7 +207,12 @@ def _start(
     if wall < context.day_change:
         when += timedelta(days=1)
     context.computed_dates += 1
-    return datetime.combine(when, wall, tzinfo=context.tz).astimezone(UTC)
+    moment = datetime.combine(when, wall, tzinfo=context.tz).astimezone(UTC)
+    if day_start is not None and moment < day_start and hours < 24:
+        moment = datetime.combine(
+            when + timedelta(days=1), wall, tzinfo=context.tz
+        ).astimezone(UTC)
+    return moment
 
 
 def finish_notes(context: FrabContext) -> None:

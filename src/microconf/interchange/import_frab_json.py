@@ -137,6 +137,11 @@ def _from_v1(
                     end=end if end.tzinfo else end.replace(tzinfo=tz),
                 )
             )
+        day_start = (
+            builder.days[-1].start
+            if builder.days and builder.days[-1].date == day_date
+            else None
+        )
         rooms = day.get("rooms") or {}
         if not isinstance(rooms, dict):
             raise InterchangeError(
@@ -148,7 +153,13 @@ def _from_v1(
             for raw_event in _list(events, f"{label}: room {room_name!r}"):
                 values = _v1_event_values(raw_event, f"{label}, room {room_name!r}")
                 builder.add_event(
-                    read_event(values, context, day_date=day_date, room=room_name)
+                    read_event(
+                        values,
+                        context,
+                        day_date=day_date,
+                        room=room_name,
+                        day_start=day_start,
+                    )
                 )
     finish_notes(context)
     return builder.build(

@@ -98,7 +98,13 @@ def from_frab_xml(
             for event in room.iterfind("event"):
                 values = _event_values(event)
                 builder.add_event(
-                    read_event(values, context, day_date=day_date, room=room_name)
+                    read_event(
+                        values,
+                        context,
+                        day_date=day_date,
+                        room=room_name,
+                        day_start=bounds[0] if bounds and day.get("start") else None,
+                    )
                 )
     if derived_day_bounds:
         note(

@@ -70,8 +70,9 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             builder.skipped += 1
             builder.note("ical-all-day-skipped", f"{label}: all-day event; skipped it")
             continue
-        if not tz_name and start.tzinfo is not UTC and hasattr(start.tzinfo, "key"):
-            tz_name = start.tzinfo.key
+        zone_key = getattr(start.tzinfo, "key", "")
+        if not tz_name and zone_key not in ("", "UTC", "Etc/UTC"):
+            tz_name = zone_key
         end = _moment(vevent, "DTEND", label)
         if isinstance(end, datetime):
             if end.tzinfo is None:

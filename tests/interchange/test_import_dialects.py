@@ -1,0 +1,135 @@
+"""Quirks of frab-family files seen in the wild, on small synthetic documents."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from microconf.interchange import from_frab_json, from_frab_xml, from_ical
+
+MERGED_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <version>merged</version>
+  <conference><title>Merged Congress</title><acronym>MC-36</acronym>
+    <time_zone_name>Europe/Berlin</time_zone_name></conference>
+  <day index="1" date="2019-12-27" start="2019-12-27T10:00:00+01:00"
+       end="2019-12-28T04:00:00+01:00">
+    <room name="Saal A">
+      <event id="7" guid="Zm9vYmFyYmF6">
+        <start>23:30</start><duration>1:15</duration><room>Saal A</room>
+        <title>Late talk</title><slug>MC-36 : Late talk @ Saal A</slug>
+        <type>lecture</type><track/><abstract/><answers><a>1</a></answers>
+      </event>
+      <event id="7" guid="8079583e-8321-506c-95af-fd2903a5f075">
+        <start>01:00</start><duration>00:30:00</duration><room>Saal A</room>
+        <title>After midnight</title><type>lecture</type><track/><abstract/>
+        <logo>/system/logo.png</logo>
+      </event>
+      <event guid="8079583e-8321-506c-95af-fd2903a5f075">
+        <date>2019-12-27T12:00:00+01:00</date><start>12:00</start>
+        <duration>00:30</duration><room>Saal A</room><title>Copy</title>
+        <type>lecture</type><track/><abstract/>
+      </event>
+    </room>
+  </day>
+</schedule>"""
+
+
+def test_merged_xml_gets_unique_identities_and_reports_them():
+    result = from_frab_xml(MERGED_XML)
+    events = {e.title: e for e in result.schedule.events}
+
+    assert len({e.id for e in events.values()}) == 3
+    assert len({e.guid for e in events.values()}) == 3
+    assert {
+        "event-guid-not-uuid",
+        "event-id-duplicate",
+        "event-id-assigned",
+        "event-guid-duplicate",
+        "event-date-computed",
+    } <= result.report.codes()
+
+
+def test_start_before_day_start_without_date_lands_after_midnight():
+    result = from_frab_xml(MERGED_XML)
+    events = {e.title: e for e in result.schedule.events}
+
+    assert events["Late talk"].start == datetime(2019, 12, 27, 22, 30, tzinfo=UTC)
+    assert events["Late talk"].duration == 75
+    assert events["After midnight"].start == datetime(2019, 12, 28, 0, 0, tzinfo=UTC)
+    assert events["After midnight"].duration == 30
+
+
+def test_odd_slugs_are_normalised():
+    result = from_frab_xml(MERGED_XML)
+    late = next(e for e in result.schedule.events if e.title == "Late talk")
+
+    assert late.slug == "mc-36-late-talk-saal-a"
+
+
+OLD_FRAB_JSON = {
+    "schedule": {
+        "version": "0.9",
+        "conference": {
+            "acronym": "oldcon",
+            "title": "Old Con",
+            "start": "2015-08-13",
+            "end": "2015-08-13",
+            "daysCount": 1,
+            "timeslot_duration": "00:15",
+            "days": [
+                {
+                    "index": 0,
+                    "date": "2015-08-13",
+                    "day_start": "2015-08-13T10:00:00+02:00",
+                    "day_end": "2015-08-14T03:00:00+02:00",
+                    "rooms": {
+                        "Hall": [
+                            {
+                                "id": 5,
+                                "guid": "a0a0fcfe-b7fb-46e3-84b6-97a5406016b4",
+                                "date": "2015-08-13T11:00:00+02:00",
+                                "start": "11:00",
+                                "duration": "00:45",
+                                "room": "Hall",
+                                "title": "Strings everywhere",
+                                "links": ["https://example.org/slides.pdf"],
+                                "persons": [{"id": "26", "public_name": "Ann"}],
+                                "answers": [],
+                            }
+                        ]
+                    },
+                }
+            ],
+        },
+    }
+}
+
+
+def test_old_frab_json_links_as_strings_and_string_person_ids_are_read():
+    result = from_frab_json(OLD_FRAB_JSON)
+    (event,) = result.schedule.events
+
+    assert event.links[0].url == "https://example.org/slides.pdf"
+    assert event.persons[0].id == 26
+    assert event.url == ""
+    assert "person-id-string" in result.report.codes()
+    assert "timezone-assumed-utc" in result.report.codes()
+    assert event.start == datetime(2015, 8, 13, 9, 0, tzinfo=UTC)
+
+
+def test_utc_only_ical_is_read_in_utc():
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//kielux//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:talk-1@kielux.example\r\nDTSTAMP:20220101T000000Z\r\n"
+        "SUMMARY:Linux im Norden\r\nDTSTART:20220916T080000Z\r\n"
+        "DURATION:PT45M\r\nLOCATION:Hörsaal 1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+    result = from_ical(data)
+    (event,) = result.schedule.events
+
+    assert event.start == datetime(2022, 9, 16, 8, 0, tzinfo=UTC)
+    assert event.duration == 45
+    assert event.room == "Hörsaal 1"
+    assert result.schedule.timezone == "UTC"
+    assert "timezone-assumed-utc" in result.report.codes()
