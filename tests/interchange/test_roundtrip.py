@@ -9,6 +9,7 @@ import pytest
 from conftest import REALDATA, SCHEMAS
 from lxml import etree
 from test_export_frab_json import validator
+from test_import_dialects import OLD_FRAB_JSON
 
 from microconf.interchange import (
     detect_and_import,
@@ -86,3 +87,12 @@ def test_imported_real_file_exports_valid_xml_and_json(name):
 
     assert xml_valid, [str(e) for e in schema.error_log][:3]
     assert [e.message for e in json_errors[:3]] == []
+
+
+def test_old_frab_json_with_day_index_zero_exports_valid_xml():
+    schedule = from_frab_json(OLD_FRAB_JSON).schedule
+
+    root = etree.fromstring(to_frab_xml(schedule))
+
+    assert [day.get("index") for day in root.iter("day")] == ["1"]
+    assert lxml_xsd().validate(root), lxml_xsd().error_log

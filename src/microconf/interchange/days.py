@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from microconf.interchange.model import Day, Event, Schedule
@@ -13,14 +14,19 @@ from microconf.interchange.timezones import (
 
 
 def schedule_days(schedule: Schedule) -> tuple[Day, ...]:
-    """Return the schedule's days, deriving them when the model has none.
+    """Return the schedule's days numbered from 1, deriving them if the model has none.
 
     Derived days cover every date from `start` to `end` and every conference
     date an event falls on; each runs from `day_change` local time to one
     minute before the next day's `day_change` (as pretalx writes them).
     """
     if schedule.days:
-        return schedule.days
+        # Imported days may start counting at 0 or repeat an index; exports
+        # need unique positive indexes, in time order.
+        ordered = sorted(schedule.days, key=lambda d: (d.start, d.date))
+        return tuple(
+            replace(day, index=position) for position, day in enumerate(ordered, 1)
+        )
     tz = zone(schedule.timezone, where="schedule timezone")
     dates = {schedule.start, schedule.end}
     dates.update(

@@ -96,7 +96,11 @@ class _Reader:
                 f'{label}: "duration" must be an integer number of minutes, got '
                 f"{type(duration).__name__} {duration!r}"
             )
-        event_id = _positive_int(friendly, label, '"friendly_id"')
+        event_id = (
+            None
+            if friendly is None
+            else _positive_int(friendly, label, '"friendly_id"')
+        )
         db_id = contribution.get("db_id", friendly)
 
         session = contribution.get("session")
@@ -178,9 +182,15 @@ class _Reader:
         for person in raw:
             if not isinstance(person, dict):
                 continue
-            first = str(person.get("first_name") or "").strip()
-            last = str(person.get("last_name") or "").strip()
+            first = str(
+                person.get("first_name") or person.get("firstName") or ""
+            ).strip()
+            last = str(
+                person.get("last_name") or person.get("familyName") or ""
+            ).strip()
             name = f"{first} {last}".strip()
+            if not name:
+                name = str(person.get("name") or "").strip()
             if not name:
                 full = str(person.get("fullName") or "")
                 name = " ".join(reversed([p.strip() for p in full.split(",", 1)]))
@@ -324,11 +334,15 @@ def _from_timetable(
 
 
 def _timetable_contribution(entry: dict[str, Any]) -> dict[str, Any]:
+    # Timetable entries carry "contributionId" (a string, counted from 0) and
+    # "uniqueId" rather than the per-event number, which becomes the id when
+    # a newer Indico gives it as "friendlyId"; otherwise ids are assigned.
     contribution = dict(entry)
+    contribution.setdefault("friendly_id", entry.get("friendlyId"))
     contribution.setdefault(
-        "friendly_id", entry.get("friendlyId") or entry.get("contributionId")
+        "db_id",
+        entry.get("uniqueId") or entry.get("contributionId") or entry.get("id"),
     )
-    contribution.setdefault("db_id", entry.get("contributionId") or entry.get("id"))
     contribution.setdefault("speakers", entry.get("presenters"))
     return contribution
 
