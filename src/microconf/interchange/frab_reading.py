@@ -118,7 +118,7 @@ def read_event(
         ],
         recording=Recording(
             license=_text(values.get("recording_license")),
-            optout=bool(values.get("do_not_record")),
+            optout=_flag(values.get("do_not_record")),
         ),
     )
 
@@ -307,6 +307,12 @@ def _link(raw: Any) -> Link | None:
         title=_text(raw.get("title")),
         type=_text(raw.get("type")),
     )
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes"}
+    return bool(value)
 
 
 def _text(value: Any) -> str:

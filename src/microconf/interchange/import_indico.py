@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
 from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
+from microconf.interchange.json_fields import optional_list, require_object
 from microconf.interchange.model import (
     ImportedConference,
     InterchangeError,
@@ -74,7 +75,7 @@ class _Reader:
         session_title: str = "",
         slot_room: str = "",
     ) -> PendingEvent | None:
-        contribution = _object(raw, "contribution")
+        contribution = require_object(raw, "contribution")
         title = contribution.get("title")
         if not isinstance(title, str):
             raise InterchangeError(
@@ -251,7 +252,7 @@ def _from_event_export(
 ) -> ImportedConference:
     if not results:
         raise InterchangeError('Indico JSON: "results" is empty')
-    event = _object(results[0], "Indico event")
+    event = require_object(results[0], "Indico event")
     builder = ScheduleBuilder("indico/event", progress=progress)
     if len(results) > 1:
         builder.note(
@@ -266,20 +267,24 @@ def _from_event_export(
             'Indico event has neither "contributions" nor "sessions" (export it with '
             "detail=contributions or detail=sessions)"
         )
-    slots = _list(sessions, '"sessions"')
-    builder.expected_events = len(_list(contributions, '"contributions"')) + sum(
+    slots = optional_list(sessions, '"sessions"')
+    builder.expected_events = len(
+        optional_list(contributions, '"contributions"')
+    ) + sum(
         len(slot.get("contributions") or []) for slot in slots if isinstance(slot, dict)
     )
-    for raw in _list(contributions, '"contributions"'):
+    for raw in optional_list(contributions, '"contributions"'):
         if pending := reader.contribution(raw):
             builder.add_event(pending)
     for raw_slot in slots:
-        slot = _object(raw_slot, "session slot")
+        slot = require_object(raw_slot, "session slot")
         session = slot.get("session") if isinstance(slot.get("session"), dict) else {}
         title = str(session.get("title") or slot.get("title") or "").strip()
         if title:
             builder.add_track(title, color=str(session.get("color") or ""))
-        for raw in _list(slot.get("contributions"), '"contributions" of a session'):
+        for raw in optional_list(
+            slot.get("contributions"), '"contributions" of a session'
+        ):
             pending = reader.contribution(
                 raw, session_title=title, slot_room=str(slot.get("room") or "")
             )
@@ -298,8 +303,8 @@ def _from_timetable(
     event = {"id": event_id, "url": ""}
     reader = _Reader(builder, event)
     breaks = 0
-    for day_entries in _object(days, "timetable").values():
-        for entry in _object(day_entries, "timetable day").values():
+    for day_entries in require_object(days, "timetable").values():
+        for entry in require_object(day_entries, "timetable day").values():
             if not isinstance(entry, dict):
                 continue
             kind = entry.get("entryType")
@@ -309,7 +314,9 @@ def _from_timetable(
             elif kind == "Session":
                 title = str(entry.get("title") or "").strip()
                 builder.add_track(title, color=str(entry.get("color") or ""))
-                for child in _object(entry.get("entries") or {}, "session").values():
+                for child in require_object(
+                    entry.get("entries") or {}, "session"
+                ).values():
                     if (
                         isinstance(child, dict)
                         and child.get("entryType") == "Contribution"
@@ -390,18 +397,4 @@ def _positive_int(value: Any, label: str, key: str) -> int:
         raise InterchangeError(
             f"{label}: {key} must be a positive integer, got {value!r}"
         )
-    return value
-
-
-def _object(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise InterchangeError(f"{where} must be an object, got {type(value).__name__}")
-    return value
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InterchangeError(f"{where} must be a list, got {type(value).__name__}")
     return value
