@@ -133,3 +133,57 @@ def test_utc_only_ical_is_read_in_utc():
     assert event.room == "Hörsaal 1"
     assert result.schedule.timezone == "UTC"
     assert "timezone-assumed-utc" in result.report.codes()
+
+
+def test_json_event_without_duration_takes_it_from_end():
+    result = from_frab_json(
+        {
+            "schedule": {
+                "version": "1",
+                "conference": {
+                    "title": "End Con",
+                    "acronym": "endcon",
+                    "time_zone_name": "Europe/Berlin",
+                    "days": [
+                        {
+                            "index": 1,
+                            "date": "2024-03-01",
+                            "rooms": {
+                                "A": [
+                                    {
+                                        "id": 1,
+                                        "title": "Ends later",
+                                        "date": "2024-03-01T10:00:00+01:00",
+                                        "end": "2024-03-01T11:20:00+01:00",
+                                    }
+                                ]
+                            },
+                        }
+                    ],
+                },
+            }
+        }
+    )
+    (event,) = result.schedule.events
+
+    assert event.duration == 80
+    assert "event-duration-from-end" in result.report.codes()
+
+
+def test_ical_without_uids_gets_distinct_guids_and_skips_cancelled():
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+        b"BEGIN:VEVENT\r\nSUMMARY:One\r\nDTSTART:20220916T080000Z\r\n"
+        b"DTEND:20220916T090000Z\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nSUMMARY:Two\r\nDTSTART:20220916T090000Z\r\n"
+        b"DTEND:20220916T100000Z\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nSUMMARY:Gone\r\nSTATUS:CANCELLED\r\n"
+        b"DTSTART:20220916T100000Z\r\nDTEND:20220916T110000Z\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert [e.title for e in result.schedule.events] == ["One", "Two"]
+    assert len({e.guid for e in result.schedule.events}) == 2
+    assert result.report.skipped == 1

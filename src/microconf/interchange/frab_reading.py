@@ -69,7 +69,20 @@ def read_event(
         label = f"event {title!r}"
 
     start = _start(values, context, day_date=day_date, day_start=day_start, label=label)
-    duration = parse_duration(values.get("duration"), context.name("duration"), label)
+    if values.get("duration") in (None, "") and values.get("end"):
+        end = parse_datetime(str(values["end"]), context.name("end"), label)
+        if end.tzinfo is None:
+            end = end.replace(tzinfo=context.tz)
+        duration = int((end.astimezone(UTC) - start).total_seconds() // 60)
+        context.builder.note(
+            "event-duration-from-end",
+            f"{label}: no {context.name('duration')}; took it from "
+            f"{context.name('end')}",
+        )
+    else:
+        duration = parse_duration(
+            values.get("duration"), context.name("duration"), label
+        )
 
     raw_guid = values.get("guid")
     guid = None

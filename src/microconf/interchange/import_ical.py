@@ -60,6 +60,10 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         uid = str(vevent.get("UID") or "").strip()
         title = str(vevent.get("SUMMARY") or "").strip()
         label = f"VEVENT {title!r}" + (f" (UID {uid})" if uid else "")
+        if str(vevent.get("STATUS") or "").upper() == "CANCELLED":
+            builder.skipped += 1
+            builder.note("ical-cancelled-skipped", f"{label}: cancelled; skipped it")
+            continue
         start = _moment(vevent, "DTSTART", label)
         if start is None:
             raise InterchangeError(f"{label}: DTSTART is missing")
@@ -119,7 +123,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
                     Person(name=name, guid=stable_guid(namespace, f"person:{name}"))
                     for name in persons
                 ],
-                source_key=f"uid:{uid}",
+                source_key=f"uid:{uid}" if uid else "",
             )
         )
     if html_descriptions:
