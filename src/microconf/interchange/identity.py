@@ -16,6 +16,24 @@ _JSON_SLUG_RE = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
 _CODE_RE = re.compile(r"^[0-9A-Z]{6}$")
 _COLOR_RE = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _SHORT_COLOR_RE = re.compile(r"^#?([0-9a-fA-F]{3})$")
+# Letters NFKD does not decompose into ASCII.
+_TRANSLITERATION = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
 
 
 def stable_guid(namespace: UUID, key: str) -> UUID:
@@ -39,7 +57,9 @@ def parse_uuid(value: str) -> UUID | None:
 def slugify(text: str, *, separator: str = "-") -> str:
     """Return `text` as lowercase ASCII words joined by `separator` (may be "")."""
     ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+        .encode("ascii", "ignore")
+        .decode("ascii")
     )
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return separator.join(words)
@@ -67,7 +87,8 @@ def event_slug(acronym: str, event_id: int, title: str) -> str:
 
 def normalise_slug(slug: str) -> str:
     """Return an imported slug in lowercase `[a-z0-9_-]` without edge separators."""
-    value = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode()
+    value = slug.translate(_TRANSLITERATION)
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     value = re.sub(r"[^a-z0-9_-]+", "-", value.lower())
     return re.sub(r"-{2,}", "-", value).strip("-_")
 
