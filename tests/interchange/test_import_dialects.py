@@ -187,3 +187,26 @@ def test_ical_without_uids_gets_distinct_guids_and_skips_cancelled():
     assert [e.title for e in result.schedule.events] == ["One", "Two"]
     assert len({e.guid for e in result.schedule.events}) == 2
     assert result.report.skipped == 1
+
+
+KIELUX_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kielux//ical-file//DE\r\n"
+    "X-WR-CALNAME:18. Kieler Open Source und Linux Tage\r\n"
+    "BEGIN:VEVENT\r\nUID:460@KOLT20\r\nDTSTART:20200918T110000Z\r\n"
+    "DTEND:20200918T120000Z\r\nDTSTAMP:20201112T140846Z\r\nSTATUS:CONFIRMED\r\n"
+    "SUMMARY:OpenCelium\r\nLOCATION:Ravensberg\r\n"
+    "DESCRIPTION:von: Jakob Semere\\n\\nSie möchten <i>wertvolle</i> Daten.\r\n"
+    'ATTENDEE;CN="Jakob Semere";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT:invalid:\r\n'
+    " nomail\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_ical_attendee_names_become_persons_without_addresses():
+    result = from_ical(KIELUX_ICS.encode("utf-8"))
+    (event,) = result.schedule.events
+
+    assert [p.name for p in event.persons] == ["Jakob Semere"]
+    assert event.abstract == "Sie möchten wertvolle Daten."
+    assert event.id == 460
+    assert result.schedule.acronym == "18-kieler-open-source-und-linux"
+    assert "ical-persons-from-attendees" in result.report.codes()

@@ -131,7 +131,7 @@ class ScheduleBuilder:
         if not title and not acronym:
             raise InterchangeError("conference has neither a title nor an acronym")
         if not acronym:
-            acronym = slugify(title)[:32] or "conference"
+            acronym = slugify(title)[:32].strip("-") or "conference"
             self.note(
                 "acronym-derived",
                 f"no acronym given; derived {acronym!r} from the title",

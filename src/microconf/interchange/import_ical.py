@@ -16,7 +16,11 @@ from microconf.interchange.safe_parsing import check_size, decode_text
 from microconf.interchange.timezones import zone
 
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_SPEAKER_LINE_RE = re.compile(r"^\s*Speakers?\s*:\s*(.+?)\s*$", re.IGNORECASE)
+# "Speaker: A, B" (Symposion, lca) or "von: A" (Kielux) opening a DESCRIPTION.
+_SPEAKER_LINE_RE = re.compile(
+    r"^\s*(?:Speakers?|Presenters?|By|von|Referent(?:en|in)?)\s*:\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
 _UID_NUMBER_RE = re.compile(r"^(\d{1,9})(?:@|$)")
 
 
@@ -54,6 +58,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
     )
     html_descriptions = 0
     speakers_from_description = 0
+    attendee_persons = 0
     floating = 0
     used_ids: set[int] = set()
     for vevent in vevents:
@@ -95,7 +100,11 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             html_descriptions += 1
             description = html_to_text(description)
         persons, description = _speakers(description)
-        if persons:
+        attendees = _attendee_names(vevent)
+        if attendees:
+            persons = attendees
+            attendee_persons += 1
+        elif persons:
             speakers_from_description += 1
         event_id = None
         if match := _UID_NUMBER_RE.match(uid):
@@ -136,6 +145,12 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             "ical-speakers-from-description",
             f"{speakers_from_description} events name speakers in a 'Speaker:' line "
             "of DESCRIPTION; took persons from it",
+        )
+    if attendee_persons:
+        builder.note(
+            "ical-persons-from-attendees",
+            f"{attendee_persons} events list speakers as ATTENDEEs; took persons "
+            "from their CN names (never their addresses)",
         )
     if floating:
         builder.note(
@@ -209,9 +224,25 @@ def _moment(vevent, key: str, label: str) -> datetime | date | None:
         raise InterchangeError(f"{label}: {key} is not a date-time ({error})") from None
 
 
+def _attendee_names(vevent) -> list[str]:
+    attendees = vevent.get("ATTENDEE")
+    if attendees is None:
+        return []
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    names = []
+    for attendee in attendees:
+        name = str(getattr(attendee, "params", {}).get("CN") or "").strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
 def _speakers(description: str) -> tuple[list[str], str]:
     lines = description.split("\n")
-    if lines and (match := _SPEAKER_LINE_RE.match(lines[0])):
+    match = _SPEAKER_LINE_RE.match(lines[0]) if lines else None
+    # A long first line is prose that happens to start with "By:", not names.
+    if match and len(match.group(1)) <= 120:
         names = [n.strip() for n in re.split(r",| and |;", match.group(1)) if n.strip()]
         return names, "\n".join(lines[1:])
     return [], description
