@@ -143,3 +143,16 @@ def test_timetable_form_reads_sessions_and_skips_breaks():
     assert [p.name for p in event.persons] == ["Tom G"]
     assert event.id == 1
     assert {"timetable-breaks-skipped", "event-id-assigned"} <= result.report.codes()
+
+
+def test_contribution_listed_twice_is_imported_once():
+    document = json.loads(json.dumps(SESSIONS_EXPORT))
+    event = document["results"][0]
+    event["contributions"].append(contribution(2, "Rust for Linux"))
+
+    result = from_indico_json(document)
+
+    assert sorted(e.title for e in result.schedule.events) == [
+        "Keynote",
+        "Rust for Linux",
+    ]

@@ -273,8 +273,10 @@ def _from_event_export(
     ) + sum(
         len(slot.get("contributions") or []) for slot in slots if isinstance(slot, dict)
     )
+    seen: set[object] = set()
     for raw in optional_list(contributions, '"contributions"'):
         if pending := reader.contribution(raw):
+            seen.add(pending.guid)
             builder.add_event(pending)
     for raw_slot in slots:
         slot = require_object(raw_slot, "session slot")
@@ -288,7 +290,10 @@ def _from_event_export(
             pending = reader.contribution(
                 raw, session_title=title, slot_room=str(slot.get("room") or "")
             )
-            if pending:
+            # An export may list a contribution both on its own and in its
+            # session; the second copy is the same slot, not a new one.
+            if pending and pending.guid not in seen:
+                seen.add(pending.guid)
                 builder.add_event(pending)
     return _build(builder, reader, event)
 
