@@ -210,3 +210,61 @@ def test_ical_attendee_names_become_persons_without_addresses():
     assert event.id == 460
     assert result.schedule.acronym == "18-kieler-open-source-und-linux"
     assert "ical-persons-from-attendees" in result.report.codes()
+
+
+PRETALX_XML = b"""<?xml version='1.0' encoding='utf-8' ?>
+<!-- Made with love by pretalx v2026.2.1. -->
+<schedule>
+    <generator name="pretalx" system="cfp.example.org" version="2026.2.1" />
+    <version>0.4.3</version>
+    <conference>
+        <title>Camp 2026</title>
+        <acronym>camp-2026</acronym>
+        <start>2026-10-02</start>
+        <end>2026-10-04</end>
+        <days>3</days>
+        <timeslot_duration>00:05</timeslot_duration>
+        <base_url>https://cfp.example.org</base_url>
+        <time_zone_name>Europe/Rome</time_zone_name>
+        <track name="Orga" slug="14-orga"  color="#a52a2a" />
+    </conference>
+    <day index='1' date='2026-10-02' start='2026-10-02T04:00:00+02:00'
+         end='2026-10-03T03:59:00+02:00'>
+        <room name='STAGE 1' guid='47b38352-0691-5618-8b15-f67c738deddd'>
+            <event guid='89839af4-ef15-5a58-8e2f-fc9263688830' id='177' code='7DJ87Y'>
+                <room>STAGE 1</room>
+                <title>Camp Opening</title>
+                <subtitle></subtitle>
+                <type>Talk</type>
+                <date>2026-10-02T11:00:00+02:00</date>
+                <start>11:00</start>
+                <duration>15:00</duration>
+                <abstract>**Welcome** &amp; this year&apos;s villages</abstract>
+                <slug>camp-2026-177-camp-opening</slug>
+                <track>Orga</track>
+                <persons>
+                    <person id='115'>Cyber Saiyan</person><person id='153'>fib</person>
+                </persons>
+                <language>en</language>
+                <recording><license></license><optout>false</optout></recording>
+                <links></links>
+                <attachments></attachments>
+                <url>https://cfp.example.org/camp-2026/talk/7DJ87Y/</url>
+                <feedback_url></feedback_url>
+            </event>
+        </room>
+    </day>
+</schedule>
+"""
+
+
+def test_pretalx_xml_keeps_codes_tracks_and_long_durations():
+    result = from_frab_xml(PRETALX_XML)
+    (event,) = result.schedule.events
+
+    assert result.report.source_format == "frab-xml/pretalx"
+    assert (event.id, event.code, event.duration) == (177, "7DJ87Y", 900)
+    assert event.start == datetime(2026, 10, 2, 9, 0, tzinfo=UTC)
+    assert [p.id for p in event.persons] == [115, 153]
+    assert result.schedule.tracks[0].slug == "14-orga"
+    assert result.report.assumptions == ()
