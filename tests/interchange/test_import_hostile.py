@@ -228,3 +228,10 @@ def test_unrecognised_format_is_refused_with_filename():
 def test_non_utf8_json_is_refused():
     with pytest.raises(InterchangeError, match="not UTF-8"):
         detect_and_import(b'{"schedule": "\xff"}', "bad.json")
+
+
+def test_deep_ical_nesting_is_refused():
+    data = b"BEGIN:VCALENDAR\r\n" + b"BEGIN:VEVENT\r\n" * 10_000
+
+    with pytest.raises(InterchangeError, match="deeper than 8 levels"):
+        detect_and_import(data, "deep.ics")

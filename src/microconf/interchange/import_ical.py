@@ -22,15 +22,20 @@ _SPEAKER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _UID_NUMBER_RE = re.compile(r"^(\d{1,9})(?:@|$)")
+_COMPONENT_LINE_RE = re.compile(r"^(BEGIN|END):", re.MULTILINE | re.IGNORECASE)
+
+#: Deepest component nesting accepted (VCALENDAR > VEVENT > VALARM is 3).
+MAX_ICAL_DEPTH = 8
 
 
 def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConference:
     """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names."""
     check_size(data)
     text = decode_text(data, what="iCalendar")
+    _check_nesting(text)
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except ValueError as error:
+    except (ValueError, KeyError, IndexError, TypeError) as error:
         raise InterchangeError(f"iCalendar is not readable: {error}") from None
     if not calendars:
         raise InterchangeError("iCalendar holds no VCALENDAR")
@@ -184,6 +189,18 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         start=min(dates) if dates else None,
         end=max(dates) if dates else None,
     )
+
+
+def _check_nesting(text: str) -> None:
+    # Components nest a few levels (VCALENDAR > VEVENT > VALARM); walking a
+    # deeper hostile file would recurse, so it is refused before parsing.
+    depth = 0
+    for match in _COMPONENT_LINE_RE.finditer(text):
+        depth += 1 if match.group(1).upper() == "BEGIN" else -1
+        if depth > MAX_ICAL_DEPTH:
+            raise InterchangeError(
+                f"iCalendar nests components deeper than {MAX_ICAL_DEPTH} levels"
+            )
 
 
 def html_to_text(fragment: str) -> str:
