@@ -93,7 +93,10 @@ OLD_FRAB_JSON = {
                                 "room": "Hall",
                                 "title": "Strings everywhere",
                                 "links": ["https://example.org/slides.pdf"],
-                                "persons": [{"id": "26", "public_name": "Ann"}],
+                                "persons": [
+                                    {"id": "26", "public_name": "Ann"},
+                                    {"id": 27, "full_public_name": "Bob"},
+                                ],
                                 "answers": [],
                             }
                         ]
@@ -110,7 +113,7 @@ def test_old_frab_json_links_as_strings_and_string_person_ids_are_read():
     (event,) = result.schedule.events
 
     assert event.links[0].url == "https://example.org/slides.pdf"
-    assert event.persons[0].id == 26
+    assert [(p.id, p.name) for p in event.persons] == [(26, "Ann"), (27, "Bob")]
     assert event.url == ""
     assert "person-id-string" in result.report.codes()
     assert "timezone-assumed-utc" in result.report.codes()

@@ -277,7 +277,9 @@ def _person(raw: Any, context: FrabContext, label: str) -> Person | None:
         raise InterchangeError(
             f"{label}: a person must be an object, got {type(raw).__name__}"
         )
-    name = str(raw.get("public_name") or raw.get("name") or "").strip()
+    name = str(
+        raw.get("public_name") or raw.get("name") or raw.get("full_public_name") or ""
+    ).strip()
     if not name:
         context.builder.note(
             "person-without-name", f"{label}: skipped a person without a name"
