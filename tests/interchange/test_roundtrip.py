@@ -10,9 +10,9 @@ from conftest import REALDATA, SCHEMAS
 from lxml import etree
 from test_export_frab_json import validator
 from test_import_dialects import OLD_FRAB_JSON
+from test_import_realdata import imported
 
 from microconf.interchange import (
-    detect_and_import,
     from_frab_json,
     from_frab_xml,
     from_ical,
@@ -79,7 +79,7 @@ def test_round_trip_reports_no_assumptions_for_our_own_xml(lpc_schedule):
     ),
 )
 def test_imported_real_file_exports_valid_xml_and_json(name):
-    schedule = detect_and_import((REALDATA / name).read_bytes(), name).schedule
+    schedule = imported(name).schedule
 
     schema = lxml_xsd()
     xml_valid = schema.validate(etree.fromstring(to_frab_xml(schedule)))
