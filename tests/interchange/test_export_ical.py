@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import icalendar
@@ -76,3 +77,15 @@ def test_ical_export_folds_lines_and_uses_crlf(lpc_schedule):
 
     assert max(len(line) for line in lines) <= 75
     assert b"\n" not in document.replace(b"\r\n", b"")
+
+
+def test_ical_export_turns_html_abstracts_into_text(lpc_schedule):
+    event = dataclasses.replace(
+        lpc_schedule.events[0], abstract="<p>Hello <b>world</b></p><p>Bye</p>"
+    )
+    schedule = dataclasses.replace(lpc_schedule, events=(event,))
+
+    calendar = icalendar.Calendar.from_ical(to_ical(schedule, stamp=STAMP))
+    (vevent,) = calendar.walk("VEVENT")
+
+    assert str(vevent["DESCRIPTION"]) == "Hello world\n\nBye"

@@ -10,6 +10,7 @@ import icalendar
 
 from microconf import __version__
 from microconf.interchange.frab_fields import absolute_url
+from microconf.interchange.html_text import html_to_text, looks_like_html
 from microconf.interchange.model import Event, Schedule
 from microconf.interchange.timezones import zone
 
@@ -74,6 +75,9 @@ def _vevent(event: Event, schedule: Schedule, tz, stamp: datetime) -> icalendar.
     description = "\n\n".join(
         part for part in (event.subtitle, event.abstract) if part.strip()
     )
+    if looks_like_html(description):
+        # Calendar clients show DESCRIPTION as plain text (RFC 5545).
+        description = html_to_text(description)
     if description:
         vevent.add("description", description)
     if event.track:

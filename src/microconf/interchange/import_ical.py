@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, date, datetime
-from html.parser import HTMLParser
 
 import icalendar
 
+from microconf.interchange.html_text import html_to_text, looks_like_html
 from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
 from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
 from microconf.interchange.model import ImportedConference, InterchangeError, Person
 from microconf.interchange.safe_parsing import check_size, decode_text
 from microconf.interchange.timezones import zone
 
-_HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 # "Speaker: A, B" (Symposion, lca) or "von: A" (Kielux) opening a DESCRIPTION.
 _SPEAKER_LINE_RE = re.compile(
     r"^\s*(?:Speakers?|Presenters?|By|von|Referent(?:en|in)?)\s*:\s*(.+?)\s*$",
@@ -101,7 +99,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             duration = 0
             builder.note("ical-no-end", f"{label}: no DTEND or DURATION; duration 0")
         description = str(vevent.get("DESCRIPTION") or "")
-        if _HTML_TAG_RE.search(description):
+        if looks_like_html(description):
             html_descriptions += 1
             description = html_to_text(description)
         persons, description = _speakers(description)
@@ -201,35 +199,6 @@ def _check_nesting(text: str) -> None:
             raise InterchangeError(
                 f"iCalendar nests components deeper than {MAX_ICAL_DEPTH} levels"
             )
-
-
-def html_to_text(fragment: str) -> str:
-    """Return the text of an HTML fragment with paragraph and line breaks kept."""
-    parser = _TextExtractor()
-    parser.feed(fragment)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-class _TextExtractor(HTMLParser):
-    _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._BREAKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in {"p", "div", "li"}:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        self.parts.append(html.unescape(data))
 
 
 def _moment(vevent, key: str, label: str) -> datetime | date | None:
