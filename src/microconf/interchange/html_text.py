@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -27,17 +26,26 @@ def html_to_text(fragment: str) -> str:
 class _TextExtractor(HTMLParser):
     _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4"})
 
+    _HIDDEN = frozenset({"script", "style"})
+
     def __init__(self) -> None:
+        # convert_charrefs turns &amp; and friends into text exactly once.
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self._hidden_depth = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in self._BREAKS:
+        if tag in self._HIDDEN:
+            self._hidden_depth += 1
+        elif tag in self._BREAKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in {"p", "div", "li"}:
+        if tag in self._HIDDEN:
+            self._hidden_depth = max(self._hidden_depth - 1, 0)
+        elif tag in {"p", "div", "li"}:
             self.parts.append("\n")
 
     def handle_data(self, data):
-        self.parts.append(html.unescape(data))
+        if not self._hidden_depth:
+            self.parts.append(data)
