@@ -235,3 +235,10 @@ def test_deep_ical_nesting_is_refused():
 
     with pytest.raises(InterchangeError, match="deeper than 8 levels"):
         detect_and_import(data, "deep.ics")
+
+
+def test_json_number_of_many_digits_is_refused():
+    data = b'{"schedule": {"version": ' + b"9" * 10_000 + b"}}"
+
+    with pytest.raises(InterchangeError, match="holds a value that cannot be read"):
+        detect_and_import(data, "digits.json")

@@ -64,6 +64,11 @@ def parse_json(data: bytes | str, *, what: str = "JSON") -> Any:
         ) from None
     except RecursionError:
         raise InterchangeError(f"{what} is nested too deeply") from None
+    except ValueError as error:
+        # e.g. an integer of thousands of digits (CPython's int size limit).
+        raise InterchangeError(
+            f"{what} holds a value that cannot be read: {error}"
+        ) from None
 
 
 def check_json_value_depth(value: Any, *, what: str = "JSON") -> None:
