@@ -242,3 +242,17 @@ def test_json_number_of_many_digits_is_refused():
 
     with pytest.raises(InterchangeError, match="holds a value that cannot be read"):
         detect_and_import(data, "digits.json")
+
+
+def test_wrong_shapes_found_by_fuzzing_raise_interchange_errors():
+    broken_days = minimal_json()
+    broken_days["schedule"]["conference"]["days"] = True
+    broken_minutes = MINIMAL_XML.format(tz="UTC", duration="00:30").replace(
+        "<date>2023-11-04T09:00:00-04:00</date><start>09:00</start>",
+        "<start>09:75</start>",
+    )
+
+    with pytest.raises(InterchangeError, match=r'"conference\.days" must be a list'):
+        from_frab_json(broken_days)
+    with pytest.raises(InterchangeError, match="<start> '09:75' is not HH:MM"):
+        from_frab_xml(broken_minutes.encode())

@@ -149,8 +149,6 @@ def parse_duration(raw: Any, element: str, label: str) -> int:
     if clock is None:
         raise InterchangeError(f"{label}: {element} {raw!r} is not HH:MM")
     hours, minutes = clock
-    if minutes >= 60:
-        raise InterchangeError(f"{label}: {element} {raw!r} has {minutes} minutes")
     return hours * 60 + minutes
 
 

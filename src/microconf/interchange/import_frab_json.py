@@ -176,7 +176,8 @@ def _from_v1(
 
 def _looks_like_pretalx(conference: dict[str, Any]) -> bool:
     """Tell pretalx output by its persons, which carry submission-style codes."""
-    for day in conference.get("days") or ():
+    days = conference.get("days")
+    for day in days if isinstance(days, list) else ():
         rooms = day.get("rooms") if isinstance(day, dict) else None
         for events in (rooms or {}).values() if isinstance(rooms, dict) else ():
             for event in events if isinstance(events, list) else ():

@@ -132,9 +132,13 @@ class _Reader:
                 self.no_people += 1
         links = [
             Link(url=str(item.get("url") or ""), title=str(item.get("title") or ""))
-            for folder in (contribution.get("folders") or [])
+            for folder in optional_list(
+                contribution.get("folders"), f"{label}: folders"
+            )
             if isinstance(folder, dict)
-            for item in (folder.get("attachments") or [])
+            for item in optional_list(
+                folder.get("attachments"), f"{label}: attachments"
+            )
             if isinstance(item, dict) and item.get("url")
         ]
         return PendingEvent(

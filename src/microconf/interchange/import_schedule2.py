@@ -40,8 +40,14 @@ def is_schedule2(schedule: dict[str, Any]) -> bool:
     """Tell a schedule2 body (events at top level, days without rooms) from v1."""
     if isinstance(schedule.get("events"), list):
         return True
-    days = (schedule.get("conference") or {}).get("days") or []
-    return bool(days) and isinstance(days[0], dict) and "rooms" not in days[0]
+    conference = schedule.get("conference")
+    days = conference.get("days") if isinstance(conference, dict) else None
+    return (
+        isinstance(days, list)
+        and bool(days)
+        and isinstance(days[0], dict)
+        and "rooms" not in days[0]
+    )
 
 
 def from_schedule2_body(

@@ -47,7 +47,7 @@ def local_midnight_plus(day: date, at: time, tz: tzinfo) -> datetime:
 def parse_clock(value: str) -> tuple[int, int] | None:
     """Parse "HH:MM" or "HH:MM:SS" into (hours, minutes); None if it is not one."""
     match = _CLOCK_RE.match(value.strip())
-    if not match:
+    if not match or int(match.group(2)) >= 60 or int(match.group(3) or 0) >= 60:
         return None
     return int(match.group(1)), int(match.group(2))
 
