@@ -1,0 +1,239 @@
+"""Import frab/c3voc `schedule.xml`: hub, frab, pretalx, wafer, pentabarf dialects."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from typing import Any
+
+from lxml import etree
+
+from microconf.interchange.frab_reading import (
+    FrabContext,
+    finish_notes,
+    parse_date_or_datetime,
+    parse_datetime,
+    read_event,
+)
+from microconf.interchange.identity import parse_uuid
+from microconf.interchange.import_builder import Progress, ScheduleBuilder
+from microconf.interchange.model import Day, ImportedConference, InterchangeError
+from microconf.interchange.safe_parsing import parse_xml
+from microconf.interchange.timezones import local_midnight_plus, parse_clock, zone
+
+
+def from_frab_xml(
+    data: bytes, *, progress: Progress | None = None
+) -> ImportedConference:
+    """Import a frab-family `schedule.xml`; raise InterchangeError if unreadable.
+
+    `progress`, if given, is called with (events read, events in file).
+    """
+    root = parse_xml(data, what="schedule XML")
+    if root.tag != "schedule":
+        raise InterchangeError(
+            f"schedule XML: root element is <{root.tag}>, not <schedule>"
+        )
+    conference = root.find("conference")
+    if conference is None:
+        raise InterchangeError("schedule XML: <conference> is missing")
+
+    builder = ScheduleBuilder(f"frab-xml/{_dialect(root)}", progress=progress)
+    builder.expected_events = len(root.findall("day/room/event"))
+    note = builder.note
+
+    version = root.findtext("version")
+    if version is None:
+        note("version-missing", "no <version>; left the version empty")
+    elif not version.strip():
+        note("version-empty", "<version> is empty; left the version empty")
+
+    timezone_name = _text(conference, "time_zone_name")
+    if timezone_name:
+        tz = zone(timezone_name, where="<conference><time_zone_name>")
+    else:
+        timezone_name = "UTC"
+        tz = zone("UTC")
+        note(
+            "timezone-assumed-utc",
+            "no <time_zone_name>; assumed UTC (datetimes with an offset keep it)",
+        )
+
+    raw_day_change = _text(conference, "day_change")
+    clock = parse_clock(raw_day_change) if raw_day_change else None
+    day_change = time(clock[0] % 24, clock[1]) if clock else time(0, 0)
+
+    for track in conference.iterfind("track"):
+        name = (track.get("name") or track.text or "").strip()
+        builder.add_track(
+            name, slug=track.get("slug") or "", color=track.get("color") or ""
+        )
+
+    context = FrabContext(
+        builder=builder,
+        tz=tz,
+        timezone_name=timezone_name,
+        day_change=day_change,
+        element="<KEY>",
+    )
+    derived_day_bounds = 0
+    for position, day in enumerate(root.iterfind("day"), start=1):
+        day_date = None
+        if day.get("date"):
+            day_date = parse_date_or_datetime(day.get("date"), "date", "<day>", tz)
+        index = (
+            int(day.get("index")) if (day.get("index") or "").isdigit() else position
+        )
+        bounds = _day_bounds(day, day_date, day_change, tz)
+        if bounds is not None:
+            if day_date is None:
+                day_date = bounds[0].astimezone(tz).date()
+            if not (day.get("start") and day.get("end")):
+                derived_day_bounds += 1
+            builder.days.append(
+                Day(index=index, date=day_date, start=bounds[0], end=bounds[1])
+            )
+        for room in day.iterfind("room"):
+            room_name = (room.get("name") or "").strip()
+            builder.add_room(room_name, parse_uuid(room.get("guid") or ""))
+            for event in room.iterfind("event"):
+                values = _event_values(event)
+                builder.add_event(
+                    read_event(
+                        values,
+                        context,
+                        day_date=day_date,
+                        room=room_name,
+                        day_start=bounds[0] if bounds and day.get("start") else None,
+                    )
+                )
+    if derived_day_bounds:
+        note(
+            "day-bounds-derived",
+            f"{derived_day_bounds} <day> elements had no start/end; used the date "
+            f"at {day_change:%H:%M} to the next day in {timezone_name}",
+        )
+    finish_notes(context)
+
+    start = _conference_date(conference, "start", tz)
+    end = _conference_date(conference, "end", tz)
+    timeslot = _text(conference, "timeslot_duration")
+    timeslot_clock = parse_clock(timeslot) if timeslot else None
+    return builder.build(
+        title=_text(conference, "title"),
+        acronym=_text(conference, "acronym"),
+        timezone=timezone_name,
+        start=start,
+        end=end,
+        version=(version or "").strip(),
+        base_url=_text(conference, "base_url"),
+        url=_text(conference, "url") or (root.findtext("url") or "").strip(),
+        timeslot_duration=(
+            timeslot_clock[0] * 60 + timeslot_clock[1] if timeslot_clock else 5
+        ),
+        day_change=day_change if raw_day_change else time(4, 0),
+    )
+
+
+def _dialect(root: etree._Element) -> str:
+    generator = root.find("generator")
+    if generator is not None and generator.get("name"):
+        return generator.get("name").strip().lower()
+    conference = root.find("conference")
+    if root.find("version") is None and conference.find("day_change") is not None:
+        return "pentabarf"
+    if root.get("{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation"):
+        return "c3voc"
+    return "frab"
+
+
+def _day_bounds(day, day_date, day_change, tz):
+    label = f"<day index={day.get('index')!r}>"
+    if day.get("start") and day.get("end"):
+        start = parse_datetime(day.get("start"), "start", label)
+        end = parse_datetime(day.get("end"), "end", label)
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=tz)
+        if end.tzinfo is None:
+            end = end.replace(tzinfo=tz)
+        return start, end
+    if day_date is None:
+        return None
+    start = local_midnight_plus(day_date, day_change, tz)
+    end = local_midnight_plus(day_date + timedelta(days=1), day_change, tz)
+    return start, end - timedelta(minutes=1)
+
+
+def _event_values(event: etree._Element) -> dict[str, Any]:
+    raw_id = (event.get("id") or "").strip()
+    values: dict[str, Any] = {
+        "guid": event.get("guid"),
+        "code": event.get("code"),
+        "date": event.findtext("date"),
+        "start": event.findtext("start"),
+        "duration": (event.findtext("duration") or "").strip() or None,
+        "persons": [
+            {
+                "name": p.text or "",
+                "id": _int_or_none(p.get("id")),
+                "guid": p.get("guid"),
+            }
+            for p in event.iterfind("persons/person")
+        ],
+        "links": [
+            {"url": a.get("href"), "title": a.text, "type": a.get("type")}
+            for a in event.iterfind("links/link")
+        ],
+        "attachments": [
+            {"url": a.get("href"), "title": a.text, "type": a.get("type")}
+            for a in event.iterfind("attachments/attachment")
+        ],
+    }
+    for key in (
+        "title",
+        "subtitle",
+        "room",
+        "slug",
+        "type",
+        "track",
+        "language",
+        "abstract",
+        "description",
+        "url",
+    ):
+        values[key] = event.findtext(key)
+    recording = event.find("recording")
+    if recording is not None:
+        values["recording_license"] = recording.findtext("license")
+        values["do_not_record"] = (
+            recording.findtext("optout") or ""
+        ).strip().lower() in {
+            "true",
+            "1",
+            "yes",
+        }
+    if raw_id:
+        if not raw_id.isdigit() or int(raw_id) < 1:
+            title = (values["title"] or "").strip()
+            raise InterchangeError(
+                f"event {title!r}: id {raw_id!r} is not a positive integer"
+            )
+        values["id"] = int(raw_id)
+    return values
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    # XML attributes are text: a numeric person id is a number, anything else
+    # (FrOSCon-style hashes) cannot be one and is dropped; the guid stays.
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() else None
+
+
+def _conference_date(conference, tag, tz):
+    raw = _text(conference, tag)
+    if not raw:
+        return None
+    return parse_date_or_datetime(raw, f"<{tag}>", "<conference>", tz)
+
+
+def _text(parent, tag: str) -> str:
+    return (parent.findtext(tag) or "").strip()
