@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 import jsonschema
-from conftest import SCHEMAS
 
+from conftest import SCHEMAS
 from microconf.interchange import to_frab_json
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 import xmlschema
-from conftest import SCHEMAS, build_lpc_schedule
 from lxml import etree
 
+from conftest import SCHEMAS, build_lpc_schedule
 from microconf.interchange import to_frab_xml
 
 

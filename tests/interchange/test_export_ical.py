@@ -6,8 +6,8 @@ import dataclasses
 from datetime import UTC, datetime
 
 import icalendar
-from conftest import build_lpc_schedule
 
+from conftest import build_lpc_schedule
 from microconf.interchange import to_ical
 
 STAMP = datetime(2023, 11, 1, 12, 0, tzinfo=UTC)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from functools import cache
 
 import pytest
-from conftest import REALDATA
 
+from conftest import REALDATA
 from microconf.interchange import (
     ImportedConference,
     InterchangeError,

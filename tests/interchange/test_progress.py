@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import REALDATA
-
 from microconf.interchange import detect_and_import
 
 

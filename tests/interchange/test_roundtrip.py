@@ -6,12 +6,12 @@ import json
 from functools import cache
 
 import pytest
-from conftest import REALDATA, SCHEMAS
 from lxml import etree
 from test_export_frab_json import validator
 from test_import_dialects import OLD_FRAB_JSON
 from test_import_realdata import imported
 
+from conftest import REALDATA, SCHEMAS
 from microconf.interchange import (
     from_frab_json,
     from_frab_xml,
