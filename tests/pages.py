@@ -1,5 +1,6 @@
 """Reading pages the way a person does."""
 
+import html as entities
 import re
 
 
@@ -9,4 +10,5 @@ def visible_text(html: str | bytes) -> str:
         html = html.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
     text = re.sub(r"<[^>]+>", "\n", html)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    lines = (entities.unescape(line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)

@@ -14,7 +14,9 @@ from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
 from tests.factories import add_author, make_contribution
 
-NAMESPACES = {"programme", "cfp", "people", "review", "notifications", "api"}
+NAMESPACES = {
+    "programme", "cfp", "people", "review", "notifications", "api", "interchange",
+}  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
     "committee_member", "organiser",
@@ -72,6 +74,8 @@ MATRIX = {
         "post", lambda w: [w.slug], {"kind": "confirm-reminder"}, ORGANISER,
     ),
     "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),
+    # Importing makes a new conference: staff only, and none of these roles is staff.
+    "interchange:import": ("get", lambda w: [], {}, set()),
     "api:api-root": ("get", lambda w: [], {}, set()),  # ninja: 404 at the bare root
     "api:openapi-json": ("get", lambda w: [], {}, EVERYONE),
     "api:openapi-view": ("get", lambda w: [], {}, EVERYONE),

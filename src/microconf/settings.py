@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "microconf.cfp",
     "microconf.review",
     "microconf.notifications",
+    "microconf.api",
     "microconf.materials",
     "microconf.programme",
     "microconf.demo",

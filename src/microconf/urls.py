@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("", include("microconf.api.urls")),
     path("", include("microconf.people.urls")),
     path("", include("microconf.cfp.urls")),
     path("", include("microconf.review.urls")),

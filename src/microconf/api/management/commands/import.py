@@ -1,0 +1,64 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from microconf.api.imports import ImportRefused, import_conference
+from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
+
+
+class _Bar:
+    """A progress bar on the terminal's error stream, drawn only on a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total <= 0:
+            return
+        percent = done * 100 // total
+        if percent != self.shown:
+            self.shown = percent
+            filled = percent * 30 // 100
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                             f"{percent:3d}% ({done}/{total})")  # fmt: skip
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports a schedule (frab/c3voc XML or JSON, pretalx, Indico export JSON, "
+        "iCalendar) as a new conference, all or nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--conference", default="", help="Address (slug) of the new conference."
+        )
+
+    def handle(
+        self, *args: object, file: Path, conference: str, **options: object
+    ) -> None:
+        if not file.is_file():
+            raise CommandError(f"{file}: no such file.")
+        size = file.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise CommandError(
+                f"{file}: {size // 1_000_000} MB is over the limit of "
+                f"{MAX_IMPORT_BYTES // 1_000_000} MB; nothing was imported."
+            )
+        try:
+            imported = detect_and_import(
+                file.read_bytes(), file.name, progress=_Bar(f"Reading {file.name}")
+            )
+            summary = import_conference(imported, slug=conference)
+        except (InterchangeError, ImportRefused) as error:
+            raise CommandError(
+                f"{str(error).rstrip('.')}. Nothing was imported."
+            ) from None
+        for line in summary.lines():
+            self.stdout.write(line)

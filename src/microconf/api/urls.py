@@ -1,0 +1,9 @@
+from django.urls import path
+
+from microconf.api import views
+
+app_name = "interchange"
+
+urlpatterns = [
+    path("manage/import/", views.import_schedule, name="import"),
+]

@@ -1,0 +1,45 @@
+"""The import page: staff upload a schedule file and get a new conference."""
+
+from django import forms
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from microconf.api.imports import ImportRefused, import_conference
+from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Schedule file",
+        help_text="frab/c3voc XML or JSON, pretalx, Indico export JSON or iCalendar; "
+        f"at most {MAX_IMPORT_BYTES // 1_000_000} MB.",
+    )
+    slug = forms.SlugField(
+        required=False, label="Address of the new conference",
+        help_text="Leave empty to use the schedule's acronym.",
+    )  # fmt: skip
+
+
+@staff_member_required
+def import_schedule(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_IMPORT_BYTES:
+                raise ImportRefused(
+                    f"The file is {upload.size // 1_000_000} MB; the limit is "
+                    f"{MAX_IMPORT_BYTES // 1_000_000} MB."
+                )
+            imported = detect_and_import(upload.read(), upload.name)
+            summary = import_conference(
+                imported, slug=form.cleaned_data["slug"], by=request.user
+            )
+        except (InterchangeError, ImportRefused) as error:
+            form.add_error("file", f"{str(error).rstrip('.')}. Nothing was imported.")
+    status = 400 if form.errors else 200
+    return render(
+        request, "api/import.html", {"form": form, "summary": summary}, status=status
+    )
