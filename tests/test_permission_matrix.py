@@ -4,11 +4,13 @@ Adding a route without a row here fails ``test_every_route_has_a_row``.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Invitation
+from microconf.materials.models import Material
 from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
@@ -16,6 +18,7 @@ from tests.factories import add_author, make_contribution
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
+    "materials",
 }  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
@@ -54,6 +57,17 @@ MATRIX = {
         {"speaker"},
     ),
     "cfp:reopen": ("post", lambda w: [w.slug, w.talk.pk], {}, ORGANISER),
+    "materials:add": (
+        "post", lambda w: [w.slug, w.talk.pk], {"kind": "notes", "url": "https://x.org/n"},
+        {"speaker", "organiser"},
+    ),
+    "materials:remove": (
+        "post", lambda w: [w.slug, w.link.pk], {}, {"speaker", "organiser"},
+    ),
+    "materials:download": (
+        "get", lambda w: [w.slug, w.upload.pk, w.upload.original_name], {},
+        {"speaker", "reviewer", "committee_member", "organiser"},
+    ),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),
@@ -129,6 +143,13 @@ class World:
         self.committee_membership = TeamMembership.objects.get(
             user=cast.committee_member, role=TeamMembership.Role.COMMITTEE
         )
+        self.link = Material.objects.create(
+            contribution=self.talk, kind="notes", title="n", url="https://x.org/n"
+        )
+        self.upload = Material.objects.create(
+            contribution=self.talk, kind="slides", title="s", original_name="s.pdf",
+            file=ContentFile(b"%PDF-1.4", name="s.pdf"), content_type="application/pdf",
+        )  # fmt: skip
         self.token, _ = create_api_token(cast.speaker, "speaker's script")
         self.mail = OutboxMail.objects.create(
             conference=cast.conference, kind="accepted", key="k1",
@@ -140,15 +161,20 @@ def _is_allowed(response) -> bool:
     if response.status_code == 200:
         return True
     if response.status_code == 302:
-        return "/accounts/login/" not in response["Location"]
+        return not response["Location"].startswith(
+            ("/accounts/login/", "/admin/login/")
+        )
     assert response.status_code in {401, 403, 404}, response.status_code
     return False
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", sorted(MATRIX))
-def test_route_is_open_exactly_to_its_roles(client, cast, route, role):
+def test_route_is_open_exactly_to_its_roles(
+    client, cast, route, role, settings, tmp_path
+):
     method, arguments, data, allowed = MATRIX[route]
+    settings.MEDIA_ROOT = tmp_path
     world = World(cast)
     if role != "anonymous":
         client.force_login(getattr(cast, role))
@@ -159,4 +185,6 @@ def test_route_is_open_exactly_to_its_roles(client, cast, route, role):
     else:
         response = getattr(client, method)(url, data)
 
+    if hasattr(response, "streaming_content"):
+        response.close()
     assert _is_allowed(response) == (role in allowed), response.status_code

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("microconf.cfp.urls")),
     path("", include("microconf.review.urls")),
     path("", include("microconf.notifications.urls")),
+    path("", include("microconf.materials.urls")),
     path("", include("microconf.programme.urls")),
 ]

@@ -28,6 +28,7 @@ from microconf.cfp.models import Authorship, CallForProposals, Contribution, Inv
 from microconf.cfp.queries import team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context
+from microconf.materials.models import Material
 
 
 def load_contribution(
@@ -169,6 +170,11 @@ def submission(request: HttpRequest, conference_slug: str, pk: int) -> HttpRespo
         "invitations": contribution.invitations.all()
         if user.has_perm("cfp.invite_coauthor", contribution)
         else [],
+        "materials": contribution.materials.all(),
+        "can_manage_materials": user.has_perm(
+            "materials.manage_materials", contribution
+        ),
+        "material_kinds": Material.Kind.choices,
         "state_form": StateChangeForm(),
         "invite_form": InviteForm(),
     }

@@ -9,6 +9,10 @@ from django.urls import reverse
 from microconf.conference.timezones import validate_timezone_name
 
 
+def default_material_families() -> list[str]:
+    return ["pdf", "odp", "pptx", "image", "archive"]
+
+
 class Conference(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True, help_text="Used in every public address.")
@@ -22,6 +26,14 @@ class Conference(models.Model):
     venue = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
+    material_max_mb = models.PositiveSmallIntegerField(
+        default=50, help_text="Largest upload of slides or other materials, in MB."
+    )
+    material_families = models.JSONField(
+        default=default_material_families,
+        blank=True,
+        help_text='Files allowed, any of "pdf", "odp", "pptx", "image", "archive".',
+    )
 
     class Meta:
         ordering = ["-start_date", "name"]

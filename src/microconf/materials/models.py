@@ -1,6 +1,15 @@
 """Materials of a contribution: uploaded files and links."""
 
+import uuid
+
 from django.db import models
+from django.urls import reverse
+
+
+def stored_name(instance: "Material", filename: str) -> str:
+    """A random name: uploads never choose their own path or extension."""
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"materials/{uuid.uuid4().hex}.{extension}"
 
 
 class Material(models.Model):
@@ -15,8 +24,11 @@ class Material(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="materials/", blank=True)
-    url = models.URLField(blank=True)
+    file = models.FileField(upload_to=stored_name, blank=True, max_length=200)
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    url = models.URLField(blank=True, max_length=500)
     position = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -36,4 +48,9 @@ class Material(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        if not self.file:
+            return self.url
+        return reverse(
+            "materials:download",
+            args=[self.contribution.conference.slug, self.pk, self.original_name],
+        )
