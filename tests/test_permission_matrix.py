@@ -18,7 +18,7 @@ from tests.factories import add_author, make_contribution
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
-    "materials",
+    "materials", "print",
 }  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
@@ -68,6 +68,8 @@ MATRIX = {
         "get", lambda w: [w.slug, w.upload.pk, w.upload.original_name], {},
         {"speaker", "reviewer", "committee_member", "organiser"},
     ),
+    "print:conference": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "print:track": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),

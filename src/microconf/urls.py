@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from microconf.api.app import api
+from microconf.programme import printing
 
 admin.site.site_header = "microconf back office"
 admin.site.site_title = "microconf"
@@ -16,5 +17,6 @@ urlpatterns = [
     path("", include("microconf.review.urls")),
     path("", include("microconf.notifications.urls")),
     path("", include("microconf.materials.urls")),
+    path("", include((printing.urlpatterns, "print"))),
     path("", include("microconf.programme.urls")),
 ]
