@@ -14,11 +14,11 @@ from microconf.materials.models import Material
 from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
-from tests.factories import add_author, make_contribution
+from tests.factories import add_author, make_contribution, make_sponsor
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
-    "materials", "print",
+    "materials", "print", "conference",
 }  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
@@ -70,6 +70,12 @@ MATRIX = {
     ),
     "print:conference": ("get", lambda w: [w.slug], {}, EVERYONE),
     "print:track": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
+    "conference:sponsors": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "conference:remove-sponsor": (
+        "post", lambda w: [w.slug, w.sponsor.pk], {}, ORGANISER,
+    ),
+    # Logos are public files; a missing one is a 404 for everybody alike.
+    "conference:logo": ("get", lambda w: ["none.png"], {}, set()),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),
@@ -152,6 +158,7 @@ class World:
             contribution=self.talk, kind="slides", title="s", original_name="s.pdf",
             file=ContentFile(b"%PDF-1.4", name="s.pdf"), content_type="application/pdf",
         )  # fmt: skip
+        self.sponsor = make_sponsor(cast.conference, "Gold", "Cobalt Labs")
         self.token, _ = create_api_token(cast.speaker, "speaker's script")
         self.mail = OutboxMail.objects.create(
             conference=cast.conference, kind="accepted", key="k1",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("microconf.review.urls")),
     path("", include("microconf.notifications.urls")),
     path("", include("microconf.materials.urls")),
+    path("", include("microconf.conference.urls")),
     path("", include((printing.urlpatterns, "print"))),
     path("", include("microconf.programme.urls")),
 ]

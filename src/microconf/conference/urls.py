@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import path
+from django.views.static import serve
+
+from microconf.conference import views
+
+app_name = "conference"
+
+urlpatterns = [
+    # Logos are public and small; uploads of materials go through their own view.
+    path(
+        "media/sponsors/<str:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT / "sponsors"},
+        name="logo",
+    ),
+    path("<slug:conference_slug>/manage/sponsors/", views.sponsors, name="sponsors"),
+    path(
+        "<slug:conference_slug>/manage/sponsors/<int:pk>/remove/",
+        views.remove_sponsor,
+        name="remove-sponsor",
+    ),
+]

@@ -1,0 +1,78 @@
+"""The organisers' sponsors page."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from microconf.conference import services
+from microconf.conference.models import Conference, Sponsor
+from microconf.conference.pages import conference_context
+
+
+class SponsorForm(forms.Form):
+    tier = forms.ChoiceField()
+    name = forms.CharField(max_length=200)
+    url = forms.URLField(required=False, assume_scheme="https", label="Link")
+    logo = forms.FileField(
+        required=False, help_text="PNG, JPEG, GIF or WebP; resized to fit 480x240."
+    )
+
+    def __init__(self, *args: object, tiers: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].choices = [(t.pk, t.name) for t in tiers]
+        self.tiers = {str(t.pk): t for t in tiers}
+
+
+def _organised(request: HttpRequest, conference_slug: str) -> Conference:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    if not request.user.has_perm("conference.manage_sponsors", conference):
+        raise PermissionDenied
+    return conference
+
+
+@login_required
+def sponsors(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    tiers = list(conference.sponsor_tiers.prefetch_related("sponsors"))
+    form = SponsorForm(None, tiers=tiers)
+    if request.method == "POST":
+        try:
+            if "tier_name" in request.POST:
+                services.add_tier(
+                    conference, request.POST["tier_name"], by=request.user
+                )
+                messages.success(request, "The tier was added.")
+                return redirect("conference:sponsors", conference_slug)
+            form = SponsorForm(request.POST, request.FILES, tiers=tiers)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.add_sponsor(
+                    form.tiers[data["tier"]], data["name"], data["url"], data["logo"],
+                    by=request.user,
+                )  # fmt: skip
+                messages.success(request, f"{data['name']} was added.")
+                return redirect("conference:sponsors", conference_slug)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    if field in form.fields:
+                        form.add_error(field, message)
+                    else:
+                        messages.error(request, message)
+    context = {**conference_context(conference), "tiers": tiers, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "conference/sponsors.html", context, status=status)
+
+
+@login_required
+@require_POST
+def remove_sponsor(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
+    conference = _organised(request, conference_slug)
+    sponsor = get_object_or_404(Sponsor, pk=pk, tier__conference=conference)
+    services.remove_sponsor(sponsor, by=request.user)
+    messages.success(request, f"{sponsor.name} was removed.")
+    return redirect("conference:sponsors", conference_slug)
