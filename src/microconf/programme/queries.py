@@ -121,3 +121,8 @@ def starred_slugs(user, conference_id: int) -> list[str]:
             user=user, contribution__conference_id=conference_id
         ).values_list("contribution__slug", flat=True)
     )
+
+
+def public_contributions_for_export(conference_slug: str) -> QuerySet[Contribution]:
+    """Every public contribution, scheduled or not, with its authors."""
+    return public_contributions(conference_slug)
