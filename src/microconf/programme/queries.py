@@ -3,8 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions
@@ -28,41 +30,42 @@ class ProgrammeVersion:
         return f"{self.conference_id}:{stamp}:{self.contributions}:{self.authorships}"
 
 
-def _subquery_value(queryset: QuerySet, field) -> Subquery:
-    return Subquery(queryset.values("conference").annotate(v=field).values("v")[:1])
+_VERSION_SQL = """
+SELECT c.id,
+  (SELECT MAX(x.updated) FROM {contribution} x WHERE x.conference_id = c.id),
+  (SELECT COUNT(*) FROM {contribution} x WHERE x.conference_id = c.id),
+  (SELECT COUNT(*) FROM {authorship} a
+     JOIN {contribution} x ON a.contribution_id = x.id WHERE x.conference_id = c.id)
+FROM {conference} c WHERE c.slug = %s
+"""
 
 
 def programme_version(conference_slug: str) -> ProgrammeVersion | None:
-    """The conference's programme version, in one query; None if there is none."""
-    contributions = Contribution.objects.filter(conference=OuterRef("pk"))
-    authorships = Authorship.objects.filter(
-        contribution__conference=OuterRef("pk")
-    ).values("contribution__conference")
-    row = (
-        Conference.objects.filter(slug=conference_slug)
-        .annotate(
-            last_modified=_subquery_value(contributions, Max("updated")),
-            n_contributions=Coalesce(
-                _subquery_value(contributions, Count("id")),
-                0,
-                output_field=IntegerField(),
-            ),
-            n_authorships=Coalesce(
-                Subquery(authorships.annotate(v=Count("id")).values("v")[:1]),
-                0,
-                output_field=IntegerField(),
-            ),
-        )
-        .values("id", "last_modified", "n_contributions", "n_authorships")
-        .first()
+    """The conference's programme version, in one query; None if there is none.
+
+    Written as SQL because it runs on every request, cached or not: the ORM took
+    longer to compile its subqueries than the database took to answer them.
+    """
+    sql = _VERSION_SQL.format(
+        contribution=connection.ops.quote_name(Contribution._meta.db_table),
+        authorship=connection.ops.quote_name(Authorship._meta.db_table),
+        conference=connection.ops.quote_name(Conference._meta.db_table),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [conference_slug])
+        row = cursor.fetchone()
     if row is None:
         return None
+    conference_id, last_modified, contributions, authorships = row
+    if isinstance(last_modified, str):  # SQLite answers MAX() with text
+        last_modified = parse_datetime(last_modified)
+    if last_modified is not None and timezone.is_naive(last_modified):
+        last_modified = timezone.make_aware(last_modified, dt.UTC)
     return ProgrammeVersion(
-        conference_id=row["id"],
-        last_modified=row["last_modified"],
-        contributions=row["n_contributions"],
-        authorships=row["n_authorships"],
+        conference_id=conference_id,
+        last_modified=last_modified,
+        contributions=contributions,
+        authorships=authorships,
     )
 
 
