@@ -30,7 +30,6 @@ from microconf.materials.models import Material
 from microconf.people.models import Person
 from microconf.programme import queries, services
 from microconf.programme.caching import cached_page, is_export
-from microconf.programme.ical import agenda_calendar
 from microconf.programme.models import AgendaFeed
 from microconf.programme.timetable import conference_days, lay_out_day
 
@@ -255,6 +254,9 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         token=token,
         conference__slug=conference_slug,
     )
+    # icalendar takes half a second to import: only feeds pay for it, not page loads.
+    from microconf.programme.ical import agenda_calendar  # noqa: PLC0415
+
     starred = set(queries.starred_slugs(feed.user_id, feed.conference_id))
     contributions = [
         c for c in queries.scheduled_contributions(conference_slug) if c.slug in starred
