@@ -1,7 +1,11 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test.utils import CaptureQueriesContext
 
+from microconf.programme.caching import cached_page
 from tests.factories import make_conference, make_contribution, make_track
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +94,22 @@ def test_public_pages_vary_on_the_cookie(client):
     response = client.get(contribution.get_absolute_url())
 
     assert "Cookie" in response["Vary"]
+
+
+def test_a_page_holding_a_csrf_token_is_never_shared(rf):
+
+    conference = make_conference()
+    rendered = []
+
+    @cached_page
+    def page_with_a_form(request, conference_slug):
+        rendered.append(get_token(request))
+        return HttpResponse("<form>…</form>")
+
+    for _ in range(2):
+        request = rf.get(f"/{conference.slug}/")
+        request.user = AnonymousUser()
+        response = page_with_a_form(request, conference.slug)
+
+    assert len(rendered) == 2
+    assert "private" in response["Cache-Control"]

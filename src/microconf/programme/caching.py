@@ -61,6 +61,11 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response = HttpResponse(content, status=status, content_type=content_type)
         else:
             response = view(request, conference_slug, **kwargs)
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                # The page holds this visitor's CSRF token: never share it.
+                response["Cache-Control"] = "private, no-cache"
+                patch_vary_headers(response, ["Cookie"])
+                return response
             if response.status_code in {200, 404}:
                 cache.set(
                     key,
