@@ -117,6 +117,10 @@ def test_stars_from_before_log_in_move_to_the_account(
     expect(star).to_have_attribute("aria-pressed", "true")
     page.goto(f"{demo}/lpc2023/agenda/")
     expect(page.get_by_role("heading", name="Calendar feed")).to_be_visible()
+    main = page.get_by_role("main")
+    expect(page.locator("html[data-stars-merged]")).to_have_count(1)
+    expect(main.get_by_role("listitem")).to_have_count(1)
+    expect(main.get_by_role("link", name="Ten years of kernel")).to_be_visible()
 
 
 def test_timetable_marks_what_runs_now_and_what_comes_next(page: Page, demo):

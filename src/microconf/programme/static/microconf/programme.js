@@ -88,6 +88,9 @@
   var STARS_KEY = "microconf.stars." + conference;
   var starred = new Set(load(STARS_KEY, []));
   var onServer = false;
+  // Whose stars these are is known once the server has answered (or there is none);
+  // until then the agenda keeps what the server rendered.
+  var settled = !starsUrl || !window.fetch;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -108,7 +111,7 @@
       b.setAttribute("aria-pressed", String(starred.has(b.dataset.star)));
     });
     var empty = document.querySelector(".agenda-empty");
-    if (empty) {
+    if (empty && settled) {
       var any = false;
       document.querySelectorAll(".contribution-list > li[data-slug]").forEach(function (li) {
         li.hidden = !starred.has(li.dataset.slug);
@@ -139,7 +142,11 @@
     fetch(starsUrl, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        if (!data.authenticated) return null;
+        if (!data.authenticated) {
+          settled = true;
+          render();
+          return null;
+        }
         onServer = true;
         var local = Array.from(starred);
         if (!local.length) return data;
@@ -152,10 +159,14 @@
       .then(function (data) {
         if (!data) return;
         starred = new Set(data.stars);
+        settled = true;
         render();
         document.documentElement.dataset.starsMerged = "true";
       })
-      .catch(function () { /* offline: stars stay in this browser */ });
+      .catch(function () {
+        settled = true; // offline: stars stay in this browser
+        render();
+      });
   }
 
   /* ---- Now and next ---------------------------------------------------- */
@@ -185,6 +196,9 @@
     });
     if (!panel) return;
     var body = panel.querySelector(".now-next-body");
+    var signature = items.map(function (i) { return i.dataset.state; }).join();
+    if (signature === panel.dataset.signature) return; // nothing new to announce
+    panel.dataset.signature = signature;
     body.textContent = "";
     var shown = 0;
     [["now", "Now"], ["next", "Next"]].forEach(function (kind) {
