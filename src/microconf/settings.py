@@ -228,3 +228,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Public programme (microconf.programme) -------------------------------------
+# SQLite connections are kept for a minute per process: opening one (with the WAL
+# pragmas above) costs more than serving a cached programme page. The page cache
+# is Django's default per-process memory cache; pages are keyed by a programme
+# version read from the database on every request, so processes never disagree.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 60

@@ -74,7 +74,8 @@ def test_scheduled_contribution_shows_day_time_and_room_in_conference_timezone(c
 
     text = _text(_page(client, contribution))
 
-    assert "Tue, Nov 14, 2023, 10:00 – 10:30, Magnolia" in text.splitlines()
+    # The slot is a <time> the viewer's timezone switch may rewrite; the room follows.
+    assert "Tue, Nov 14, 2023, 10:00 – 10:30\n, Magnolia" in text
 
 
 def test_materials_are_listed_when_present(client):
@@ -173,13 +174,14 @@ def test_query_count_does_not_grow_with_authors_materials_or_sponsors(client):
     assert _query_count(client, large) == small_count
 
 
-def test_contribution_page_makes_five_queries(client, django_assert_num_queries):
+def test_contribution_page_makes_six_queries(client, django_assert_num_queries):
     conference = make_conference()
     contribution = make_contribution(make_track(conference))
     add_author(contribution, make_person())
     add_link(contribution)
     make_sponsor(conference, "Gold", "Sponsor")
 
-    # contribution with track, room and conference; authors; materials; tiers; sponsors
-    with django_assert_num_queries(5):
+    # programme version; contribution with track, room and conference; authors;
+    # materials; tiers; sponsors
+    with django_assert_num_queries(6):
         _page(client, contribution)

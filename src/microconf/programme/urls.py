@@ -7,6 +7,12 @@ app_name = "programme"
 urlpatterns = [
     path("", views.conference_list, name="conference-list"),
     path("<slug:conference_slug>/", views.conference_home, name="conference"),
+    path("<slug:conference_slug>/timetable/", views.timetable, name="timetable-first"),
+    path(
+        "<slug:conference_slug>/timetable/<str:day>/",
+        views.timetable,
+        name="timetable",
+    ),
     path(
         "<slug:conference_slug>/tracks/<slug:track_slug>/",
         views.track_page,
@@ -16,5 +22,18 @@ urlpatterns = [
         "<slug:conference_slug>/contributions/<slug:contribution_slug>/",
         views.contribution_page,
         name="contribution",
+    ),
+    path(
+        "<slug:conference_slug>/speakers/<int:person_id>/",
+        views.speaker_page,
+        name="speaker",
+    ),
+    path("<slug:conference_slug>/search/", views.search_page, name="search"),
+    path("<slug:conference_slug>/agenda/", views.agenda_page, name="agenda"),
+    path("<slug:conference_slug>/agenda/stars/", views.stars, name="stars"),
+    path(
+        "<slug:conference_slug>/agenda/<str:token>.ics",
+        views.agenda_feed,
+        name="agenda-feed",
     ),
 ]

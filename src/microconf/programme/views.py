@@ -1,34 +1,45 @@
-"""Public pages of the programme: each view loads, then renders; nothing is written."""
+"""Public pages of the programme: each view loads, then renders.
 
+Public pages write nothing; only the star endpoint (a POST from a logged-in user)
+and the agenda page (which creates the user's feed address) do, through services.
+"""
+
+import datetime as dt
+import json
 from itertools import groupby
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_http_methods, require_safe
 
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.queries import sponsor_tiers, tracks_with_counts
-from microconf.conference.timezones import format_date_range, format_slot
+from microconf.conference.timezones import format_date_range
 from microconf.materials.models import Material
+from microconf.people.models import Person
+from microconf.programme import queries, services
+from microconf.programme.caching import cached_page, is_export
+from microconf.programme.models import AgendaFeed
+from microconf.programme.timetable import conference_days, lay_out_day
 
 
-def _conference_context(conference: Conference) -> dict:
+def _conference_context(conference: Conference, request=None) -> dict:
     return {
         "conference": conference,
         "date_range": format_date_range(conference.start_date, conference.end_date),
+        "static_export": request is not None and is_export(request),
     }
-
-
-def _schedule_status(contribution: Contribution) -> str:
-    if not contribution.is_scheduled:
-        return "Not scheduled"
-    slot = format_slot(
-        contribution.start, contribution.duration, contribution.conference.tz
-    )
-    return f"{slot}, {contribution.room.name}"
 
 
 @require_safe
@@ -42,9 +53,10 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def conference_home(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference_slug)
-    tracks = tracks_with_counts(conference.id)
+    tracks = tracks_with_counts(conference.id).select_related("conference")
     kinds = dict(Track.Kind.choices)
     track_groups = [
         (kinds[kind], list(group))
@@ -56,9 +68,10 @@ def conference_home(request: HttpRequest, conference_slug: str) -> HttpResponse:
         )
     ]
     context = {
-        **_conference_context(conference),
+        **_conference_context(conference, request),
         "track_groups": track_groups,
         "rooms": conference.rooms.all(),
+        "days": conference_days(conference.start_date, conference.end_date),
         "sponsor_tiers": sponsor_tiers(conference.id),
     }
     return render(request, "programme/conference.html", context)
@@ -76,6 +89,34 @@ _KIND_ORDER = [
 
 
 @require_safe
+@cached_page
+def timetable(
+    request: HttpRequest, conference_slug: str, day: str | None = None
+) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    days = conference_days(conference.start_date, conference.end_date)
+    try:
+        date = dt.date.fromisoformat(day) if day else days[0]
+    except ValueError:
+        raise Http404("Not a date.") from None
+    if date not in days:
+        raise Http404("The conference does not run on that day.")
+    tz = conference.tz
+    start = dt.datetime.combine(date, dt.time(), tzinfo=tz)
+    end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    contributions = queries.scheduled_contributions(conference_slug, start, end)
+    layout = lay_out_day(date, contributions, list(conference.rooms.all()), tz)
+    context = {
+        **_conference_context(conference, request),
+        "day": layout,
+        "days": days,
+        "section": "timetable",
+    }
+    return render(request, "programme/timetable.html", context)
+
+
+@require_safe
+@cached_page
 def track_page(
     request: HttpRequest, conference_slug: str, track_slug: str
 ) -> HttpResponse:
@@ -86,16 +127,15 @@ def track_page(
     )
     contributions = public_contributions(conference_slug).filter(track=track)
     context = {
-        **_conference_context(track.conference),
+        **_conference_context(track.conference, request),
         "track": track,
-        "contributions": [
-            (c, _schedule_status(c)) for c in contributions.order_by("start", "title")
-        ],
+        "contributions": list(contributions.order_by("start", "title")),
     }
     return render(request, "programme/track.html", context)
 
 
 @require_safe
+@cached_page
 def contribution_page(
     request: HttpRequest, conference_slug: str, contribution_slug: str
 ) -> HttpResponse:
@@ -113,9 +153,8 @@ def contribution_page(
         raise Http404("No such contribution in this conference.") from None
     authorships = contribution.authorships.all()
     context = {
-        **_conference_context(contribution.conference),
+        **_conference_context(contribution.conference, request),
         "contribution": contribution,
-        "schedule_status": _schedule_status(contribution),
         "primary_authors": [
             a for a in authorships if a.role == Authorship.Role.PRIMARY_AUTHOR
         ],
@@ -125,3 +164,107 @@ def contribution_page(
         "sponsor_tiers": sponsor_tiers(contribution.conference_id),
     }
     return render(request, "programme/contribution.html", context)
+
+
+@require_safe
+@cached_page
+def speaker_page(
+    request: HttpRequest, conference_slug: str, person_id: int
+) -> HttpResponse:
+    try:
+        person, contributions = queries.speaker(conference_slug, person_id)
+    except Person.DoesNotExist:
+        raise Http404("No such speaker in this conference.") from None
+    context = {
+        **_conference_context(contributions[0].conference, request),
+        "person": person,
+        "contributions": contributions,
+    }
+    return render(request, "programme/speaker.html", context)
+
+
+@require_safe
+@cached_page
+def search_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    query = request.GET.get("q", "").strip()[:200]
+    results = queries.search(conference_slug, query) if query else []
+    context = {
+        **_conference_context(conference, request),
+        "query": query,
+        "results": results,
+        "section": "search",
+    }
+    return render(request, "programme/search.html", context)
+
+
+@require_safe
+@cached_page
+def agenda_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    contributions = queries.scheduled_contributions(conference_slug)
+    starred, feed = set(), None
+    if request.user.is_authenticated:
+        starred = set(queries.starred_slugs(request.user, conference.id))
+        feed = services.agenda_feed(request.user, conference)
+    context = {
+        **_conference_context(conference, request),
+        "contributions": contributions,
+        "starred": starred,
+        "feed_url": (
+            request.build_absolute_uri(f"/{conference.slug}/agenda/{feed.token}.ics")
+            if feed
+            else None
+        ),
+        "section": "agenda",
+    }
+    return render(request, "programme/agenda.html", context)
+
+
+@never_cache
+@ensure_csrf_cookie
+@require_http_methods(["GET", "POST"])
+def stars(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """The logged-in user's stars as JSON; POST {"add": [...], "remove": [...]}."""
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return JsonResponse({"error": "Log in to keep stars."}, status=403)
+        return JsonResponse({"authenticated": False, "stars": []})
+    if request.method == "POST":
+        try:
+            body = json.loads(request.body)
+            add = [str(s) for s in body.get("add", [])][:1000]
+            remove = [str(s) for s in body.get("remove", [])][:1000]
+        except (ValueError, TypeError, AttributeError):
+            return HttpResponseBadRequest("Expected JSON with add and remove lists.")
+        services.update_stars(request.user, conference, add, remove)
+    return JsonResponse(
+        {
+            "authenticated": True,
+            "stars": queries.starred_slugs(request.user, conference.id),
+        }
+    )
+
+
+@require_safe
+def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpResponse:
+    feed = get_object_or_404(
+        AgendaFeed.objects.select_related("conference"),
+        token=token,
+        conference__slug=conference_slug,
+    )
+    # icalendar takes half a second to import: only feeds pay for it, not page loads.
+    from microconf.programme.ical import agenda_calendar  # noqa: PLC0415
+
+    starred = set(queries.starred_slugs(feed.user_id, feed.conference_id))
+    contributions = [
+        c for c in queries.scheduled_contributions(conference_slug) if c.slug in starred
+    ]
+    body = agenda_calendar(
+        feed.conference, contributions, request.build_absolute_uri("/").rstrip("/")
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{conference_slug}.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    return response

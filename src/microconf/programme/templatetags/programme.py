@@ -1,6 +1,11 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from microconf.conference.timezones import format_slot, format_time
 from microconf.programme.markdown import render_markdown
 
 register = template.Library()
@@ -9,3 +14,47 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(source: str) -> SafeString:
     return render_markdown(source)
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@register.simple_tag
+def when(
+    moment: dt.datetime, tz: ZoneInfo, fmt: str = "time", end: dt.datetime | None = None
+) -> SafeString:
+    """A <time> in the conference's zone that the page's script may rewrite.
+
+    ``fmt`` is "time" (10:00) or "slot" (Mon, Nov 13, 2023, 10:00 – 10:30).
+    """
+    if fmt == "slot":
+        minutes = int((end - moment).total_seconds() // 60)
+        return format_html(
+            '<time datetime="{}" data-end="{}" data-fmt="slot">{}</time>',
+            _utc(moment),
+            _utc(end),
+            format_slot(moment, minutes, tz),
+        )
+    return format_html(
+        '<time datetime="{}" data-fmt="time">{}</time>',
+        _utc(moment),
+        format_time(moment.astimezone(tz)),
+    )
+
+
+@register.filter
+def long_date(day: dt.date) -> str:
+    """Monday, November 13, 2023."""
+    return f"{day:%A, %B} {day.day}, {day.year}"
+
+
+@register.filter
+def short_date(day: dt.date) -> str:
+    """Mon, Nov 13."""
+    return f"{day:%a, %b} {day.day}"
+
+
+@register.filter
+def utc(moment: dt.datetime) -> str:
+    return _utc(moment)

@@ -1,0 +1,89 @@
+"""Public pages rendered once per programme version, served with ETag and 304s.
+
+The version is read from the database on every request (one query), and every
+cache key contains it, so processes that share nothing never serve a stale page:
+a change to the programme changes the key. Pages for logged-in users are never
+cached here, since the site header may show who they are.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from microconf.programme.queries import programme_version
+
+# A ceiling on staleness for what the version does not see (a person's bio, a
+# track's description, a room's name), and on memory for one-off searches.
+CACHE_SECONDS = 300
+EXPORT_HEADER = "HTTP_X_MICROCONF_EXPORT"
+
+
+def is_export(request: HttpRequest) -> bool:
+    return request.META.get(EXPORT_HEADER) == "1"
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache, keyed by the programme version."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, conference_slug: str, **kwargs) -> HttpResponse:
+        version = programme_version(conference_slug)
+        if version is None:
+            raise Http404("No such conference.")
+        request.programme_version = version
+        if request.user.is_authenticated:
+            response = view(request, conference_slug, **kwargs)
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        identity = "|".join(
+            [version.key, request.get_full_path(), "export" * is_export(request)]
+        )
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+        etag = f'"{digest}"'
+        last_modified = (
+            int(version.last_modified.timestamp()) if version.last_modified else None
+        )
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            return _stamp(not_modified, etag, last_modified)
+        key = f"programme:page:{digest}"
+        cached = cache.get(key)
+        if cached is not None:
+            status, content_type, content = cached
+            response = HttpResponse(content, status=status, content_type=content_type)
+        else:
+            response = view(request, conference_slug, **kwargs)
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                # The page holds this visitor's CSRF token: never share it.
+                response["Cache-Control"] = "private, no-cache"
+                patch_vary_headers(response, ["Cookie"])
+                return response
+            if response.status_code in {200, 404}:
+                cache.set(
+                    key,
+                    (response.status_code, response["Content-Type"], response.content),
+                    CACHE_SECONDS,
+                )
+        return _stamp(response, etag, last_modified)
+
+    return wrapper
+
+
+def _stamp(
+    response: HttpResponse, etag: str, last_modified: int | None
+) -> HttpResponse:
+    if response.status_code in {200, 304}:
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = "public, no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    return response

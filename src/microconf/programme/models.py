@@ -1,0 +1,55 @@
+"""A visitor's personal agenda: starred sessions and a private calendar feed."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+class Star(models.Model):
+    """A session a logged-in user has put on their agenda."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stars"
+    )
+    contribution = models.ForeignKey(
+        "cfp.Contribution", on_delete=models.CASCADE, related_name="stars"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "contribution"], name="star_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ★ {self.contribution}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class AgendaFeed(models.Model):
+    """The unguessable address of one user's calendar feed for one conference."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_feeds"
+    )
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="agenda_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "conference"], name="agenda_feed_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Agenda feed of {self.user} for {self.conference}"

@@ -1,0 +1,131 @@
+"""What the public programme loads, each page with a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from microconf.cfp.models import Authorship, Contribution
+from microconf.cfp.queries import public_contributions
+from microconf.conference.models import Conference
+from microconf.people.models import Person
+from microconf.programme.models import Star
+
+
+@dataclass(frozen=True)
+class ProgrammeVersion:
+    """Changes whenever anything a public page shows from contributions changes."""
+
+    conference_id: int
+    last_modified: dt.datetime | None
+    contributions: int
+    authorships: int
+
+    @property
+    def key(self) -> str:
+        stamp = self.last_modified.isoformat() if self.last_modified else "-"
+        return f"{self.conference_id}:{stamp}:{self.contributions}:{self.authorships}"
+
+
+_VERSION_SQL = """
+SELECT c.id,
+  (SELECT MAX(x.updated) FROM {contribution} x WHERE x.conference_id = c.id),
+  (SELECT COUNT(*) FROM {contribution} x WHERE x.conference_id = c.id),
+  (SELECT COUNT(*) FROM {authorship} a
+     JOIN {contribution} x ON a.contribution_id = x.id WHERE x.conference_id = c.id)
+FROM {conference} c WHERE c.slug = %s
+"""
+
+
+def programme_version(conference_slug: str) -> ProgrammeVersion | None:
+    """The conference's programme version, in one query; None if there is none.
+
+    Written as SQL because it runs on every request, cached or not: the ORM took
+    longer to compile its subqueries than the database took to answer them.
+    """
+    sql = _VERSION_SQL.format(
+        contribution=connection.ops.quote_name(Contribution._meta.db_table),
+        authorship=connection.ops.quote_name(Authorship._meta.db_table),
+        conference=connection.ops.quote_name(Conference._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [conference_slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    conference_id, last_modified, contributions, authorships = row
+    if isinstance(last_modified, str):  # SQLite answers MAX() with text
+        last_modified = parse_datetime(last_modified)
+    if last_modified is not None and timezone.is_naive(last_modified):
+        last_modified = timezone.make_aware(last_modified, dt.UTC)
+    return ProgrammeVersion(
+        conference_id=conference_id,
+        last_modified=last_modified,
+        contributions=contributions,
+        authorships=authorships,
+    )
+
+
+def scheduled_contributions(
+    conference_slug: str,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> list[Contribution]:
+    """The current schedule: public contributions with a room and a start.
+
+    The one place the timetable, the agenda, the feed and the export read the
+    schedule from; when releases arrive from the scheduler, this switches to them.
+    ``since`` and ``until`` bound the start times (until excluded).
+    """
+    contributions = public_contributions(conference_slug).filter(
+        start__isnull=False, room__isnull=False
+    )
+    if since is not None:
+        contributions = contributions.filter(start__gte=since)
+    if until is not None:
+        contributions = contributions.filter(start__lt=until)
+    return list(contributions.order_by("start", "room__position", "title"))
+
+
+def speaker(conference_slug: str, person_id: int) -> tuple[Person, list[Contribution]]:
+    """A person and their public contributions here; Person.DoesNotExist if none."""
+    person = Person.objects.only("id", "name", "affiliation", "bio").get(id=person_id)
+    contributions = list(
+        public_contributions(conference_slug)
+        .filter(authorships__person_id=person_id)
+        .order_by("start", "title")
+    )
+    if not contributions:
+        raise Person.DoesNotExist
+    return person, contributions
+
+
+def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribution]:
+    """Public contributions whose title, abstract, speaker or track name matches."""
+    matching = Contribution.objects.filter(
+        Q(title__icontains=query)
+        | Q(abstract__icontains=query)
+        | Q(track__name__icontains=query)
+        | Q(authorships__person__name__icontains=query)
+    ).values("id")
+    return list(
+        public_contributions(conference_slug)
+        .filter(id__in=matching)
+        .order_by("start", "title")[:limit]
+    )
+
+
+def starred_slugs(user, conference_id: int) -> list[str]:
+    return list(
+        Star.objects.filter(
+            user=user, contribution__conference_id=conference_id
+        ).values_list("contribution__slug", flat=True)
+    )
+
+
+def public_contributions_for_export(conference_slug: str) -> QuerySet[Contribution]:
+    """Every public contribution, scheduled or not, with its authors."""
+    return public_contributions(conference_slug)

@@ -1,0 +1,231 @@
+/* microconf programme: the viewer's timezone, stars and "now and next".
+   Progressive enhancement: every page is complete without this file. */
+(function () {
+  "use strict";
+
+  var config = document.getElementById("programme-config");
+  if (!config) return;
+  var conferenceTz = config.dataset.tz;
+  var conference = config.dataset.conference;
+  var starsUrl = config.dataset.starsUrl;
+  var viewerTz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  function load(key, fallback) {
+    try {
+      var raw = window.localStorage.getItem(key);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function save(key, value) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { /* private mode: nothing is kept */ }
+  }
+
+  /* ---- Times in the viewer's own timezone ---------------------------- */
+  var TZ_KEY = "microconf.timezone";
+
+  function parts(date, tz) {
+    var out = {};
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: tz, weekday: "short", month: "short", day: "numeric",
+      year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(date).forEach(function (p) { out[p.type] = p.value; });
+    out.hour = out.hour === "24" ? "00" : out.hour;
+    return out;
+  }
+  function clock(p) { return p.hour + ":" + p.minute; }
+  function dayOf(p) { return p.weekday + ", " + p.month + " " + p.day + ", " + p.year; }
+
+  function formatTime(el, tz) {
+    var start = new Date(el.getAttribute("datetime"));
+    var p = parts(start, tz);
+    if (el.dataset.fmt === "slot") {
+      var end = parts(new Date(el.dataset.end), tz);
+      var text = dayOf(p) + ", " + clock(p) + " – " + clock(end);
+      return dayOf(end) === dayOf(p) ? text : text + " (" + end.weekday + ")";
+    }
+    var conf = parts(start, conferenceTz);
+    var text2 = clock(p);
+    return dayOf(conf) === dayOf(p) ? text2 : text2 + " (" + p.weekday + ")";
+  }
+
+  function showTimes(useViewer) {
+    var tz = useViewer ? viewerTz : conferenceTz;
+    document.querySelectorAll("time[datetime]").forEach(function (el) {
+      if (el.dataset.original === undefined) el.dataset.original = el.textContent;
+      el.textContent = useViewer ? formatTime(el, tz) : el.dataset.original;
+    });
+    var label = useViewer ? viewerTz + " timezone (yours)" : conferenceTz + " timezone";
+    document.querySelectorAll(".conference-meta .timezone").forEach(function (el) {
+      el.textContent = label;
+    });
+    document.querySelectorAll(".tz-name").forEach(function (el) {
+      el.textContent = useViewer ? viewerTz + " (your timezone)" : conferenceTz;
+    });
+  }
+
+  if (viewerTz && viewerTz !== conferenceTz) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "tz-switch";
+    button.textContent = "Show times in my timezone (" + viewerTz + ")";
+    var useViewer = load(TZ_KEY, "conference") === "viewer";
+    button.setAttribute("aria-pressed", String(useViewer));
+    button.addEventListener("click", function () {
+      useViewer = !useViewer;
+      button.setAttribute("aria-pressed", String(useViewer));
+      save(TZ_KEY, useViewer ? "viewer" : "conference");
+      showTimes(useViewer);
+    });
+    config.appendChild(button);
+    if (useViewer) showTimes(true);
+  }
+
+  /* ---- Stars: in this browser, or in the account once logged in ------ */
+  var STARS_KEY = "microconf.stars." + conference;
+  var starred = new Set(load(STARS_KEY, []));
+  var onServer = false;
+  // Whose stars these are is known once the server has answered (or there is none);
+  // until then the agenda keeps what the server rendered.
+  var settled = !starsUrl || !window.fetch;
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+  function post(body) {
+    return fetch(starsUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(body)
+    }).then(function (r) { return r.json(); });
+  }
+
+  function render() {
+    document.querySelectorAll("button.star").forEach(function (b) {
+      b.hidden = false;
+      b.setAttribute("aria-pressed", String(starred.has(b.dataset.star)));
+    });
+    var empty = document.querySelector(".agenda-empty");
+    if (empty && settled) {
+      var any = false;
+      document.querySelectorAll(".contribution-list > li[data-slug]").forEach(function (li) {
+        li.hidden = !starred.has(li.dataset.slug);
+        any = any || !li.hidden;
+      });
+      empty.hidden = any;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var b = event.target.closest("button.star");
+    if (!b) return;
+    var slug = b.dataset.star;
+    var adding = !starred.has(slug);
+    if (adding) starred.add(slug); else starred.delete(slug);
+    if (onServer) {
+      post(adding ? { add: [slug] } : { remove: [slug] });
+    } else {
+      save(STARS_KEY, Array.from(starred));
+    }
+    document.querySelectorAll("button.star").forEach(function (other) {
+      if (other.dataset.star === slug) other.setAttribute("aria-pressed", String(adding));
+    });
+  });
+
+  render();
+  if (starsUrl && window.fetch) {
+    fetch(starsUrl, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!data.authenticated) {
+          settled = true;
+          render();
+          return null;
+        }
+        onServer = true;
+        var local = Array.from(starred);
+        if (!local.length) return data;
+        // First page after logging in: the stars kept here move to the account.
+        return post({ add: local }).then(function (merged) {
+          save(STARS_KEY, []);
+          return merged;
+        });
+      })
+      .then(function (data) {
+        if (!data) return;
+        starred = new Set(data.stars);
+        settled = true;
+        render();
+        document.documentElement.dataset.starsMerged = "true";
+      })
+      .catch(function () {
+        settled = true; // offline: stars stay in this browser
+        render();
+      });
+  }
+
+  /* ---- Now and next ---------------------------------------------------- */
+  var panel = document.querySelector(".now-next");
+  function nowAndNext() {
+    var now = Date.now();
+    var items = Array.prototype.slice.call(document.querySelectorAll(".timetable .item[data-start]"));
+    var next = Infinity;
+    items.forEach(function (item) {
+      var start = Date.parse(item.dataset.start);
+      var end = Date.parse(item.dataset.end);
+      var isNow = start <= now && now < end;
+      item.classList.toggle("is-now", isNow);
+      if (start > now && start < next) next = start;
+      item.dataset.state = isNow ? "now" : "";
+    });
+    items.forEach(function (item) {
+      if (Date.parse(item.dataset.start) === next) item.dataset.state = "next";
+      var old = item.querySelector(".now-badge, .next-badge");
+      if (old) old.remove();
+      if (item.dataset.state) {
+        var badge = document.createElement("span");
+        badge.className = item.dataset.state + "-badge";
+        badge.textContent = item.dataset.state === "now" ? "Now" : "Next";
+        item.insertBefore(badge, item.querySelector(".title"));
+      }
+    });
+    if (!panel) return;
+    var body = panel.querySelector(".now-next-body");
+    var signature = items.map(function (i) { return i.dataset.state; }).join();
+    if (signature === panel.dataset.signature) return; // nothing new to announce
+    panel.dataset.signature = signature;
+    body.textContent = "";
+    var shown = 0;
+    [["now", "Now"], ["next", "Next"]].forEach(function (kind) {
+      var list = items.filter(function (i) { return i.dataset.state === kind[0]; });
+      if (!list.length) return;
+      var h = document.createElement("h3");
+      h.textContent = kind[1];
+      var ul = document.createElement("ul");
+      list.forEach(function (item) {
+        var li = document.createElement("li");
+        var link = item.querySelector(".title").cloneNode(true);
+        var cell = item.closest("td");
+        var room = cell ? cell.querySelector(".room-label") : null;
+        li.appendChild(link);
+        if (room) li.appendChild(document.createTextNode(", " + room.textContent));
+        ul.appendChild(li);
+        shown += 1;
+      });
+      body.appendChild(h);
+      body.appendChild(ul);
+    });
+    var ongoing = items.some(function (i) { return i.dataset.state === "now"; }) ||
+      (next !== Infinity && next - now < 12 * 3600 * 1000);
+    panel.hidden = !(shown && ongoing);
+  }
+  if (panel) {
+    nowAndNext();
+    window.setInterval(nowAndNext, 30000);
+  }
+})();
