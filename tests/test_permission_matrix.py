@@ -14,7 +14,8 @@ from microconf.materials.models import Material
 from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
-from tests.factories import add_author, make_contribution, make_sponsor
+from microconf.programme.models import AgendaFeed
+from tests.factories import add_author, make_contribution, make_person, make_sponsor
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
@@ -35,6 +36,14 @@ MATRIX = {
     "programme:conference": ("get", lambda w: [w.slug], {}, EVERYONE),
     "programme:track": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
     "programme:contribution": ("get", lambda w: [w.slug, w.public.slug], {}, EVERYONE),
+    "programme:timetable-first": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:timetable": ("get", lambda w: [w.slug, "2023-11-13"], {}, EVERYONE),
+    "programme:speaker": ("get", lambda w: [w.slug, w.public_author.pk], {}, EVERYONE),
+    "programme:search": ("get", lambda w: [w.slug], {"q": "x"}, EVERYONE),
+    "programme:agenda": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:stars": ("json", lambda w: [w.slug], {"add": []}, SIGNED_IN),
+    # The secret token in the address is the permission: whoever has it may read.
+    "programme:agenda-feed": ("get", lambda w: [w.slug, w.feed.token], {}, EVERYONE),
     "cfp:calls": ("get", lambda w: [w.slug], {}, EVERYONE),
     "cfp:call": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
     "cfp:propose": ("get", lambda w: [w.slug, "refereed"], {}, SIGNED_IN),
@@ -145,6 +154,11 @@ class World:
         self.talk = make_contribution(cast.refereed, state=State.SUBMITTED)
         add_author(self.talk, cast.speaker.person, is_speaker=True)
         self.public = make_contribution(cast.refereed, state=State.CONFIRMED)
+        self.public_author = make_person(name="Pia Public")
+        add_author(self.public, self.public_author)
+        self.feed = AgendaFeed.objects.create(
+            user=cast.speaker, conference=cast.conference
+        )
         self.invitation = Invitation.objects.create(
             contribution=self.talk, email="x@example.org", token="secret-token"
         )

@@ -91,5 +91,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
-    execute_from_command_line(["microconf", *argv])
+    # microconf's own words read with hyphens (export-site); Django's use underscores.
+    execute_from_command_line(["microconf", command.replace("-", "_"), *rest])
     return 0
