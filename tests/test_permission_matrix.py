@@ -19,7 +19,7 @@ from tests.factories import add_author, make_contribution, make_person, make_spo
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
-    "materials", "print", "conference",
+    "materials", "print", "conference", "exports",
 }  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
@@ -85,6 +85,8 @@ MATRIX = {
     ),
     # Logos are public files; a missing one is a 404 for everybody alike.
     "conference:logo": ("get", lambda w: ["none.png"], {}, set()),
+    "exports:schedule": ("get", lambda w: [w.slug, "xml"], {}, EVERYONE),
+    "exports:track-ics": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from microconf.api import exports
 from microconf.api.app import api
 from microconf.programme import printing
 
@@ -19,5 +20,6 @@ urlpatterns = [
     path("", include("microconf.materials.urls")),
     path("", include("microconf.conference.urls")),
     path("", include((printing.urlpatterns, "print"))),
+    path("", include((exports.urlpatterns, "exports"))),
     path("", include("microconf.programme.urls")),
 ]
