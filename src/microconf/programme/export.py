@@ -27,6 +27,7 @@ from microconf.programme.timetable import conference_days
 _HOST = "export.microconf.invalid"
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>/[^"]*)"')
 STATIC_ASSETS = ["microconf/site.css", "microconf/programme.js"]
+EXPORT_FORMATS = ["xml", "json", "ics", "csv"]
 
 
 @dataclass
@@ -55,6 +56,12 @@ def page_addresses(conference: Conference) -> list[str]:
         ),
         *(reverse("programme:speaker", args=[slug, p]) for p in people),
         reverse("programme:agenda", args=[slug]),
+        # The machine-readable files that calendar and conference apps read.
+        *(reverse("exports:schedule", args=[slug, fmt]) for fmt in EXPORT_FORMATS),
+        *(
+            reverse("exports:track-ics", args=[slug, t.slug])
+            for t in conference.tracks.all()
+        ),
     ]
 
 

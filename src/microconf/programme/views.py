@@ -24,8 +24,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions
 from microconf.conference.models import Conference, Track
+from microconf.conference.pages import conference_context
 from microconf.conference.queries import sponsor_tiers, tracks_with_counts
-from microconf.conference.timezones import format_date_range
 from microconf.materials.models import Material
 from microconf.people.models import Person
 from microconf.programme import queries, services
@@ -36,8 +36,7 @@ from microconf.programme.timetable import conference_days, lay_out_day
 
 def _conference_context(conference: Conference, request=None) -> dict:
     return {
-        "conference": conference,
-        "date_range": format_date_range(conference.start_date, conference.end_date),
+        **conference_context(conference),
         "static_export": request is not None and is_export(request),
     }
 
