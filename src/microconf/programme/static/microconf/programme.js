@@ -224,6 +224,20 @@
       (next !== Infinity && next - now < 12 * 3600 * 1000);
     panel.hidden = !(shown && ongoing);
   }
+  /* ---- Live now: a session's livestream link while it runs ------------- */
+  var live = Array.prototype.slice.call(document.querySelectorAll(".live-link[data-start]"));
+  function liveNow() {
+    var now = Date.now();
+    live.forEach(function (link) {
+      // Shown from five minutes before the start, so people can join in time.
+      var start = Date.parse(link.dataset.start) - 5 * 60 * 1000;
+      link.hidden = !(start <= now && now < Date.parse(link.dataset.end));
+    });
+  }
+  if (live.length) {
+    liveNow();
+    window.setInterval(liveNow, 30000);
+  }
   if (panel) {
     nowAndNext();
     window.setInterval(nowAndNext, 30000);
