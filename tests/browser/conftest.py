@@ -2,10 +2,14 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would
 # then refuse ORM calls from the test body. Tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The machines are shared and slow at times: wait longer than Playwright's 5 s.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = os.environ.get("MICROCONF_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -28,6 +32,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--disable-default-apps",
         ],
     }  # fmt: skip
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_outlives_the_browser(live_server) -> None:
+    """Start the live server before Chromium, so Chromium closes first at the end.
+
+    Otherwise the server stops while Chromium still holds kept-alive connections,
+    and their threads fail to close the test database's shared connection.
+    """
 
 
 @pytest.fixture

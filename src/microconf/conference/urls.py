@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.urls import path
-from django.views.static import serve
 
 from microconf.conference import views
 
@@ -8,12 +6,7 @@ app_name = "conference"
 
 urlpatterns = [
     # Logos are public and small; uploads of materials go through their own view.
-    path(
-        "media/sponsors/<str:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT / "sponsors"},
-        name="logo",
-    ),
+    path("media/sponsors/<str:name>", views.logo, name="logo"),
     path("<slug:conference_slug>/manage/sponsors/", views.sponsors, name="sponsors"),
     path(
         "<slug:conference_slug>/manage/sponsors/<int:pk>/remove/",

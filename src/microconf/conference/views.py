@@ -1,12 +1,16 @@
 """The organisers' sponsors page."""
 
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
+from django.views.static import serve
 
 from microconf.conference import services
 from microconf.conference.models import Conference, Sponsor
@@ -25,6 +29,12 @@ class SponsorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tier"].choices = [(t.pk, t.name) for t in tiers]
         self.tiers = {str(t.pk): t for t in tiers}
+
+
+@require_safe
+def logo(request: HttpRequest, name: str) -> HttpResponse:
+    """A sponsor's logo (always a PNG made by microconf), from the media storage."""
+    return serve(request, name, document_root=Path(settings.MEDIA_ROOT) / "sponsors")
 
 
 def _organised(request: HttpRequest, conference_slug: str) -> Conference:
