@@ -27,7 +27,10 @@ def axe_source() -> str:
             capture_output=True, text=True, check=True, timeout=180,
         ).stdout.strip()  # fmt: skip
     except (subprocess.SubprocessError, OSError) as error:
-        pytest.skip(f"axe-core could not be installed with npm: {error}")
+        pytest.fail(
+            f"axe-core could not be installed with npm ({error}); the accessibility "
+            "check needs Node.js and npm, or MICROCONF_NPM_CACHE set to an install."
+        )
     return Path(path).read_text()
 
 
