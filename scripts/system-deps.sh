@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
 # Chromium for the browser tests, PostgreSQL for the production database run,
-# and the libraries WeasyPrint loads. Does nothing when all are present.
+# the libraries WeasyPrint loads, and npm for the accessibility tests. Does nothing when all are present.
 set -euo pipefail
 
 packages=(chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
@@ -10,6 +10,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The accessibility tests install axe-core with npm; most machines have Node.js.
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then
