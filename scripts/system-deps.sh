@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
 # Chromium for the browser tests, PostgreSQL for the production database run,
-# the libraries WeasyPrint loads, and npm for the accessibility tests. Does nothing when all are present.
+# the libraries WeasyPrint loads, and npm for the accessibility tests.
+# Does nothing when all are present.
 set -euo pipefail
 
 packages=(chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
