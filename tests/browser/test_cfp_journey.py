@@ -76,7 +76,8 @@ def test_propose_review_accept_topic_confirm_and_mail(
     proposer.get_by_label("Possible topics").fill("sched_ext in production\nDebugging")
     proposer.get_by_label("Other proposed runners").fill("tam@example.org")
     proposer.get_by_label("Expected attendance").fill("80")
-    proposer.screenshot(path=screenshot_dir / "propose-mc.png", full_page=True)
+    # Viewport-only screenshots: a full-page one resizes the page under the next click.
+    proposer.screenshot(path=screenshot_dir / "propose-mc.png")
     proposer.get_by_role("button", name="Submit", exact=True).click()
     expect(proposer.locator("#state")).to_have_text("Submitted")
     proposal_url = proposer.url
@@ -90,13 +91,13 @@ def test_propose_review_accept_topic_confirm_and_mail(
     committee.get_by_role("button", name="Save review").click()
     row = committee.get_by_role("row", name=re.compile("Sched Ext MC"))
     expect(row).to_contain_text("3.00")
-    committee.screenshot(path=screenshot_dir / "review-dashboard.png", full_page=True)
+    committee.screenshot(path=screenshot_dir / "review-dashboard.png")
 
     # The organiser accepts it: the microconference exists, with its runner.
     organiser = _sign_in(browser, base, "olga@example.org")
     organiser.goto(proposal_url)
     _act(organiser, "Accept", "Accepted")
-    organiser.screenshot(path=screenshot_dir / "accepted-proposal.png", full_page=True)
+    organiser.screenshot(path=screenshot_dir / "accepted-proposal.png")
     organiser.get_by_role("link", name="Sched Ext MC").click()
     expect(organiser.get_by_role("link", name="Propose a topic")).to_be_visible()
     organiser.goto(f"{base}/lpc2031/tracks/sched-ext/")

@@ -40,7 +40,7 @@ def test_speaker_uploads_slides_that_the_public_can_download(
         "link", name="Slides"
     )
     expect(link).to_be_visible()
-    page.screenshot(path=screenshot_dir / "materials.png", full_page=True)
+    page.screenshot(path=screenshot_dir / "materials.png")  # viewport: a click follows
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
