@@ -20,6 +20,8 @@ from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
 
 TITLE_LIMIT = 300
+TRACK_SLUG = Track._meta.get_field("slug").max_length
+EVENT_SLUG = Contribution._meta.get_field("slug").max_length
 _KINDS = {"bof": Contribution.Kind.BOF, "keynote": Contribution.Kind.KEYNOTE}
 _MATERIALS = {
     "slides": Material.Kind.SLIDES,
@@ -45,8 +47,9 @@ class ImportSummary:
         return [f"Imported '{name}' as /{slug}/: {made}.", *self.notes]
 
 
-def _unique(base: str, taken: set[str], fallback: str) -> str:
-    slug = slugify(base)[:90] or fallback
+def _unique(base: str, taken: set[str], fallback: str, limit: int) -> str:
+    """A slug not yet taken that fits ``limit`` characters, suffix included."""
+    slug = slugify(base)[: limit - 5].strip("-") or fallback
     candidate, n = slug, 2
     while candidate in taken:
         candidate, n = f"{slug}-{n}", n + 1
@@ -92,7 +95,8 @@ def import_conference(
     for n, t in enumerate(schedule.tracks):
         tracks[t.name] = Track(
             conference=conference, name=t.name[:200], kind=Track.Kind.OTHER,
-            slug=_unique(t.slug or t.name, taken_tracks, f"track-{n}"), position=n,
+            slug=_unique(t.slug or t.name, taken_tracks, f"track-{n}", TRACK_SLUG),
+            position=n,
         )  # fmt: skip
     people: dict[str, Person] = {}
     contributions, authors, materials = [], [], []
@@ -110,7 +114,7 @@ def import_conference(
         if track_name not in tracks:
             tracks[track_name] = Track(
                 conference=conference, name=track_name[:200], kind=Track.Kind.OTHER,
-                slug=_unique(track_name, taken_tracks, "imported"),
+                slug=_unique(track_name, taken_tracks, "imported", TRACK_SLUG),
                 position=len(tracks),
             )  # fmt: skip
         if len(event.title) > TITLE_LIMIT:
@@ -122,7 +126,9 @@ def import_conference(
         contribution = Contribution(
             conference=conference, track=tracks[track_name],
             title=event.title[:TITLE_LIMIT],
-            slug=_unique(event.slug or event.title, taken_slugs, f"event-{event.id}"),
+            slug=_unique(
+                event.slug or event.title, taken_slugs, f"event-{event.id}", EVENT_SLUG
+            ),
             kind=_KINDS.get(event.type.strip().lower(), Contribution.Kind.TALK),
             abstract="\n\n".join(p for p in (event.abstract, event.description) if p),
             duration=duration, state=State.CONFIRMED, room=rooms[room_name],
