@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from microconf.scheduling.solver.model import Placement, Problem, Room, Session
+from microconf.scheduling.solver.model import Day, Placement, Problem, Room, Session
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,10 +58,16 @@ def _inside(windows, day: int, start: int, end: int) -> bool:
 
 
 def is_legal(
-    problem: Problem, session: Session, room: Room, day: int, start: int
+    problem: Problem,
+    session: Session,
+    room: Room,
+    day: int,
+    start: int,
+    days: dict[int, Day] | None = None,
 ) -> bool:
     """Say whether the session may take this placement, ignoring other sessions."""
-    days = {d.index: d for d in problem.grid.days}
+    if days is None:
+        days = {d.index: d for d in problem.grid.days}
     if day not in days:
         return False
     grid_day = days[day]
@@ -150,13 +156,16 @@ def share_person_matrix(problem: Problem) -> np.ndarray:
 def build_options(problem: Problem) -> Options:
     """Enumerate the legal placements of every session."""
     windows = day_windows(problem)
+    by_index = {d.index: d for d in problem.grid.days}
     rooms, days, starts, wins, indexes = [], [], [], [], []
     for session in problem.sessions:
         r_list, d_list, s_list, w_list = [], [], [], []
         for r, room in enumerate(problem.rooms):
+            if not session.features <= room.features:
+                continue
             for day in problem.grid.days:
                 for start in range(day.start, day.end, problem.grid.slot_minutes):
-                    if is_legal(problem, session, room, day.index, start):
+                    if is_legal(problem, session, room, day.index, start, by_index):
                         r_list.append(r)
                         d_list.append(day.index)
                         s_list.append(start)

@@ -1,0 +1,222 @@
+"""The solver's entry point: pre-checks, greedy start, annealing and the bound.
+
+Steps of ``solve``:
+
+1. cheap pre-checks name rules that cannot hold (``explain``);
+2. the legal placements of every session are enumerated (``placements``);
+3. a greedy construction places every session, starting from the previous schedule
+   when there is one; if it gets stuck, the exact CP-SAT model looks for any valid
+   schedule or proves there is none and names the sessions that cannot coexist;
+4. simulated annealing improves the schedule while, in a second thread, CP-SAT
+   raises a lower bound on the window relaxation (``bound``);
+5. the answer is scored again by the independent checker (``check``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+
+from microconf.scheduling.solver import check, exact, explain
+from microconf.scheduling.solver.bound import lower_bound, separable_floor
+from microconf.scheduling.solver.model import (
+    Placement,
+    Problem,
+    Progress,
+    Solution,
+    Status,
+)
+from microconf.scheduling.solver.placements import build_options
+from microconf.scheduling.solver.search import SearchConfig, State, anneal, construct
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def _gap(total: int, bound: int) -> float:
+    if total <= 0:
+        return 0.0
+    return max(0.0, (total - bound) / total)
+
+
+def _infeasible(started: float, explanation: list[str], bound: int = 0) -> Solution:
+    return Solution(
+        status=Status.INFEASIBLE,
+        assignment={},
+        objective=None,
+        bound=bound,
+        gap=None,
+        time_to_first_feasible=None,
+        time_to_best=None,
+        wall_time=time.monotonic() - started,
+        explanation=tuple(explanation),
+    )
+
+
+class _Tracker:
+    """Shared incumbent and bound between the search and the bound thread."""
+
+    def __init__(self, started: float, progress: ProgressCallback | None) -> None:
+        self.started = started
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.bound = 0
+        self.incumbent: int | None = None
+        self.conflicts: int | None = None
+        self.time_to_best: float | None = None
+        self.last_report = 0.0
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def raise_bound(self, value: int) -> None:
+        with self.lock:
+            if value <= self.bound:
+                return
+            self.bound = value
+        self.report(force=True)
+
+    def improve(self, state: State) -> None:
+        with self.lock:
+            self.incumbent = state.total()
+            self.conflicts = state.conflicts
+            self.time_to_best = self.elapsed()
+        self.report()
+
+    def report(self, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = self.elapsed()
+        if not force and now - self.last_report < 0.2:
+            return
+        self.last_report = now
+        with self.lock:
+            snapshot = Progress(
+                elapsed=now,
+                incumbent=self.incumbent,
+                attendee_conflicts=self.conflicts,
+                bound=self.bound,
+            )
+        self.progress(snapshot)
+
+    def proven(self) -> bool:
+        return self.incumbent is not None and self.incumbent <= self.bound
+
+
+def solve(
+    problem: Problem,
+    *,
+    previous: Mapping[str, Placement] | None = None,
+    time_limit_s: float = 60.0,
+    seed: int = 0,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    config: SearchConfig | None = None,
+) -> Solution:
+    """Return the best schedule found within the time limit, with a proven bound.
+
+    ``previous`` is kept where it still holds and every session placed elsewhere
+    costs ``problem.weights.moves``. ``workers`` is the number of CP-SAT workers
+    of the bound (the annealing runs beside them in one thread).
+    """
+    started = time.monotonic()
+    deadline = started + time_limit_s
+    options = build_options(problem)
+    problems = explain.precheck(problem, options)
+    if problems:
+        return _infeasible(started, problems)
+    tracker = _Tracker(started, progress)
+    overflow_floor, moves_floor = separable_floor(problem, options, previous)
+    w = problem.weights
+    tracker.raise_bound(
+        w.overflow * overflow_floor + (w.moves * moves_floor if previous else 0)
+    )
+
+    state = State(problem, options, previous)
+    stuck = construct(state, previous)
+    if stuck:
+        logger.info("greedy left %d sessions unplaced; asking CP-SAT", len(stuck))
+        found = exact.find_schedule(
+            problem,
+            options,
+            time_limit_s=max(0.5, deadline - time.monotonic()),
+            workers=workers,
+            seed=seed,
+        )
+        if found.status == Status.INFEASIBLE:
+            return _infeasible(started, list(found.explanation))
+        if found.choice is None:
+            return Solution(
+                status=Status.UNKNOWN,
+                assignment={},
+                objective=None,
+                bound=tracker.bound,
+                gap=None,
+                time_to_first_feasible=None,
+                time_to_best=None,
+                wall_time=time.monotonic() - started,
+                explanation=(
+                    "No valid schedule was found in the time limit, and none was "
+                    "proven impossible either.",
+                ),
+            )
+        state.restore(found.choice)
+    time_to_first = tracker.elapsed()
+    tracker.improve(state)
+
+    stop = threading.Event()
+    bound_thread = threading.Thread(
+        target=_raise_bound,
+        kwargs={
+            "problem": problem,
+            "options": options,
+            "previous": previous,
+            "time_limit_s": max(0.1, deadline - time.monotonic()),
+            "workers": workers,
+            "seed": seed,
+            "tracker": tracker,
+            "stop": stop,
+        },
+        daemon=True,
+    )
+    bound_thread.start()
+    search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
+    best = anneal(
+        state,
+        time_limit_s=max(0.0, deadline - time.monotonic() - 0.05),
+        config=search_config,
+        on_improvement=tracker.improve,
+        should_stop=tracker.proven,
+    )
+    state.restore(best)
+    if not tracker.proven():
+        # The bound may still be working; let it use the time the search left.
+        bound_thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    stop.set()
+    bound_thread.join()
+
+    assignment = state.assignment()
+    objective = check.objective(problem, assignment, previous)
+    bound = tracker.bound
+    if bound > objective.total:
+        logger.error("bound %d exceeds the objective %d", bound, objective.total)
+    status = Status.OPTIMAL if objective.total <= bound else Status.FEASIBLE
+    return Solution(
+        status=status,
+        assignment=assignment,
+        objective=objective,
+        bound=bound,
+        gap=_gap(objective.total, bound),
+        time_to_first_feasible=time_to_first,
+        time_to_best=tracker.time_to_best,
+        wall_time=tracker.elapsed(),
+    )
+
+
+def _raise_bound(*, tracker: _Tracker, **kwargs) -> None:
+    result = lower_bound(on_bound=tracker.raise_bound, **kwargs)
+    tracker.raise_bound(result.value)
