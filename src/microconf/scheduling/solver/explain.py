@@ -195,7 +195,15 @@ def check_room_time(problem: Problem, options: Options) -> list[str]:
     regions.append(("the whole conference", {w.index for w in windows}))
     needs = {frozenset()} | {s.features for s in problem.sessions}
     found = []
-    for label, region in regions:
+    seen: list[frozenset[int]] = []
+    flagged: list[frozenset[int]] = []
+    for label, region_set in regions:
+        region = frozenset(region_set)
+        # A day of one window, or a conference of one day, repeats a region; and
+        # once a small region is short of room time, larger ones add nothing.
+        if region in seen or any(f <= region for f in flagged):
+            continue
+        seen.append(region)
         for need in sorted(needs, key=sorted):
             users: list[Session] = []
             for i, s in enumerate(problem.sessions):
@@ -210,15 +218,14 @@ def check_room_time(problem: Problem, options: Options) -> list[str]:
             if demand <= supply:
                 continue
             kind = f"a room with {_features(need)}" if need else "a room"
-            only = (
-                "the only one is"
-                if len(rooms) == 1
-                else f"the {len(rooms)} such rooms are"
-            )
+            only = "the only one is"
+            if len(rooms) != 1:
+                only = f"the {len(rooms)} such rooms are"
             found.append(
                 f"{len(users)} sessions need {kind} in {label} for {demand} minutes "
                 f"in total; {only} free for {supply} minutes there."
             )
+            flagged.append(region)
             break
     return found
 
