@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from itertools import combinations
 
+import numpy as np
+
 from microconf.scheduling.solver.model import Problem, Session
 from microconf.scheduling.solver.placements import (
     Options,
@@ -17,6 +19,8 @@ from microconf.scheduling.solver.placements import (
     day_windows,
     is_legal,
 )
+
+MINUTES_PER_DAY = 24 * 60
 
 
 def _clock(minutes: int) -> str:
@@ -136,17 +140,16 @@ def check_placeable(problem: Problem, options: Options) -> list[str]:
     return found
 
 
-def _session_minutes(
-    problem: Problem, options: Options, i: int
-) -> set[tuple[int, int]]:
-    """The (day, minute) instants at which session i could run."""
-    minutes: set[tuple[int, int]] = set()
-    spans = {
+def _session_minutes(problem: Problem, options: Options, i: int) -> np.ndarray:
+    """A day x minute mask of the instants at which session i could run."""
+    n_days = 1 + max((d.index for d in problem.grid.days), default=0)
+    mask = np.zeros((n_days, MINUTES_PER_DAY), dtype=bool)
+    duration = int(options.duration[i])
+    for d, s in {
         (int(d), int(s)) for d, s in zip(options.day[i], options.start[i], strict=True)
-    }
-    for d, s in spans:
-        minutes.update((d, m) for m in range(s, s + int(options.duration[i])))
-    return minutes
+    }:
+        mask[d, s : s + duration] = True
+    return mask
 
 
 def check_people(problem: Problem, options: Options) -> list[str]:
@@ -156,17 +159,20 @@ def check_people(problem: Problem, options: Options) -> list[str]:
         for person in set(s.people):
             by_person.setdefault(person, []).append(i)
     found = []
+    masks: dict[int, np.ndarray] = {}
     for person, members in sorted(by_person.items()):
         if len(members) < 2:
             continue
         need = sum(problem.sessions[i].duration for i in members)
-        available: set[tuple[int, int]] = set()
+        available = np.zeros((1, MINUTES_PER_DAY), dtype=bool)
         for i in members:
-            available |= _session_minutes(problem, options, i)
-        if need > len(available):
+            if i not in masks:
+                masks[i] = _session_minutes(problem, options, i)
+            available = available | masks[i]
+        if need > int(available.sum()):
             found.append(
                 f"Person {person}'s sessions need {need} minutes but {person} is "
-                f"available {len(available)}."
+                f"available {int(available.sum())}."
             )
     return found
 
@@ -194,6 +200,7 @@ def check_room_time(problem: Problem, options: Options) -> list[str]:
     )
     regions.append(("the whole conference", {w.index for w in windows}))
     needs = {frozenset()} | {s.features for s in problem.sessions}
+    spots_of = [frozenset(int(w) for w in np.unique(ws)) for ws in options.window]
     found = []
     seen: list[frozenset[int]] = []
     flagged: list[frozenset[int]] = []
@@ -207,7 +214,7 @@ def check_room_time(problem: Problem, options: Options) -> list[str]:
         for need in sorted(needs, key=sorted):
             users: list[Session] = []
             for i, s in enumerate(problem.sessions):
-                spots = {int(w) for w in options.window[i]}
+                spots = spots_of[i]
                 if spots and spots <= region and need <= s.features:
                     users.append(s)
             rooms = [r for r, room in enumerate(problem.rooms) if need <= room.features]

@@ -93,6 +93,17 @@ def is_legal(
     )
 
 
+def _time_is_legal(problem: Problem, session: Session, day: Day, start: int) -> bool:
+    end = start + session.duration
+    if start < day.start or end > day.end:
+        return False
+    if any(start < b.end and b.start < end for b in problem.grid.breaks):
+        return False
+    return session.availability is None or _inside(
+        session.availability, day.index, start, end
+    )
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
     """Legal placements per session as arrays, plus the pairwise matrices.
@@ -158,22 +169,39 @@ def build_options(problem: Problem) -> Options:
     windows = day_windows(problem)
     by_index = {d.index: d for d in problem.grid.days}
     rooms, days, starts, wins, indexes = [], [], [], [], []
+    slot = problem.grid.slot_minutes
     for session in problem.sessions:
         r_list, d_list, s_list, w_list = [], [], [], []
-        for r, room in enumerate(problem.rooms):
-            if not session.features <= room.features:
-                continue
-            for day in problem.grid.days:
-                for start in range(day.start, day.end, problem.grid.slot_minutes):
-                    if is_legal(problem, session, room, day.index, start, by_index):
-                        r_list.append(r)
-                        d_list.append(day.index)
-                        s_list.append(start)
-                        w_list.append(
-                            window_of(
-                                windows, day.index, start, start + session.duration
-                            )
-                        )
+        if session.pin is not None:
+            candidates = [
+                (r, session.pin.day, session.pin.start)
+                for r, room in enumerate(problem.rooms)
+                if room.id == session.pin.room
+                and is_legal(
+                    problem, session, room, session.pin.day, session.pin.start, by_index
+                )
+            ]
+        else:
+            # The room-free part of the rules first, then rooms per legal time.
+            times = [
+                (day.index, start)
+                for day in problem.grid.days
+                for start in range(day.start, day.end, slot)
+                if _time_is_legal(problem, session, day, start)
+            ]
+            candidates = [
+                (r, d, start)
+                for r, room in enumerate(problem.rooms)
+                if session.features <= room.features
+                for d, start in times
+                if room.availability is None
+                or _inside(room.availability, d, start, start + session.duration)
+            ]
+        for r, d, start in candidates:
+            r_list.append(r)
+            d_list.append(d)
+            s_list.append(start)
+            w_list.append(window_of(windows, d, start, start + session.duration))
         rooms.append(np.array(r_list, dtype=np.int64))
         days.append(np.array(d_list, dtype=np.int64))
         starts.append(np.array(s_list, dtype=np.int64))

@@ -21,6 +21,7 @@ from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.placements import Options
 
 UNPLACED = -1
+MINUTES_PER_DAY = 24 * 60
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,6 +175,13 @@ class State:
             if self.choice[i] != UNPLACED
         }
 
+    def room_onehot(self) -> np.ndarray:
+        """Session x room matrix with a one where the session is placed."""
+        onehot = np.zeros((self.n, len(self.problem.rooms)), dtype=np.int64)
+        placed = self.choice != UNPLACED
+        onehot[np.flatnonzero(placed), self.room[placed]] = 1
+        return onehot
+
     def snapshot(self) -> np.ndarray:
         return self.choice.copy()
 
@@ -187,25 +195,30 @@ class State:
 
 
 def best_insertion(state: State, i: int) -> int | None:
-    """Return the cheapest legal placement of unplaced session i that fits, or None."""
+    """Return the cheapest legal placement of unplaced session i that fits, or None.
+
+    Overlaps are computed once per distinct (day, start), then spread over rooms.
+    """
     opts = state.options
     rooms, days, starts = opts.room[i], opts.day[i], opts.start[i]
-    ends = starts + opts.duration[i]
+    times, time_of = np.unique(days * MINUTES_PER_DAY + starts, return_inverse=True)
+    t_day, t_start = times // MINUTES_PER_DAY, times % MINUTES_PER_DAY
+    t_end = t_start + opts.duration[i]
     placed = state.choice != UNPLACED
     placed[i] = False
     overlap = (
-        (days[:, None] == state.day[None, :])
-        & (starts[:, None] < state.end[None, :])
-        & (ends[:, None] > state.start[None, :])
+        (t_day[:, None] == state.day[None, :])
+        & (t_start[:, None] < state.end[None, :])
+        & (t_end[:, None] > state.start[None, :])
         & placed[None, :]
     )
-    clash = overlap & (
-        (rooms[:, None] == state.room[None, :]) | state.share[i][None, :]
-    )
-    free = ~clash.any(axis=1)
+    person_busy = (overlap & state.share[i][None, :]).any(axis=1)
+    room_busy = (overlap.astype(np.int64) @ state.room_onehot()) > 0
+    free = ~room_busy[time_of, rooms] & ~person_busy[time_of]
     if not free.any():
         return None
-    cost = state.w_conflicts * (overlap @ state.weight[i])
+    conflict = overlap @ state.weight[i]
+    cost = state.w_conflicts * conflict[time_of]
     cost = (
         cost
         + state.w_overflow * state.overflow_of[i]
@@ -213,7 +226,7 @@ def best_insertion(state: State, i: int) -> int | None:
     )
     if state.w_tracks and state.track[i] >= 0:
         cost = cost + state.w_tracks * (state.track_count[state.track[i], rooms] == 0)
-    # Ties go to the earliest placement in a room the session fills best.
+    # Ties go to the earliest placement.
     cost = cost + 1e-6 * (starts - starts.min()) / 60
     cost = np.where(free, cost, np.inf)
     return int(np.argmin(cost))
