@@ -29,6 +29,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from microconf.scheduling.solver.model import Placement, Problem
+from microconf.scheduling.solver.partition import long_sessions, partition_bound
 from microconf.scheduling.solver.placements import Options
 
 MAX_PAIR_WINDOWS = 16000
@@ -113,7 +115,7 @@ def conflict_bound(
     """Return (conflict bound, whether the relaxation was solved, sessions used)."""
     chosen = _choose_sessions(problem, options)
     windows = options.windows
-    if not chosen or not windows:
+    if len(chosen) < 2 or not windows:
         return 0, True, 0
     unit = 0
     for value in [w.length for w in windows] + [
@@ -296,15 +298,35 @@ def lower_bound(
         if on_bound is not None:
             on_bound(w.conflicts * conflicts + floor)
 
-    conflicts, optimal, used = conflict_bound(
-        problem,
-        options,
-        time_limit_s=time_limit_s,
-        workers=workers,
-        seed=seed,
-        on_bound=report,
-        stop=stop,
+    started = time.monotonic()
+    best = 0
+
+    def raise_to(conflicts: int) -> None:
+        nonlocal best
+        if conflicts > best:
+            best = conflicts
+            report(conflicts)
+
+    # The long-session partition first: it is fast and often the strongest part.
+    partition = partition_bound(
+        problem, options, time_limit_s=min(time_limit_s, 20.0), on_bound=raise_to
     )
+    raise_to(partition)
+    conflicts, optimal, used = best, False, len(long_sessions(options))
+    chosen = _choose_sessions(problem, options)
+    rest = time_limit_s - (time.monotonic() - started)
+    whole = len(chosen) == len(problem.sessions)
+    if rest > 0.1 and (whole or partition == 0) and not (stop and stop.is_set()):
+        window, optimal, used = conflict_bound(
+            problem,
+            options,
+            time_limit_s=rest,
+            workers=workers,
+            seed=seed,
+            on_bound=raise_to,
+            stop=stop,
+        )
+        conflicts = max(best, window)
     return BoundResult(
         value=w.conflicts * conflicts + floor,
         conflicts=conflicts,
