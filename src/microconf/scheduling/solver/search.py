@@ -28,10 +28,13 @@ MINUTES_PER_DAY = 24 * 60
 class SearchConfig:
     """Knobs of the annealing; the iteration budget makes a run reproducible."""
 
-    iterations_per_second: int = 12000
+    iterations_per_second: int = 20000
     start_temperature: float = 40.0
     end_temperature: float = 0.5
     seed: int = 0
+    best_move_share: float = 0.0
+    swap_share: float = 0.3
+    block_share: float = 0.03
 
 
 class State:
@@ -52,6 +55,7 @@ class State:
         self.day = np.full(n, UNPLACED, dtype=np.int64)
         self.start = np.zeros(n, dtype=np.int64)
         self.end = np.zeros(n, dtype=np.int64)
+        self.win = np.full(n, UNPLACED, dtype=np.int64)
         self.weight = options.co_interest.astype(np.float64)
         self.share = options.share_person
         self.pinned = np.array([s.pin is not None for s in problem.sessions])
@@ -86,6 +90,13 @@ class State:
             [track_index.get(s.track, -1) for s in problem.sessions], dtype=np.int64
         )
         self.track_count = np.zeros((len(tracks), len(problem.rooms)), dtype=np.int64)
+        # Conflict weight each session has with the sessions overlapping it, and
+        # per room and day the minutes in use: both make a rejected move cheap.
+        self.contribution = np.zeros(n, dtype=np.float64)
+        n_days = 1 + max((d.index for d in problem.grid.days), default=0)
+        self.busy = np.zeros(
+            (len(problem.rooms), n_days, MINUTES_PER_DAY), dtype=np.int16
+        )
         self.conflicts = 0
         self.overflow = 0
         self.moves = 0
@@ -131,27 +142,41 @@ class State:
         e = s + int(opts.duration[i])
         mask = self.overlaps(d, s, e)
         mask[i] = False
-        self.conflicts += int(self.weight[i] @ mask)
+        row = self.weight[i]
+        self.contribution[i] = row @ mask
+        self.contribution[mask] += row[mask]
+        self.conflicts += int(self.contribution[i])
+        self.busy[r, d, s:e] += 1
         self.overflow += int(self.overflow_of[i][k])
         self.moves += int(self.moved_of[i][k])
         if self.track[i] >= 0:
-            self.track_count[self.track[i], r] += 1
+            t = self.track[i]
+            if self.track_count[t, r] == 0 and self.track_count[t].sum() > 0:
+                self.track_excess += 1
+            self.track_count[t, r] += 1
         self.choice[i], self.room[i], self.day[i] = k, r, d
         self.start[i], self.end[i] = s, e
-        self.track_excess = self._track_excess()
+        self.win[i] = opts.window[i][k]
 
     def unplace(self, i: int) -> None:
         k = int(self.choice[i])
         mask = self.overlaps(int(self.day[i]), int(self.start[i]), int(self.end[i]))
         mask[i] = False
-        self.conflicts -= int(self.weight[i] @ mask)
+        row = self.weight[i]
+        self.contribution[mask] -= row[mask]
+        self.conflicts -= int(self.contribution[i])
+        self.contribution[i] = 0.0
+        self.busy[self.room[i], self.day[i], self.start[i] : self.end[i]] -= 1
         self.overflow -= int(self.overflow_of[i][k])
         self.moves -= int(self.moved_of[i][k])
         if self.track[i] >= 0:
             self.track_count[self.track[i], self.room[i]] -= 1
-        self.choice[i] = self.room[i] = self.day[i] = UNPLACED
+            if self.track_count[self.track[i]].sum() > 0:
+                self.track_excess -= int(
+                    self.track_count[self.track[i], self.room[i]] == 0
+                )
+        self.choice[i] = self.room[i] = self.day[i] = self.win[i] = UNPLACED
         self.start[i] = self.end[i] = 0
-        self.track_excess = self._track_excess()
 
     def fits(self, i: int, k: int, ignore: tuple[int, ...] = ()) -> bool:
         """Say whether i may take placement k given the others (minus ``ignore``)."""
@@ -192,6 +217,105 @@ class State:
         for i in range(self.n):
             if choice[i] != UNPLACED:
                 self.place(i, int(choice[i]))
+
+
+def _block_swap(state: State, i: int, j: int, draw: float, temperature: float) -> None:
+    """Swap the contents of i's room-window and j's room-window, if valid and accepted.
+
+    The windows must have the same length; every session keeps its offset from the
+    window's start. This moves a microconference block to another day together with
+    the talks in the way, which single relocations cannot do in a full schedule.
+    """
+    opts = state.options
+    wa, wb = opts.windows[int(state.win[i])], opts.windows[int(state.win[j])]
+    ra, rb = int(state.room[i]), int(state.room[j])
+    if wa.length != wb.length or (wa.index == wb.index and ra == rb):
+        return
+    a = np.flatnonzero((state.room == ra) & (state.win == wa.index))
+    b = np.flatnonzero((state.room == rb) & (state.win == wb.index))
+    if state.pinned[a].any() or state.pinned[b].any():
+        return
+    targets = []
+    for group, room, source, target in ((a, rb, wa, wb), (b, ra, wb, wa)):
+        for k in group:
+            start = int(state.start[k]) - source.start + target.start
+            choice = opts.index[k].get((room, target.day, start))
+            if choice is None:
+                return
+            targets.append((int(k), choice))
+    before = state.total()
+    old = [(int(k), int(state.choice[k])) for k in np.concatenate([a, b])]
+    for k, _ in old:
+        state.unplace(k)
+    placed = []
+    for k, choice in targets:
+        if not state.fits(k, choice):
+            break
+        state.place(k, choice)
+        placed.append(k)
+    else:
+        delta = state.total() - before
+        if delta <= 0 or draw < math.exp(-delta / temperature):
+            return
+    for k in placed:
+        state.unplace(k)
+    for k, choice in old:
+        state.place(k, choice)
+
+
+def _swap_delta(state: State, i: int, j: int, ki: int, kj: int) -> float | None:
+    """Return the objective change if i and j exchange places, or None if invalid."""
+    opts = state.options
+    ri, di, si = int(opts.room[i][ki]), int(opts.day[i][ki]), int(opts.start[i][ki])
+    rj, dj, sj = int(opts.room[j][kj]), int(opts.day[j][kj]), int(opts.start[j][kj])
+    ei, ej = si + int(opts.duration[i]), sj + int(opts.duration[j])
+    mask_i = (state.day == di) & (state.start < ei) & (state.end > si)
+    mask_j = (state.day == dj) & (state.start < ej) & (state.end > sj)
+    for mask in (mask_i, mask_j):
+        mask[i] = False
+        mask[j] = False
+    if (mask_i & ((state.room == ri) | state.share[i])).any():
+        return None
+    if (mask_j & ((state.room == rj) | state.share[j])).any():
+        return None
+    together = di == dj and si < ej and sj < ei
+    if together and (ri == rj or state.share[i, j]):
+        return None
+    was_together = (
+        state.day[i] == state.day[j]
+        and state.start[i] < state.end[j]
+        and state.start[j] < state.end[i]
+    )
+    w_ij = state.weight[i, j]
+    d_conf = (
+        state.weight[i] @ mask_i
+        + state.weight[j] @ mask_j
+        + w_ij * together
+        - (state.contribution[i] + state.contribution[j] - w_ij * was_together)
+    )
+    d_over = (
+        state.overflow_of[i][ki]
+        + state.overflow_of[j][kj]
+        - state.overflow_of[i][state.choice[i]]
+        - state.overflow_of[j][state.choice[j]]
+    )
+    d_move = (
+        state.moved_of[i][ki]
+        + state.moved_of[j][kj]
+        - state.moved_of[i][state.choice[i]]
+        - state.moved_of[j][state.choice[j]]
+    )
+    d_track = 0
+    if state.w_tracks and state.track[i] != state.track[j]:
+        d_track = state._track_delta(i, int(state.room[i]), ri) + state._track_delta(
+            j, int(state.room[j]), rj
+        )
+    return float(
+        state.w_conflicts * d_conf
+        + state.w_overflow * d_over
+        + state.w_moves * d_move
+        + state.w_tracks * d_track
+    )
 
 
 def best_insertion(state: State, i: int) -> int | None:
@@ -315,11 +439,29 @@ def anneal(
             others = rng.integers(0, n, size=batch)
             kinds = rng.random(size=batch)
             accept = rng.random(size=batch)
-        temperature = t0 * (t1 / t0) ** (it / planned)
+        if b == 0:
+            # Cool by the plan, or by the clock when the machine is too slow for it.
+            elapsed = 1.0 - (deadline - time.monotonic()) / max(time_limit_s, 1e-9)
+            progress = max(it / planned, min(1.0, elapsed))
+            temperature = t0 * (t1 / t0) ** progress
+        elif b % 256 == 0:
+            progress = max(progress, it / planned)
+            temperature = t0 * (t1 / t0) ** progress
         i = int(movable[picks[b]])
         kind = kinds[b]
         old_k = int(state.choice[i])
-        if kind < 0.7:
+        if kind > 1.0 - config.block_share:
+            # Exchange what one room holds in one window with another room-window.
+            j = int(others[b])
+            if j == i or state.win[i] == UNPLACED or state.win[j] == UNPLACED:
+                continue
+            delta = _block_swap(state, i, j, accept[b], temperature)
+        elif kind < config.best_move_share:
+            # Move i to its best placement given all the others (never worse).
+            state.unplace(i)
+            k = best_insertion(state, i)
+            state.place(i, old_k if k is None else k)
+        elif kind < 1.0 - config.swap_share:
             # relocate or shift
             if kind < 0.35:
                 k = int(rng.integers(0, len(opts.room[i])))
@@ -335,18 +477,19 @@ def anneal(
                 continue
             r, d, s = int(opts.room[i][k]), int(opts.day[i][k]), int(opts.start[i][k])
             e = s + int(opts.duration[i])
+            away_from_itself = (
+                r != state.room[i]
+                or d != state.day[i]
+                or s >= state.end[i]
+                or e <= state.start[i]
+            )
+            if away_from_itself and state.busy[r, d, s:e].any():
+                continue
             new_mask = (state.day == d) & (state.start < e) & (state.end > s)
             new_mask[i] = False
             if (new_mask & ((state.room == r) | share[i])).any():
                 continue
-            old_mask = (
-                (state.day == state.day[i])
-                & (state.start < state.end[i])
-                & (state.end > state.start[i])
-            )
-            old_mask[i] = False
-            row = weight[i]
-            d_conf = float(row @ new_mask - row @ old_mask)
+            d_conf = float(weight[i] @ new_mask - state.contribution[i])
             d_over = int(state.overflow_of[i][k] - state.overflow_of[i][old_k])
             d_move = int(state.moved_of[i][k] - state.moved_of[i][old_k])
             d_track = state._track_delta(i, int(state.room[i]), r)
@@ -371,27 +514,14 @@ def anneal(
             )
             if ki is None or kj is None:
                 continue
-            before = state.total()
-            old_kj = int(state.choice[j])
-            state.unplace(i)
-            state.unplace(j)
-            if state.fits(i, ki):
-                state.place(i, ki)
-                if state.fits(j, kj):
-                    state.place(j, kj)
-                    delta = state.total() - before
-                    if delta <= 0 or accept[b] < math.exp(-delta / temperature):
-                        if state.total() < best_total:
-                            best_total = state.total()
-                            best = state.snapshot()
-                            if on_improvement:
-                                on_improvement(state)
-                        continue
-                    state.unplace(j)
+            delta = _swap_delta(state, i, j, ki, kj)
+            if delta is None:
+                continue
+            if delta <= 0 or accept[b] < math.exp(-delta / temperature):
                 state.unplace(i)
-            state.place(i, old_k)
-            state.place(j, old_kj)
-            continue
+                state.unplace(j)
+                state.place(i, ki)
+                state.place(j, kj)
         if state.total() < best_total:
             best_total = state.total()
             best = state.snapshot()
