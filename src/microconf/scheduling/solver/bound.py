@@ -40,7 +40,8 @@ from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.partition import long_sessions, partition_bound
 from microconf.scheduling.solver.placements import Options
 
-MAX_PAIR_WINDOWS = 16000
+MAX_PAIR_WINDOWS = 3000
+SUBSET_PAIR_WINDOWS = 2000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,24 +82,24 @@ def _windows_of(options: Options, i: int) -> list[int]:
 
 
 def _choose_sessions(problem: Problem, options: Options) -> list[int]:
-    """All sessions when the pair model is small enough, else the longest ones."""
+    """All sessions when the pair model is small enough, else the heaviest ones.
+
+    Heaviest means most demand-minutes: they carry most of the co-interest. The
+    conflicts among a subset never exceed those among all sessions.
+    """
     n = len(problem.sessions)
     n_windows = max(1, len(options.windows))
+    if n * (n - 1) // 2 * n_windows <= MAX_PAIR_WINDOWS:
+        return list(range(n))
     order = sorted(
-        range(n), key=lambda i: (-int(options.duration[i]), -int(options.demand[i]))
+        range(n),
+        key=lambda i: -int(options.demand[i]) * int(options.duration[i]),
     )
     chosen: list[int] = []
     for i in order:
-        size = (len(chosen) + 1) * len(chosen) // 2 * n_windows
-        if size > MAX_PAIR_WINDOWS:
+        if (len(chosen) + 1) * len(chosen) // 2 * n_windows > SUBSET_PAIR_WINDOWS:
             break
         chosen.append(i)
-    if len(chosen) < n:
-        # Keep only sessions that surely overlap each other when they share a window,
-        # unless the whole set fits: a partial set is only worth it for those.
-        shortest = min((w.length for w in options.windows), default=0)
-        longs = [i for i in chosen if 2 * int(options.duration[i]) > shortest]
-        return longs or chosen
     return chosen
 
 
@@ -288,8 +289,12 @@ def lower_bound(
     seed: int = 0,
     on_bound: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
+    partition: int | None = None,
 ) -> BoundResult:
-    """Return a proven lower bound on the weighted objective."""
+    """Return a proven lower bound on the weighted objective.
+
+    ``partition`` is the long-session partition bound when the caller has it.
+    """
     w = problem.weights
     overflow, moves = separable_floor(problem, options, previous)
     floor = w.overflow * overflow + (w.moves * moves if previous else 0)
@@ -308,15 +313,14 @@ def lower_bound(
             report(conflicts)
 
     # The long-session partition first: it is fast and often the strongest part.
-    partition = partition_bound(
-        problem, options, time_limit_s=min(time_limit_s, 20.0), on_bound=raise_to
-    )
+    if partition is None:
+        partition = partition_bound(
+            problem, options, time_limit_s=min(time_limit_s, 20.0), on_bound=raise_to
+        ).bound
     raise_to(partition)
     conflicts, optimal, used = best, False, len(long_sessions(options))
-    chosen = _choose_sessions(problem, options)
     rest = time_limit_s - (time.monotonic() - started)
-    whole = len(chosen) == len(problem.sessions)
-    if rest > 0.1 and (whole or partition == 0) and not (stop and stop.is_set()):
+    if rest > 0.1 and not (stop and stop.is_set()):
         window, optimal, used = conflict_bound(
             problem,
             options,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -28,6 +29,14 @@ from microconf.scheduling.solver.placements import Options
 MAX_GROUPS = 400_000
 MAX_EXACT_COLUMNS = 3_000
 MAX_MARGIN = 200.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Partition:
+    """The proven bound, and the window per long session of the best grouping."""
+
+    bound: int
+    windows: dict[int, int] | None
 
 
 def long_sessions(options: Options) -> list[int]:
@@ -80,12 +89,17 @@ def partition_bound(
     *,
     time_limit_s: float,
     on_bound: Callable[[int], None] | None = None,
-) -> int:
-    """Return a lower bound on the conflicts among long sessions (0 if none)."""
+) -> Partition:
+    """Return a lower bound on the conflicts among long sessions, and their grouping.
+
+    ``windows`` maps each long session to the window of the best partition found
+    (None when none was found); it is a good start for the search.
+    """
     started = time.monotonic()
     members = long_sessions(options)
+    windows_of: dict[int, int] | None = None
     if len(members) < 2:
-        return 0
+        return Partition(bound=0, windows=None)
     windows = options.windows
     n_windows = len(windows)
     allowed = np.zeros((len(members), n_windows), dtype=bool)
@@ -99,7 +113,7 @@ def partition_bound(
     largest = min(len(members), max(room_count.values()))
     levels = _groups(members, options.co_interest, options.share_person, largest)
     if levels is None:
-        return 0
+        return Partition(bound=0, windows=None)
     # Flatten groups into one padded index matrix (-1 = empty slot).
     rows = [np.full((1, largest), -1, dtype=np.int64)]
     costs = [np.zeros(1)]
@@ -178,7 +192,7 @@ def partition_bound(
             best = max(best, value)
             rest = time_limit_s - (time.monotonic() - started)
             if rest > 0.5:
-                exact = _close_gap(
+                exact, grouping = _close_gap(
                     value,
                     reduced_all,
                     mu,
@@ -190,13 +204,15 @@ def partition_bound(
                     rest,
                 )
                 best = max(best, exact)
+                if grouping is not None:
+                    windows_of = {members[a]: w for a, w in grouping.items()}
             break
-    return max(0, math.ceil(best - 1e-6))
+    return Partition(bound=max(0, math.ceil(best - 1e-6)), windows=windows_of)
 
 
 def _close_gap(
     lp_value, reduced_all, mu, fits, groups, present, n_members, cost, time_limit_s
-) -> float:
+) -> tuple[float, dict[int, int] | None]:
     """Solve the partition exactly over the columns whose reduced cost is small.
 
     At the linear optimum every reduced cost is non-negative, so a partition that
@@ -213,29 +229,41 @@ def _close_gap(
     margin = max(0.0, min(margin, MAX_MARGIN))
     mip = pywraplp.Solver.CreateSolver("SCIP")
     if mip is None:
-        return lp_value
+        return lp_value, None
     covering: list[list] = [[] for _ in range(n_members)]
     terms = []
-    for reduced in candidates:
+    columns: list[tuple[int, int, object]] = []
+    for w, reduced in enumerate(candidates):
         picked = []
         for g in np.flatnonzero(reduced <= margin):
             var = mip.BoolVar("")
             picked.append(var)
+            columns.append((w, int(g), var))
             terms.append(float(cost[g]) * var)
             for a in groups[g][present[g]]:
                 covering[int(a)].append(var)
         if not picked:
-            return lp_value + margin
+            return lp_value + margin, None
         mip.Add(mip.Sum(picked) == 1)
     for row in covering:
         if not row:
-            return lp_value + margin
+            return lp_value + margin, None
         mip.Add(mip.Sum(row) == 1)
     mip.Minimize(mip.Sum(terms))
     mip.SetTimeLimit(int(time_limit_s * 1000))
     status = mip.Solve()
+    if status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        grouping = {
+            int(a): w
+            for w, g, var in columns
+            if var.solution_value() > 0.5
+            for a in groups[g][present[g]]
+        }
+    else:
+        grouping = None
     if status == pywraplp.Solver.OPTIMAL:
-        return min(mip.Objective().Value(), lp_value + margin)
+        return min(mip.Objective().Value(), lp_value + margin), grouping
     if status == pywraplp.Solver.INFEASIBLE:
-        return lp_value + margin
-    return max(lp_value, min(mip.Objective().BestBound(), lp_value + margin))
+        return lp_value + margin, None
+    bound = max(lp_value, min(mip.Objective().BestBound(), lp_value + margin))
+    return bound, grouping

@@ -56,6 +56,8 @@ class State:
         self.start = np.zeros(n, dtype=np.int64)
         self.end = np.zeros(n, dtype=np.int64)
         self.win = np.full(n, UNPLACED, dtype=np.int64)
+        # A window a session must stay in during the search (-1: free).
+        self.locked = np.full(n, UNPLACED, dtype=np.int64)
         self.weight = options.co_interest.astype(np.float64)
         self.share = options.share_person
         self.pinned = np.array([s.pin is not None for s in problem.sessions])
@@ -235,6 +237,10 @@ def _block_swap(state: State, i: int, j: int, draw: float, temperature: float) -
     b = np.flatnonzero((state.room == rb) & (state.win == wb.index))
     if state.pinned[a].any() or state.pinned[b].any():
         return
+    if wa.index != wb.index and (
+        (state.locked[a] >= 0).any() or (state.locked[b] >= 0).any()
+    ):
+        return
     targets = []
     for group, room, source, target in ((a, rb, wa, wb), (b, ra, wb, wa)):
         for k in group:
@@ -318,7 +324,7 @@ def _swap_delta(state: State, i: int, j: int, ki: int, kj: int) -> float | None:
     )
 
 
-def best_insertion(state: State, i: int) -> int | None:
+def best_insertion(state: State, i: int, window: int | None = None) -> int | None:
     """Return the cheapest legal placement of unplaced session i that fits, or None.
 
     Overlaps are computed once per distinct (day, start), then spread over rooms.
@@ -339,6 +345,8 @@ def best_insertion(state: State, i: int) -> int | None:
     person_busy = (overlap & state.share[i][None, :]).any(axis=1)
     room_busy = (overlap.astype(np.int64) @ state.room_onehot()) > 0
     free = ~room_busy[time_of, rooms] & ~person_busy[time_of]
+    if window is not None:
+        free &= opts.window[i] == window
     if not free.any():
         return None
     conflict = overlap @ state.weight[i]
@@ -357,12 +365,16 @@ def best_insertion(state: State, i: int) -> int | None:
 
 
 def construct(
-    state: State, previous: Mapping[str, Placement] | None = None
+    state: State,
+    previous: Mapping[str, Placement] | None = None,
+    windows: Mapping[int, int] | None = None,
 ) -> list[int]:
     """Place every session greedily; return the sessions that found no room.
 
     Pinned sessions go first, then the previous schedule where it still holds, then
     microconference blocks and the rest by fewest legal placements and largest demand.
+    ``windows`` asks some sessions into a window (the long-session partition); a
+    session that does not fit there goes wherever fits best.
     """
     problem, opts = state.problem, state.options
     room_index = {r.id: k for k, r in enumerate(problem.rooms)}
@@ -390,7 +402,11 @@ def construct(
     )
     stuck = []
     for i in order:
-        k = best_insertion(state, i)
+        k = None
+        if windows and i in windows:
+            k = best_insertion(state, i, windows[i])
+        if k is None:
+            k = best_insertion(state, i)
         if k is None:
             stuck.append(i)
         else:
@@ -475,6 +491,8 @@ def anneal(
                     continue
             if k == old_k:
                 continue
+            if state.locked[i] >= 0 and opts.window[i][k] != state.locked[i]:
+                continue
             r, d, s = int(opts.room[i][k]), int(opts.day[i][k]), int(opts.start[i][k])
             e = s + int(opts.duration[i])
             away_from_itself = (
@@ -513,6 +531,10 @@ def anneal(
                 (int(state.room[i]), int(state.day[i]), int(state.start[i]))
             )
             if ki is None or kj is None:
+                continue
+            if state.win[i] != state.win[j] and (
+                state.locked[i] >= 0 or state.locked[j] >= 0
+            ):
                 continue
             delta = _swap_delta(state, i, j, ki, kj)
             if delta is None:

@@ -29,6 +29,7 @@ from microconf.scheduling.solver.model import (
     Solution,
     Status,
 )
+from microconf.scheduling.solver.partition import partition_bound
 from microconf.scheduling.solver.placements import build_options
 from microconf.scheduling.solver.search import SearchConfig, State, anneal, construct
 
@@ -132,9 +133,8 @@ def solve(
     tracker = _Tracker(started, progress)
     overflow_floor, moves_floor = separable_floor(problem, options, previous)
     w = problem.weights
-    tracker.raise_bound(
-        w.overflow * overflow_floor + (w.moves * moves_floor if previous else 0)
-    )
+    floor = w.overflow * overflow_floor + (w.moves * moves_floor if previous else 0)
+    tracker.raise_bound(floor)
 
     state = State(problem, options, previous)
     stuck = construct(state, previous)
@@ -168,6 +168,21 @@ def solve(
     time_to_first = tracker.elapsed()
     tracker.improve(state)
 
+    # The long-session partition gives both a bound and a layout of the long
+    # sessions; a greedy start that follows it beats one that does not.
+    partition = partition_bound(
+        problem,
+        options,
+        time_limit_s=min(20.0, 0.3 * time_limit_s),
+        on_bound=lambda c: tracker.raise_bound(w.conflicts * c + floor),
+    )
+    tracker.raise_bound(w.conflicts * partition.bound + floor)
+    if partition.windows and not previous:
+        seeded = State(problem, options, previous)
+        if not construct(seeded, previous, partition.windows):
+            state = seeded
+            tracker.improve(state)
+
     stop = threading.Event()
     bound_thread = threading.Thread(
         target=_raise_bound,
@@ -180,6 +195,7 @@ def solve(
             "seed": seed,
             "tracker": tracker,
             "stop": stop,
+            "partition": partition.bound,
         },
         daemon=True,
     )
