@@ -243,7 +243,19 @@ def precheck(problem: Problem, options: Options | None = None) -> list[str]:
     if found:
         return found
     options = options or build_options(problem)
-    found = check_placeable(problem, options)
-    if found:
-        return found
+    return check_placeable(problem, options) or precheck_capacity(problem, options)
+
+
+def precheck_local(problem: Problem, options: Options) -> list[str]:
+    """The checks about one session or pin at a time (run before every solve)."""
+    found = check_ids(problem) + check_features(problem) + check_pins(problem)
+    return found or check_placeable(problem, options)
+
+
+def precheck_capacity(problem: Problem, options: Options) -> list[str]:
+    """The counting checks: a person's minutes, and room-minutes per region.
+
+    They only ever find real impossibilities, so the solver runs them when the
+    greedy construction gets stuck rather than before every solve.
+    """
     return check_people(problem, options) + check_room_time(problem, options)

@@ -197,11 +197,16 @@ def build_options(problem: Problem) -> Options:
                 if room.availability is None
                 or _inside(room.availability, d, start, start + session.duration)
             ]
+        window_cache: dict[tuple[int, int], int] = {}
         for r, d, start in candidates:
             r_list.append(r)
             d_list.append(d)
             s_list.append(start)
-            w_list.append(window_of(windows, d, start, start + session.duration))
+            w = window_cache.get((d, start))
+            if w is None:
+                w = window_of(windows, d, start, start + session.duration)
+                window_cache[d, start] = w
+            w_list.append(w)
         rooms.append(np.array(r_list, dtype=np.int64))
         days.append(np.array(d_list, dtype=np.int64))
         starts.append(np.array(s_list, dtype=np.int64))

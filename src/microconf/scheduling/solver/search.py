@@ -35,6 +35,7 @@ class SearchConfig:
     best_move_share: float = 0.0
     swap_share: float = 0.3
     block_share: float = 0.03
+    block_any_length: bool = True
 
 
 class State:
@@ -56,8 +57,6 @@ class State:
         self.start = np.zeros(n, dtype=np.int64)
         self.end = np.zeros(n, dtype=np.int64)
         self.win = np.full(n, UNPLACED, dtype=np.int64)
-        # A window a session must stay in during the search (-1: free).
-        self.locked = np.full(n, UNPLACED, dtype=np.int64)
         self.weight = options.co_interest.astype(np.float64)
         self.share = options.share_person
         self.pinned = np.array([s.pin is not None for s in problem.sessions])
@@ -221,30 +220,33 @@ class State:
                 self.place(i, int(choice[i]))
 
 
-def _block_swap(state: State, i: int, j: int, draw: float, temperature: float) -> None:
+def _block_swap(
+    state: State, i: int, j: int, draw: float, temperature: float, any_length: bool
+) -> None:
     """Swap the contents of i's room-window and j's room-window, if valid and accepted.
 
-    The windows must have the same length; every session keeps its offset from the
-    window's start. This moves a microconference block to another day together with
-    the talks in the way, which single relocations cannot do in a full schedule.
+    Every session keeps its offset from the window's start (or, for one draw in two,
+    from its end), and the move is dropped when one of them would leave its window.
+    This moves a microconference block to another day or half-day together with the
+    talks in the way, which single relocations cannot do in a full schedule.
     """
     opts = state.options
     wa, wb = opts.windows[int(state.win[i])], opts.windows[int(state.win[j])]
     ra, rb = int(state.room[i]), int(state.room[j])
-    if wa.length != wb.length or (wa.index == wb.index and ra == rb):
+    if (wa.index == wb.index and ra == rb) or (
+        not any_length and wa.length != wb.length
+    ):
         return
     a = np.flatnonzero((state.room == ra) & (state.win == wa.index))
     b = np.flatnonzero((state.room == rb) & (state.win == wb.index))
     if state.pinned[a].any() or state.pinned[b].any():
         return
-    if wa.index != wb.index and (
-        (state.locked[a] >= 0).any() or (state.locked[b] >= 0).any()
-    ):
-        return
+    from_end = (i + j) % 2 == 1
     targets = []
     for group, room, source, target in ((a, rb, wa, wb), (b, ra, wb, wa)):
+        shift = target.end - source.end if from_end else target.start - source.start
         for k in group:
-            start = int(state.start[k]) - source.start + target.start
+            start = int(state.start[k]) + shift
             choice = opts.index[k].get((room, target.day, start))
             if choice is None:
                 return
@@ -471,7 +473,7 @@ def anneal(
             j = int(others[b])
             if j == i or state.win[i] == UNPLACED or state.win[j] == UNPLACED:
                 continue
-            delta = _block_swap(state, i, j, accept[b], temperature)
+            _block_swap(state, i, j, accept[b], temperature, config.block_any_length)
         elif kind < config.best_move_share:
             # Move i to its best placement given all the others (never worse).
             state.unplace(i)
@@ -490,8 +492,6 @@ def anneal(
                 if k < 0:
                     continue
             if k == old_k:
-                continue
-            if state.locked[i] >= 0 and opts.window[i][k] != state.locked[i]:
                 continue
             r, d, s = int(opts.room[i][k]), int(opts.day[i][k]), int(opts.start[i][k])
             e = s + int(opts.duration[i])
@@ -531,10 +531,6 @@ def anneal(
                 (int(state.room[i]), int(state.day[i]), int(state.start[i]))
             )
             if ki is None or kj is None:
-                continue
-            if state.win[i] != state.win[j] and (
-                state.locked[i] >= 0 or state.locked[j] >= 0
-            ):
                 continue
             delta = _swap_delta(state, i, j, ki, kj)
             if delta is None:

@@ -127,7 +127,7 @@ def solve(
     started = time.monotonic()
     deadline = started + time_limit_s
     options = build_options(problem)
-    problems = explain.precheck(problem, options)
+    problems = explain.precheck_local(problem, options)
     if problems:
         return _infeasible(started, problems)
     tracker = _Tracker(started, progress)
@@ -139,6 +139,9 @@ def solve(
     state = State(problem, options, previous)
     stuck = construct(state, previous)
     if stuck:
+        problems = explain.precheck_capacity(problem, options)
+        if problems:
+            return _infeasible(started, problems)
         logger.info("greedy left %d sessions unplaced; asking CP-SAT", len(stuck))
         found = exact.find_schedule(
             problem,
