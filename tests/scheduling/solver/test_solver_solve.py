@@ -219,3 +219,11 @@ def test_resolve_after_availability_change_moves_little():
 def test_same_seed_gives_the_same_schedule(seed):
     p = tiny_conflict_problem()
     assert solved(p, seed=seed).assignment == solved(p, seed=seed).assignment
+
+
+def test_greedy_dead_end_is_repaired():
+    # The greedy puts the long session first at 09:00, where C's only window is;
+    # the repair ejects it and places it again after C.
+    only_early = (TimeWindow(day=0, start=540, end=570),)
+    p = problem([session("A", 60), session("C", 30, availability=only_early)])
+    assert solved(p).assignment["C"].start == 540

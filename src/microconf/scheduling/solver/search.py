@@ -416,6 +416,49 @@ def construct(
     return stuck
 
 
+def repair(state: State, stuck: list[int], *, rounds: int = 2000) -> list[int]:
+    """Place stuck sessions by ejecting the fewest others; return those left over.
+
+    A stuck session takes the placement with the fewest sessions in its way (those
+    ejected often count extra, so the chain does not cycle); the ejected ones are
+    queued and placed again the same way. Pinned sessions are never ejected.
+    """
+    opts = state.options
+    queue = list(stuck)
+    ejected = np.zeros(state.n, dtype=np.int64)
+    for _ in range(rounds):
+        if not queue:
+            return []
+        i = queue.pop(0)
+        k = best_insertion(state, i)
+        if k is None:
+            rooms, days, starts = opts.room[i], opts.day[i], opts.start[i]
+            ends = starts + opts.duration[i]
+            placed = state.choice != UNPLACED
+            overlap = (
+                (days[:, None] == state.day[None, :])
+                & (starts[:, None] < state.end[None, :])
+                & (ends[:, None] > state.start[None, :])
+                & placed[None, :]
+            )
+            clash = overlap & (
+                (rooms[:, None] == state.room[None, :]) | state.share[i][None, :]
+            )
+            blocked_by_pin = (clash & state.pinned[None, :]).any(axis=1)
+            cost = clash @ (1 + ejected)
+            cost = np.where(blocked_by_pin, np.inf, cost.astype(np.float64))
+            if not np.isfinite(cost).any():
+                queue.append(i)
+                continue
+            k = int(np.argmin(cost))
+            for j in np.flatnonzero(clash[k]):
+                state.unplace(int(j))
+                ejected[j] += 1
+                queue.append(int(j))
+        state.place(i, int(k))
+    return queue
+
+
 def anneal(
     state: State,
     *,

@@ -31,7 +31,13 @@ from microconf.scheduling.solver.model import (
 )
 from microconf.scheduling.solver.partition import partition_bound
 from microconf.scheduling.solver.placements import build_options
-from microconf.scheduling.solver.search import SearchConfig, State, anneal, construct
+from microconf.scheduling.solver.search import (
+    SearchConfig,
+    State,
+    anneal,
+    construct,
+    repair,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +144,8 @@ def solve(
 
     state = State(problem, options, previous)
     stuck = construct(state, previous)
+    if stuck:
+        stuck = repair(state, stuck)
     if stuck:
         problems = explain.precheck_capacity(problem, options)
         if problems:
