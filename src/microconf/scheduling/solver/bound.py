@@ -89,12 +89,12 @@ def _choose_sessions(problem: Problem, options: Options) -> list[int]:
     """
     n = len(problem.sessions)
     n_windows = max(1, len(options.windows))
-    if n * (n - 1) // 2 * n_windows <= MAX_PAIR_WINDOWS:
-        return list(range(n))
     order = sorted(
         range(n),
         key=lambda i: -int(options.demand[i]) * int(options.duration[i]),
     )
+    if n * (n - 1) // 2 * n_windows <= MAX_PAIR_WINDOWS:
+        return order
     chosen: list[int] = []
     for i in order:
         if (len(chosen) + 1) * len(chosen) // 2 * n_windows > SUBSET_PAIR_WINDOWS:
