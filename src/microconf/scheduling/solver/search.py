@@ -33,7 +33,7 @@ class SearchConfig:
     end_temperature: float = 0.5
     seed: int = 0
     best_move_share: float = 0.0
-    swap_share: float = 0.3
+    swap_share: float = 0.5
     block_share: float = 0.03
     block_any_length: bool = True
 
@@ -486,6 +486,9 @@ def anneal(
     t0, t1 = config.start_temperature, config.end_temperature
     slot = state.problem.grid.slot_minutes
     weight, share = state.weight, state.share
+    same_length = {
+        int(d): np.flatnonzero(opts.duration == d) for d in np.unique(opts.duration)
+    }
     batch = 4096
     picks = rng.integers(0, len(movable), size=batch)
     others = rng.integers(0, n, size=batch)
@@ -564,6 +567,10 @@ def anneal(
                 state.place(i, k)
         else:
             j = int(others[b])
+            if it & 2:
+                # Half of the swaps pair sessions of one length, which always fit.
+                peers = same_length[int(opts.duration[i])]
+                j = int(peers[j % len(peers)])
             if j == i or state.pinned[j]:
                 continue
             # i takes j's room and start, j takes i's.
