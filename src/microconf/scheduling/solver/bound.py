@@ -41,7 +41,7 @@ from microconf.scheduling.solver.partition import long_sessions, partition_bound
 from microconf.scheduling.solver.placements import Options
 
 MAX_PAIR_WINDOWS = 3000
-SUBSET_PAIR_WINDOWS = 2000
+SUBSET_PAIR_WINDOWS = 4000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +103,15 @@ def _choose_sessions(problem: Problem, options: Options) -> list[int]:
     return chosen
 
 
+def _subsets(problem: Problem, options: Options) -> list[list[int]]:
+    """The whole set when small enough, else growing prefixes of the heaviest."""
+    chosen = _choose_sessions(problem, options)
+    if len(chosen) == len(problem.sessions):
+        return [chosen]
+    sizes = [*range(16, len(chosen), 4), len(chosen)]
+    return [chosen[:k] for k in sizes]
+
+
 def conflict_bound(
     problem: Problem,
     options: Options,
@@ -112,9 +121,11 @@ def conflict_bound(
     seed: int = 0,
     on_bound: Callable[[int], None] | None = None,
     stop: threading.Event | None = None,
+    chosen: list[int] | None = None,
 ) -> tuple[int, bool, int]:
     """Return (conflict bound, whether the relaxation was solved, sessions used)."""
-    chosen = _choose_sessions(problem, options)
+    if chosen is None:
+        chosen = _choose_sessions(problem, options)
     windows = options.windows
     if len(chosen) < 2 or not windows:
         return 0, True, 0
@@ -319,8 +330,12 @@ def lower_bound(
         ).bound
     raise_to(partition)
     conflicts, optimal, used = best, False, len(long_sessions(options))
-    rest = time_limit_s - (time.monotonic() - started)
-    if rest > 0.1 and not (stop and stop.is_set()):
+    # Growing subsets of the heaviest sessions while each relaxation is solved to
+    # optimality: every subset's bound is valid, a larger one is usually stronger.
+    for chosen in _subsets(problem, options):
+        rest = time_limit_s - (time.monotonic() - started)
+        if rest <= 0.1 or (stop and stop.is_set()):
+            break
         window, optimal, used = conflict_bound(
             problem,
             options,
@@ -329,8 +344,12 @@ def lower_bound(
             seed=seed,
             on_bound=raise_to,
             stop=stop,
+            chosen=chosen,
         )
-        conflicts = max(best, window)
+        raise_to(window)
+        conflicts = max(conflicts, window)
+        if not optimal:
+            break
     return BoundResult(
         value=w.conflicts * conflicts + floor,
         conflicts=conflicts,
