@@ -42,6 +42,7 @@ from microconf.scheduling.solver.search import (
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[Progress], None]
+ROUND_MOVES_PER_SESSION = 10_000
 
 
 def _gap(total: int, bound: int) -> float:
@@ -212,14 +213,29 @@ def solve(
     )
     bound_thread.start()
     search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
-    best = anneal(
-        state,
-        time_limit_s=max(0.0, deadline - time.monotonic() - 0.05),
-        config=search_config,
-        on_improvement=tracker.improve,
-        should_stop=tracker.proven,
+    # A small instance needs fewer moves than the time allows: anneal in rounds of
+    # about ROUND_MOVES_PER_SESSION moves per session, each from the best so far
+    # with a new seed, until the time is up or the bound proves the incumbent.
+    round_s = (
+        ROUND_MOVES_PER_SESSION
+        * len(problem.sessions)
+        / max(1, search_config.iterations_per_second)
     )
-    state.restore(best)
+    round_index = 0
+    while not tracker.proven():
+        remaining = deadline - time.monotonic() - 0.05
+        if remaining <= 0.05:
+            break
+        budget = remaining if remaining < 2 * round_s else round_s
+        best = anneal(
+            state,
+            time_limit_s=budget,
+            config=dataclasses.replace(search_config, seed=seed + 7919 * round_index),
+            on_improvement=tracker.improve,
+            should_stop=tracker.proven,
+        )
+        state.restore(best)
+        round_index += 1
     if not tracker.proven():
         # The bound may still be working; let it use the time the search left.
         bound_thread.join(timeout=max(0.0, deadline - time.monotonic()))
