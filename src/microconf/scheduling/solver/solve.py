@@ -2,13 +2,16 @@
 
 Steps of ``solve``:
 
-1. cheap pre-checks name rules that cannot hold (``explain``);
-2. the legal placements of every session are enumerated (``placements``);
-3. a greedy construction places every session, starting from the previous schedule
-   when there is one; if it gets stuck, the exact CP-SAT model looks for any valid
-   schedule or proves there is none and names the sessions that cannot coexist;
-4. simulated annealing improves the schedule while, in a second thread, CP-SAT
-   raises a lower bound on the window relaxation (``bound``);
+1. the legal placements of every session are enumerated (``placements``) and
+   cheap pre-checks name rules about one session or pin that cannot hold;
+2. a greedy construction places every session, starting from the previous schedule
+   when there is one; if it gets stuck, an ejection repair tries, then the counting
+   pre-checks (``explain``), then the exact CP-SAT model, which finds a valid
+   schedule or proves there is none and names sessions that cannot coexist;
+3. the long-session partition (``partition``) gives a bound and a grouping of the
+   microconference blocks that seeds a second greedy start;
+4. simulated annealing improves the schedule (in rounds on small instances) while,
+   in a second thread, CP-SAT raises the window-relaxation bound (``bound``);
 5. the answer is scored again by the independent checker (``check``).
 """
 
@@ -181,7 +184,7 @@ def solve(
     tracker.improve(state)
 
     # The long-session partition gives both a bound and a layout of the long
-    # sessions; a greedy start that follows it beats one that does not.
+    # sessions with the fewest block-to-block conflicts to start the search from.
     partition = partition_bound(
         problem,
         options,
