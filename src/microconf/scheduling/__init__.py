@@ -1,0 +1,1 @@
+"""Scheduling: the schedule solver lives in ``solver`` (framework-free)."""

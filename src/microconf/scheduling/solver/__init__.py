@@ -1,0 +1,1 @@
+"""The schedule solver: pure Python and OR-Tools, no Django."""

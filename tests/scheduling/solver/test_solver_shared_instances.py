@@ -1,0 +1,21 @@
+"""The shared instances solve briefly into schedules with no hard violation."""
+
+import pytest
+
+from microconf.scheduling.solver import check
+from microconf.scheduling.solver.anchor import load_instance
+from microconf.scheduling.solver.model import Status
+from microconf.scheduling.solver.solve import solve
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "seconds"), [("small-s1", 2), ("medium-s1", 3), ("lpc-s1", 4)]
+)
+def test_shared_instance_solves_without_violations(instances_dir, name, seconds):
+    p = load_instance(instances_dir / f"{name}.json")
+    solution = solve(p, time_limit_s=seconds)
+    assert solution.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert check.violations(p, solution.assignment) == []
+    assert solution.bound <= solution.objective.total
+    assert solution.objective == check.objective(p, solution.assignment)
