@@ -1,5 +1,6 @@
 """The microconf command as a newcomer runs it: real processes, a real server."""
 
+import json
 import os
 import signal
 import socket
@@ -114,3 +115,23 @@ def test_other_words_pass_through_to_django(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_schedule_solve_file_answers_with_json(tmp_path, shared_dir):
+    output = tmp_path / "schedule.json"
+
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [
+            sys.executable, "-m", "microconf", "schedule", "solve-file",
+            str(shared_dir / "scheduling" / "instances" / "small-s1.json"),
+            "--time-limit", "3", "--output", str(output), "--json",
+        ],
+        env=_environment(tmp_path), capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert result.returncode == 0, result.stderr
+    assert summary["hard_violations"] == 0
+    assert summary["bound"] <= summary["attendee_conflicts"] + summary["overflow"]
+    assert len(json.loads(output.read_text())["assignments"]) == 20

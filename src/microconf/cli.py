@@ -2,6 +2,9 @@
 
 microconf demo [--bind HOST:PORT]   migrate, build the demo conference, serve it
 microconf serve [--bind HOST:PORT] [--workers N]   serve an existing database
+microconf schedule solve-file INSTANCE.json --time-limit 60 --output OUT.json [--json]
+microconf import FILE [--conference SLUG]   a schedule file becomes a new conference
+microconf export-site SLUG DIR      the public programme as static files
 microconf <django command> ...      any Django management command (migrate, ...)
 """
 
@@ -88,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         return demo(rest)
     if command == "serve":
         return serve(rest)
+    if command == "schedule" and rest[:1] == ["solve-file"]:
+        # The solver works on files alone: no settings, no database.
+        from microconf.scheduling.solver import command as solver  # noqa: PLC0415
+
+        return solver.main(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 

@@ -10,8 +10,8 @@ from uuid import UUID
 
 import jsonschema
 
-from conftest import SCHEMAS
 from microconf.interchange import to_frab_json
+from tests.interchange.conftest import SCHEMAS
 
 
 def strict_format_checker() -> jsonschema.FormatChecker:

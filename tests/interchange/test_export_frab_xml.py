@@ -7,8 +7,8 @@ from functools import cache
 import xmlschema
 from lxml import etree
 
-from conftest import SCHEMAS, build_lpc_schedule
 from microconf.interchange import to_frab_xml
+from tests.interchange.conftest import SCHEMAS, build_lpc_schedule
 
 
 @cache

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import icalendar
 
-from conftest import build_lpc_schedule
 from microconf.interchange import to_ical
+from tests.interchange.conftest import build_lpc_schedule
 
 STAMP = datetime(2023, 11, 1, 12, 0, tzinfo=UTC)
 

@@ -8,7 +8,6 @@ from functools import cache
 
 import pytest
 
-from conftest import REALDATA
 from microconf.interchange import (
     ImportedConference,
     InterchangeError,
@@ -18,6 +17,7 @@ from microconf.interchange import (
     from_ical,
     from_indico_json,
 )
+from tests.interchange.conftest import REALDATA
 
 
 @cache

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import REALDATA
 from microconf.interchange import detect_and_import
+from tests.interchange.conftest import REALDATA
 
 
 def test_progress_callback_counts_up_to_the_total():

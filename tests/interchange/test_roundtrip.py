@@ -7,11 +7,7 @@ from functools import cache
 
 import pytest
 from lxml import etree
-from test_export_frab_json import validator
-from test_import_dialects import OLD_FRAB_JSON
-from test_import_realdata import imported
 
-from conftest import REALDATA, SCHEMAS
 from microconf.interchange import (
     from_frab_json,
     from_frab_xml,
@@ -20,6 +16,10 @@ from microconf.interchange import (
     to_frab_xml,
     to_ical,
 )
+from tests.interchange.conftest import REALDATA, SCHEMAS
+from tests.interchange.test_export_frab_json import validator
+from tests.interchange.test_import_dialects import OLD_FRAB_JSON
+from tests.interchange.test_import_realdata import imported
 
 
 @cache

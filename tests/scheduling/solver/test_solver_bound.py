@@ -4,12 +4,12 @@ import itertools
 
 import numpy as np
 import pytest
-from conftest import problem, room, session
 
 from microconf.scheduling.solver import check
 from microconf.scheduling.solver.bound import lower_bound
 from microconf.scheduling.solver.model import Break, Placement
 from microconf.scheduling.solver.placements import build_options
+from tests.scheduling.solver.conftest import problem, room, session
 
 
 def brute_force_optimum(p) -> int | None:

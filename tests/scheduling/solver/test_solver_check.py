@@ -1,9 +1,8 @@
 """The independent checker flags each broken hard rule and counts the objective."""
 
-from conftest import problem, room, session
-
 from microconf.scheduling.solver import check
 from microconf.scheduling.solver.model import Break, Placement, TimeWindow
+from tests.scheduling.solver.conftest import problem, room, session
 
 
 def at(room_id: str, start: int, day: int = 0) -> Placement:

@@ -1,7 +1,6 @@
 """The solver answers valid schedules, keeps pins, and explains impossible ones."""
 
 import pytest
-from conftest import problem, room, session
 
 from microconf.scheduling.solver import check
 from microconf.scheduling.solver.model import (
@@ -12,6 +11,7 @@ from microconf.scheduling.solver.model import (
     Weights,
 )
 from microconf.scheduling.solver.solve import solve
+from tests.scheduling.solver.conftest import problem, room, session
 
 VIDEO = frozenset({"video"})
 
