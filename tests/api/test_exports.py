@@ -6,6 +6,8 @@ import icalendar
 import jsonschema
 import pytest
 import xmlschema
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from microconf.demo.builder import build_demo
@@ -95,3 +97,30 @@ def test_unchanged_exports_answer_304_and_guids_survive_a_change(client, demo):
 
 def test_an_unknown_format_is_not_found(client, demo):
     assert _get(client, "/lpc2023/schedule.pdf").status_code == 404
+
+
+def test_ical_uids_are_the_same_after_a_change(client, demo):
+    def uids() -> set[str]:
+        body = _get(client, "/lpc2023/schedule.ics").content
+        return {
+            str(e["UID"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")
+        }
+
+    before = uids()
+    talk = demo.contributions.filter(start__isnull=False).first()
+    talk.title = "Renamed again"
+    talk.save()
+
+    assert uids() == before
+
+
+def test_a_conditional_request_is_answered_without_rendering(client, demo):
+    first = _get(client, "/lpc2023/schedule.json")
+    with CaptureQueriesContext(connection) as queries:
+        again = _get(client, "/lpc2023/schedule.json", If_None_Match=first["ETag"])
+    with CaptureQueriesContext(connection) as cached:
+        plain = _get(client, "/lpc2023/schedule.json")
+
+    assert again.status_code == 304
+    assert len(queries) == 1  # the programme version, nothing rendered
+    assert (plain.status_code, len(cached)) == (200, 1)  # served from the cache

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference
-from microconf.interchange import MAX_IMPORT_BYTES
+from microconf.interchange import MAX_IMPORT_BYTES, detect_and_import
 from microconf.people.models import Person, TeamMembership
 from tests.pages import visible_text
 
@@ -28,6 +28,9 @@ def _file(shared_dir, name):
         ("xdc2021-indico-event-contributions.json", "xdc", 37),
         ("lca2020.ics", "lca", 262),
         ("democon-pretalx.schedule.json", "democon", 36),
+        ("camp2019-frab.schedule.json", "camp", 79),
+        ("38c3-hub-20251206.schedule.xml", "38c3", 1007),
+        ("38c3-hub-excerpt.schedule2.json", "38c3-excerpt", 2),
     ],
 )
 def test_real_schedules_become_conferences(shared_dir, name, slug, events, capsys):
@@ -137,3 +140,24 @@ def test_the_command_is_reachable_from_the_console(tmp_path, shared_dir):
 
     assert result.returncode == 0
     assert "all or nothing" in result.stdout
+
+
+def test_import_export_import_gives_the_same_programme(client, shared_dir):
+    call_command("import", _file(shared_dir, "democon-pretalx.schedule.json"))
+    first = Conference.objects.get()
+
+    exported = client.get(f"/{first.slug}/schedule.json").content
+    again = detect_and_import(exported, "schedule.json").schedule
+
+    def programme(events) -> set[tuple]:
+        return {(e.title, e.start, e.room, e.track, tuple(p.name for p in e.persons))
+                for e in events}  # fmt: skip
+
+    stored = {
+        (c.title, c.start, c.room.name, c.track.name,
+         tuple(a.person.name for a in c.authorships.all()))
+        for c in first.contributions.select_related("room", "track")
+        .prefetch_related("authorships__person")
+    }  # fmt: skip
+    assert programme(again.events) == stored
+    assert again.timezone == first.timezone
