@@ -7,7 +7,7 @@ or the browser's session, and ask the same permissions as the pages do.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from microconf.cfp.lifecycle import TransitionNotAllowed
@@ -50,6 +50,15 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
     return _message(
         request, "Send a token (Authorization: Bearer …) or sign in first.", 401
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    # Raised inside django-ninja, e.g. a session request without its CSRF token.
+    text = str(error)
+    if "CSRF" in text:
+        text = "The CSRF token is missing or wrong: send X-CSRFToken, or use a token."
+    return _message(request, text, error.status_code)
 
 
 @api.exception_handler(TransitionNotAllowed)
