@@ -27,7 +27,7 @@ from microconf.cfp.lifecycle import (
 from microconf.cfp.models import Authorship, CallForProposals, Contribution, Invitation
 from microconf.cfp.queries import team_contributions
 from microconf.conference.models import Conference, Track
-from microconf.conference.pages import conference_context
+from microconf.conference.pages import conference_context, load_conference
 from microconf.materials.models import Material
 
 
@@ -55,6 +55,14 @@ def load_contribution(
     if permission and not request.user.has_perm(permission, contribution):
         raise PermissionDenied
     return contribution
+
+
+def _track(conference_slug: str, track_slug: str) -> Track:
+    return get_object_or_404(
+        Track.objects.select_related("conference", "cfp"),
+        conference__slug=conference_slug,
+        slug=track_slug,
+    )
 
 
 def _form_errors(form: ProposalForm, error: ValidationError) -> None:
@@ -93,11 +101,7 @@ def calls(request: HttpRequest, conference_slug: str) -> HttpResponse:
 
 @require_safe
 def call(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpResponse:
-    track = get_object_or_404(
-        Track.objects.select_related("conference", "cfp"),
-        conference__slug=conference_slug,
-        slug=track_slug,
-    )
+    track = _track(conference_slug, track_slug)
     if not hasattr(track, "cfp"):
         raise Http404("This track has no call for proposals.")
     context = _call_context(track.conference, track)
@@ -109,11 +113,7 @@ def call(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpRes
 def propose(
     request: HttpRequest, conference_slug: str, track_slug: str
 ) -> HttpResponse:
-    track = get_object_or_404(
-        Track.objects.select_related("conference", "cfp"),
-        conference__slug=conference_slug,
-        slug=track_slug,
-    )
+    track = _track(conference_slug, track_slug)
     cfp = getattr(track, "cfp", None)
     if cfp is None:
         raise Http404("This track has no call for proposals.")
@@ -306,9 +306,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
-    conference = get_object_or_404(Conference, slug=conference_slug)
-    if not request.user.has_perm("cfp.view_submissions", conference):
-        raise PermissionDenied
+    conference = load_conference(request, conference_slug, "cfp.view_submissions")
     contributions = team_contributions(conference, request.user)
     state = request.GET.get("state", "")
     if state:
@@ -330,11 +328,7 @@ def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
 def manage_call(
     request: HttpRequest, conference_slug: str, track_slug: str
 ) -> HttpResponse:
-    track = get_object_or_404(
-        Track.objects.select_related("conference", "cfp"),
-        conference__slug=conference_slug,
-        slug=track_slug,
-    )
+    track = _track(conference_slug, track_slug)
     if not request.user.has_perm("cfp.manage_cfp", track):
         raise PermissionDenied
     cfp = getattr(track, "cfp", None) or CallForProposals(track=track)

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -14,7 +14,7 @@ from django.views.static import serve
 
 from microconf.conference import services
 from microconf.conference.models import Conference, Sponsor
-from microconf.conference.pages import conference_context
+from microconf.conference.pages import conference_context, load_conference
 
 
 class SponsorForm(forms.Form):
@@ -38,10 +38,7 @@ def logo(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def _organised(request: HttpRequest, conference_slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=conference_slug)
-    if not request.user.has_perm("conference.manage_sponsors", conference):
-        raise PermissionDenied
-    return conference
+    return load_conference(request, conference_slug, "conference.manage_sponsors")
 
 
 @login_required

@@ -3,13 +3,12 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from microconf.conference.models import Conference
-from microconf.conference.pages import conference_context
+from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications import outbox
 from microconf.notifications.models import MailKind, OutboxMail
 
@@ -22,10 +21,7 @@ class MailForm(forms.ModelForm):
 
 
 def _organised(request: HttpRequest, conference_slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=conference_slug)
-    if not request.user.has_perm("notifications.manage_outbox", conference):
-        raise PermissionDenied
-    return conference
+    return load_conference(request, conference_slug, "notifications.manage_outbox")
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from microconf.cfp.queries import authored_by
 from microconf.cfp.services import person_for
 from microconf.conference.models import Conference
-from microconf.conference.pages import conference_context
+from microconf.conference.pages import conference_context, load_conference
 from microconf.people import services
 from microconf.people.forms import MemberForm, ProfileForm
 from microconf.people.models import APIToken, TeamMembership
@@ -73,10 +73,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 def _organised(request: HttpRequest, conference_slug: str) -> Conference:
-    conference = get_object_or_404(Conference, slug=conference_slug)
-    if not request.user.has_perm("conference.manage_team", conference):
-        raise PermissionDenied
-    return conference
+    return load_conference(request, conference_slug, "conference.manage_team")
 
 
 @login_required

@@ -3,15 +3,15 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp.queries import team_contributions
 from microconf.cfp.views import load_contribution
-from microconf.conference.models import Conference, Track
-from microconf.conference.pages import conference_context
+from microconf.conference.models import Track
+from microconf.conference.pages import conference_context, load_conference
 from microconf.review import services
 from microconf.review.models import Review, ReviewCriterion
 
@@ -96,9 +96,7 @@ SORT_KEYS = {"title", "track", "count", "mean", "spread", "state"}
 @login_required
 @require_safe
 def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
-    conference = get_object_or_404(Conference, slug=conference_slug)
-    if not request.user.has_perm("cfp.view_submissions", conference):
-        raise PermissionDenied
+    conference = load_conference(request, conference_slug, "cfp.view_submissions")
     user = request.user
     rows = []
     for c in team_contributions(conference, user):
