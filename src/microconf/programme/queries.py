@@ -126,6 +126,14 @@ def starred_slugs(user, conference_id: int) -> list[str]:
     )
 
 
+def starred_ids(user, conference_id: int) -> set[int]:
+    return set(
+        Star.objects.filter(
+            user=user, contribution__conference_id=conference_id
+        ).values_list("contribution_id", flat=True)
+    )
+
+
 def public_contributions_for_export(conference_slug: str) -> QuerySet[Contribution]:
     """Every public contribution, scheduled or not, with its authors."""
     return public_contributions(conference_slug)

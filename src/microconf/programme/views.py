@@ -254,14 +254,16 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         conference__slug=conference_slug,
     )
     # icalendar takes half a second to import: only feeds pay for it, not page loads.
-    from microconf.programme.ical import agenda_calendar  # noqa: PLC0415
+    from microconf import interchange  # noqa: PLC0415
+    from microconf.api.exports import schedule_of  # noqa: PLC0415
 
-    starred = set(queries.starred_slugs(feed.user_id, feed.conference_id))
-    contributions = [
-        c for c in queries.scheduled_contributions(conference_slug) if c.slug in starred
-    ]
-    body = agenda_calendar(
-        feed.conference, contributions, request.build_absolute_uri("/").rstrip("/")
+    starred = queries.starred_ids(feed.user_id, feed.conference_id)
+    schedule = schedule_of(feed.conference)
+    # The same events, UIDs included, as the conference's own calendar.
+    body = interchange.to_ical(
+        schedule,
+        events=[e for e in schedule.events if e.id in starred],
+        calendar_name=f"My agenda · {feed.conference.name}",
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{conference_slug}.ics"'
