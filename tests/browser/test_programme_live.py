@@ -47,3 +47,13 @@ def test_livestream_link_shows_only_while_the_session_runs(
         expect(link).to_have_attribute("href", "https://stream.example.org/magnolia")
     else:
         expect(link).to_be_hidden()
+
+
+def test_the_timetable_offers_the_livestream_of_a_running_session(page: Page, talk_url):
+    page.clock.set_fixed_time(START + dt.timedelta(minutes=10))
+
+    page.goto(talk_url.split("/contributions/")[0] + "/timetable/2023-11-13/")
+
+    link = page.get_by_role("link", name="Live now: watch")
+    expect(link).to_be_visible()
+    expect(link).to_have_attribute("href", "https://stream.example.org/magnolia")
