@@ -19,7 +19,7 @@ from tests.factories import add_author, make_contribution, make_person, make_spo
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
-    "materials", "print", "conference", "exports",
+    "materials", "print", "conference", "exports", "scheduling",
 }  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
@@ -87,6 +87,8 @@ MATRIX = {
     "conference:logo": ("get", lambda w: ["none.png"], {}, set()),
     "exports:schedule": ("get", lambda w: [w.slug, "xml"], {}, EVERYONE),
     "exports:track-ics": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
+    "scheduling:changelog": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "scheduling:release": ("post", lambda w: [w.slug], {}, ORGANISER),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),

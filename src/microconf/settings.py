@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "microconf.review",
     "microconf.notifications",
     "microconf.api",
+    "microconf.scheduling",
     "microconf.materials",
     "microconf.programme",
     "microconf.demo",

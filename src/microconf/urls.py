@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("microconf.notifications.urls")),
     path("", include("microconf.materials.urls")),
     path("", include("microconf.conference.urls")),
+    path("", include("microconf.scheduling.urls")),
     path("", include((printing.urlpatterns, "print"))),
     path("", include((exports.urlpatterns, "exports"))),
     path("", include("microconf.programme.urls")),

@@ -10,6 +10,7 @@ class MailKind(models.TextChoices):
     CONFIRM_REMINDER = "confirm-reminder", "Reminder to confirm"
     INVITATION = "invitation", "Invitation"
     DEADLINE_REMINDER = "deadline-reminder", "Deadline reminder"
+    SCHEDULE_CHANGE = "schedule-change", "Schedule change"
 
 
 class MailTemplate(models.Model):

@@ -36,6 +36,11 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         'Hello,\n\n{name} invites you to join "{title}", proposed for {conference} '
         "({track}). To accept, sign in and open:\n\n{url}\n\nThe {conference} team",
     ),
+    MailKind.SCHEDULE_CHANGE: (
+        "Schedule change: {title}",
+        'Dear {name},\n\nthe schedule of {conference} has changed for "{title}". '
+        "Please check its new time and room: {url}\n\nThe {conference} team",
+    ),
     MailKind.DEADLINE_REMINDER: (
         "The call for proposals closes soon: {track}",
         "Dear {name},\n\nthe call for proposals of {track} at {conference} closes at "

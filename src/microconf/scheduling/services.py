@@ -1,0 +1,66 @@
+"""Releasing the schedule: a new numbered snapshot, its changelog and its mails."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from microconf.cfp.models import AuditEntry, Contribution
+from microconf.conference.models import Conference
+from microconf.notifications import outbox
+from microconf.notifications.models import MailKind
+from microconf.programme.queries import scheduled_contributions
+from microconf.scheduling.changelog import Change, changes
+from microconf.scheduling.models import Release
+
+
+def snapshot(conference: Conference) -> dict[str, dict]:
+    return {
+        str(c.pk): {
+            "title": c.title,
+            "room_id": c.room_id,
+            "room": c.room.name,
+            "start": c.start.isoformat(),
+            "duration": c.duration,
+        }
+        for c in scheduled_contributions(conference.slug)
+    }
+
+
+@transaction.atomic
+def release_schedule(
+    conference: Conference, *, by: object, note: str = ""
+) -> tuple[Release, list[Change]]:
+    """Publish the schedule as release n+1; write to the changed sessions' authors.
+
+    The conference row is locked, so two organisers pressing at once get two
+    consecutive numbers, never the same one.
+    """
+    if not by.has_perm("scheduling.release_schedule", conference):
+        raise PermissionDenied("Only organisers release the schedule.")
+    Conference.objects.select_for_update().get(pk=conference.pk)
+    previous = conference.releases.order_by("-number").first()
+    slots = snapshot(conference)
+    changed = changes(previous.slots if previous else {}, slots)
+    release = Release.objects.create(
+        conference=conference,
+        number=(previous.number + 1) if previous else 1,
+        released_by=by if by.is_authenticated else None,
+        note=note[:2000],
+        slots=slots,
+    )
+    # The first release announces nothing: there was no schedule to change.
+    if previous is not None:
+        for contribution in (
+            Contribution.objects.filter(pk__in=[c.contribution_id for c in changed])
+            .select_related("conference", "track", "track__cfp")
+            .prefetch_related("authorships__person__user")
+        ):
+            outbox.queue_for_authors(
+                contribution,
+                MailKind.SCHEDULE_CHANGE,
+                occasion=f"release-{release.number}",
+            )
+    AuditEntry.objects.create(
+        conference=conference, actor=by if by.is_authenticated else None,
+        action="release", data={"number": release.number, "changes": len(changed)},
+    )  # fmt: skip
+    return release, changed
