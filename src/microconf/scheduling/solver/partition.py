@@ -227,15 +227,22 @@ def _close_gap(
     limit = min(len(stacked) - 1, MAX_EXACT_COLUMNS)
     margin = float(np.partition(stacked, limit)[limit]) if limit > 0 else 0.0
     margin = max(0.0, min(margin, MAX_MARGIN))
+    # Take at most ``limit`` columns even when many tie at the margin (a problem
+    # with little interest has thousands of zero-cost groups): every column left
+    # out still costs at least the margin, which is all the proof needs.
+    chosen = np.zeros(len(stacked), dtype=bool)
+    order = np.argsort(stacked, kind="stable")[: max(limit, 1)]
+    chosen[order[stacked[order] <= margin]] = True
+    offsets = np.cumsum([0, *(len(c) for c in candidates)])
     mip = pywraplp.Solver.CreateSolver("SCIP")
     if mip is None:
         return lp_value, None
     covering: list[list] = [[] for _ in range(n_members)]
     terms = []
     columns: list[tuple[int, int, object]] = []
-    for w, reduced in enumerate(candidates):
+    for w in range(len(candidates)):
         picked = []
-        for g in np.flatnonzero(reduced <= margin):
+        for g in np.flatnonzero(chosen[offsets[w] : offsets[w + 1]]):
             var = mip.BoolVar("")
             picked.append(var)
             columns.append((w, int(g), var))
