@@ -15,7 +15,14 @@ from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
 from microconf.programme.models import AgendaFeed
-from tests.factories import add_author, make_contribution, make_person, make_sponsor
+from microconf.scheduling.models import SolveRun
+from tests.factories import (
+    add_author,
+    make_contribution,
+    make_person,
+    make_room,
+    make_sponsor,
+)
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
@@ -89,6 +96,28 @@ MATRIX = {
     "exports:track-ics": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
     "scheduling:changelog": ("get", lambda w: [w.slug], {}, EVERYONE),
     "scheduling:release": ("post", lambda w: [w.slug], {}, ORGANISER),
+    "scheduling:board": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "scheduling:check": (
+        "get", lambda w: [w.slug],
+        lambda w: {"unit": w.unit, "room": w.room, "day": "0", "time": "600"},
+        ORGANISER,
+    ),
+    "scheduling:move": (
+        "post", lambda w: [w.slug],
+        lambda w: {"unit": w.unit, "room": w.room, "day": "0", "time": "600"},
+        ORGANISER,
+    ),
+    "scheduling:swap": (
+        "post", lambda w: [w.slug], lambda w: {"unit": w.unit, "with": w.unit},
+        ORGANISER,
+    ),
+    "scheduling:pin": (
+        "post", lambda w: [w.slug], lambda w: {"unit": w.unit}, ORGANISER,
+    ),
+    "scheduling:discard": ("post", lambda w: [w.slug], {}, ORGANISER),
+    "scheduling:solve": ("post", lambda w: [w.slug], {"time_limit": "5"}, ORGANISER),
+    "scheduling:run": ("get", lambda w: [w.slug, w.run.pk], {}, ORGANISER),
+    "scheduling:interest": ("post", lambda w: [w.slug], {}, ORGANISER),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),
@@ -177,6 +206,9 @@ class World:
             file=ContentFile(b"%PDF-1.4", name="s.pdf"), content_type="application/pdf",
         )  # fmt: skip
         self.sponsor = make_sponsor(cast.conference, "Gold", "Cobalt Labs")
+        self.unit = f"c-{self.public.pk}"
+        self.room = f"r{make_room(cast.conference).pk}"
+        self.run = SolveRun.objects.create(conference=cast.conference, time_limit=5)
         self.token, _ = create_api_token(cast.speaker, "speaker's script")
         self.mail = OutboxMail.objects.create(
             conference=cast.conference, kind="accepted", key="k1",
@@ -207,6 +239,7 @@ def test_route_is_open_exactly_to_its_roles(
         client.force_login(getattr(cast, role))
 
     url = reverse(route, args=arguments(world))
+    data = data(world) if callable(data) else data
     if method == "json":
         response = client.post(url, data, content_type="application/json")
     else:

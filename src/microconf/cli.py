@@ -3,6 +3,7 @@
 microconf demo [--bind HOST:PORT]   migrate, build the demo conference, serve it
 microconf serve [--bind HOST:PORT] [--workers N]   serve an existing database
 microconf schedule solve-file INSTANCE.json --time-limit 60 --output OUT.json [--json]
+microconf schedule solve SLUG [--time-limit 60] [--json]   solve a conference's draft
 microconf import FILE [--conference SLUG]   a schedule file becomes a new conference
 microconf export-site SLUG DIR      the public programme as static files
 microconf <django command> ...      any Django management command (migrate, ...)
@@ -96,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         from microconf.scheduling.solver import command as solver  # noqa: PLC0415
 
         return solver.main(rest)
+    if command == "schedule" and rest[:1] == ["solve"]:
+        command, rest = "solve_schedule", rest[1:]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 

@@ -61,3 +61,4 @@ rules.add_perm(
 rules.add_perm("cfp.view_audit", is_organiser | (can_decide & ~is_review_anonymised))
 rules.add_perm("conference.manage_sponsors", is_organiser)
 rules.add_perm("scheduling.release_schedule", is_organiser)
+rules.add_perm("scheduling.edit_draft", is_organiser)

@@ -25,7 +25,7 @@ from microconf.cfp.models import (
     SubmissionType,
 )
 from microconf.conference.models import Conference, Room, Sponsor, SponsorTier, Track
-from microconf.demo import content
+from microconf.demo import content, schedule
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
 from microconf.review.models import ReviewCriterion
@@ -495,6 +495,9 @@ def build_demo(*, reset: bool = False) -> Conference:
     _build_calls(conference, tracks)
     rust_runner = tracks["rust"].runners.order_by("authorships__position").first()
     conference.demo_password = _build_team(conference, rust_runner)
+    schedule.set_grid(conference)
+    schedule.add_interest(conference, rng)
+    schedule.solve_and_release(conference, User.objects.get(username=DEMO_ACCOUNTS[0]))
     return conference
 
 

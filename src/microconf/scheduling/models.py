@@ -1,4 +1,6 @@
-"""Releases: numbered, immutable snapshots of the public schedule."""
+"""Releases, the draft schedule, the scheduling grid, interest and solver runs."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
@@ -37,3 +39,120 @@ class Release(models.Model):
         if self.pk is not None:
             raise ValueError("A release is immutable; make a new one instead.")
         super().save(*args, **kwargs)
+
+
+def _default_breaks() -> list[dict[str, str]]:
+    return [{"start": "12:30", "end": "13:30", "label": "Lunch"}]
+
+
+class SchedulingGrid(models.Model):
+    """When sessions may run each day, the slot they start on, and the weights.
+
+    Times are wall-clock times in the conference's timezone; breaks apply to every
+    day and no session crosses one.
+    """
+
+    conference = models.OneToOneField(
+        "conference.Conference", on_delete=models.CASCADE, related_name="grid"
+    )
+    day_start = models.TimeField(default=dt.time(9, 0))
+    day_end = models.TimeField(default=dt.time(18, 0))
+    slot_minutes = models.PositiveSmallIntegerField(default=15)
+    breaks = models.JSONField(
+        default=_default_breaks,
+        blank=True,
+        help_text='e.g. [{"start": "12:30", "end": "13:30", "label": "Lunch"}]',
+    )
+    overflow_weight = models.PositiveIntegerField(
+        default=1, help_text="Cost of one attendee more than a room seats."
+    )
+    move_weight = models.PositiveIntegerField(
+        default=50, help_text="Cost of moving a session away from the last release."
+    )
+    track_rooms_weight = models.PositiveIntegerField(
+        default=10, help_text="Cost of each extra room a track is spread over."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.conference} grid"
+
+
+class Interest(models.Model):
+    """An attendee's interest in a session, imported (e.g. a registration survey).
+
+    Stars on the public programme count as interest too; ``attendee`` is an e-mail
+    address or a registration number, and an address that belongs to an account is
+    the same attendee as that account's stars.
+    """
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="interests"
+    )
+    attendee = models.CharField(max_length=254)
+    contribution = models.ForeignKey(
+        "cfp.Contribution", on_delete=models.CASCADE, related_name="interests"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendee", "contribution"], name="interest_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendee} → {self.contribution_id}"
+
+
+class DraftSlot(models.Model):
+    """Where the draft schedule puts one contribution; public only once released."""
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="draft_slots"
+    )
+    contribution = models.OneToOneField(
+        "cfp.Contribution", on_delete=models.CASCADE, related_name="draft_slot"
+    )
+    room = models.ForeignKey(
+        "conference.Room", on_delete=models.CASCADE, related_name="draft_slots"
+    )
+    start = models.DateTimeField(help_text="Stored in UTC.")
+    pinned = models.BooleanField(
+        default=False, help_text="The solver leaves a pinned session where it is."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} @ {self.room_id} {self.start:%Y-%m-%d %H:%M}"
+
+
+class SolveRun(models.Model):
+    """One run of the solver over a conference's draft, with its progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Solving"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="solve_runs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    time_limit = models.PositiveIntegerField(help_text="Seconds.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    progress = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["conference", "-created"]
+
+    def __str__(self) -> str:
+        return f"{self.conference} solve {self.pk} ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from microconf.cfp.models import AuditEntry, Contribution
 from microconf.conference.models import Conference
@@ -10,6 +11,25 @@ from microconf.notifications.models import MailKind
 from microconf.programme.queries import scheduled_contributions
 from microconf.scheduling.changelog import Change, changes
 from microconf.scheduling.models import Release
+from microconf.scheduling.problem import draft_slots
+
+
+def publish_draft(conference: Conference) -> int:
+    """Copy the draft onto the contributions; return how many moved.
+
+    Contributions the draft does not place keep their published place.
+    """
+    draft = draft_slots(conference)
+    now = timezone.now()
+    changed = []
+    for contribution in Contribution.objects.filter(pk__in=draft):
+        room_id, start = draft[contribution.pk]
+        if (contribution.room_id, contribution.start) != (room_id, start):
+            contribution.room_id, contribution.start = room_id, start
+            contribution.updated = now  # the public pages' cache key
+            changed.append(contribution)
+    Contribution.objects.bulk_update(changed, ["room", "start", "updated"])
+    return len(changed)
 
 
 def snapshot(conference: Conference) -> dict[str, dict]:
@@ -37,6 +57,7 @@ def release_schedule(
     if not by.has_perm("scheduling.release_schedule", conference):
         raise PermissionDenied("Only organisers release the schedule.")
     Conference.objects.select_for_update().get(pk=conference.pk)
+    publish_draft(conference)
     previous = conference.releases.order_by("-number").first()
     slots = snapshot(conference)
     changed = changes(previous.slots if previous else {}, slots)

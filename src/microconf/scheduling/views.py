@@ -1,15 +1,29 @@
-"""The public changelog of releases, and the organisers' release button."""
+"""The public changelog of releases, and the organisers' schedule board."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
-from microconf.scheduling import services
+from microconf.programme.models import Star
+from microconf.scheduling import drafts, interest, services
+from microconf.scheduling.board import board
 from microconf.scheduling.changelog import changes
+from microconf.scheduling.models import DraftSlot, SolveRun
+from microconf.scheduling.problem import Bridge, build
+from microconf.scheduling.solver.model import Placement
+from microconf.scheduling.tasks import solve_schedule
+from microconf.scheduling.warnings import Verdict
+
+ACTIVE = [SolveRun.State.QUEUED, SolveRun.State.RUNNING]
 
 
 @require_safe
@@ -43,3 +57,239 @@ def release(request: HttpRequest, conference_slug: str) -> HttpResponse:
         "authors of changed sessions have a draft mail in the outbox.",
     )
     return redirect("scheduling:changelog", conference_slug)
+
+
+# The organisers' schedule board: solve, adjust by hand, release.
+
+EDIT = drafts.EDIT
+
+
+def _placement_from(bridge: Bridge, data: QueryDict) -> Placement:
+    try:
+        day, minutes = int(data.get("day", "")), int(data.get("time", ""))
+    except ValueError:
+        raise ValidationError("Choose a day and a time.") from None
+    return drafts.placement(bridge, data.get("room", ""), day, minutes)
+
+
+def _board_context(request: HttpRequest, conference: Conference, **extra) -> dict:
+    bridge = build(conference)
+    pinned = set(
+        DraftSlot.objects.filter(conference=conference, pinned=True).values_list(
+            "contribution_id", flat=True
+        )
+    )
+    runs = conference.solve_runs.all()[:1]
+    return {
+        **conference_context(conference),
+        **board(bridge, pinned),
+        "has_draft": DraftSlot.objects.filter(conference=conference).exists(),
+        "run": runs[0] if runs else None,
+        "release": conference.releases.order_by("-number").first(),
+        "stars": Star.objects.filter(contribution__conference=conference).count(),
+        "imported": conference.interests.count(),
+        "attendees": bridge.problem.attendee_count,
+        "picked": request.GET.get("unit", ""),
+        **extra,
+    }
+
+
+@login_required
+@require_safe
+def schedule_board(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    return render(request, "scheduling/board.html", _board_context(request, conference))
+
+
+@login_required
+@require_safe
+def check_change(request: HttpRequest, conference_slug: str) -> JsonResponse:
+    """Live warnings for a move or swap the organiser is about to make."""
+    conference = load_conference(request, conference_slug, EDIT)
+    bridge = build(conference)
+    try:
+        if request.GET.get("with"):
+            verdict = drafts.judge_swap(
+                bridge, request.GET.get("unit", ""), request.GET["with"]
+            )
+        else:
+            verdict = drafts.judge_move(
+                bridge,
+                request.GET.get("unit", ""),
+                _placement_from(bridge, request.GET),
+            )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse(verdict.as_dict())
+
+
+def _apply(
+    request: HttpRequest, conference: Conference, change: Callable[[], Verdict]
+) -> HttpResponse:
+    """Make a change; on hard warnings, only once the organiser confirms."""
+    try:
+        with transaction.atomic():
+            verdict = change()
+            if any(w.hard for w in verdict.warnings) and not request.POST.get(
+                "confirm"
+            ):
+                transaction.set_rollback(True)
+                context = _board_context(
+                    request, conference, refused=verdict, posted=request.POST
+                )
+                return render(request, "scheduling/board.html", context, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scheduling:board", conference.slug)
+    change_words = (
+        f"{verdict.conflict_change:+d} attendee conflicts"
+        if verdict.conflict_change
+        else "no change in attendee conflicts"
+    )
+    messages.success(request, f"Done: {change_words} (now {verdict.conflicts_after}).")
+    for warning in verdict.warnings:
+        messages.warning(request, warning.message)
+    return redirect("scheduling:board", conference.slug)
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+
+    def change() -> Verdict:
+        bridge = build(conference)
+        to = _placement_from(bridge, request.POST)
+        return drafts.move(
+            conference, request.POST.get("unit", ""), to, by=request.user
+        )
+
+    return _apply(request, conference, change)
+
+
+@login_required
+@require_POST
+def swap(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    return _apply(
+        request,
+        conference,
+        lambda: drafts.swap(
+            conference,
+            request.POST.get("unit", ""),
+            request.POST.get("with", ""),
+            by=request.user,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def pin(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    pinned = request.POST.get("pinned") == "1"
+    try:
+        drafts.set_pinned(
+            conference, request.POST.get("unit", ""), pinned, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Pinned: the next solve leaves it where it is."
+            if pinned
+            else "Unpinned: the next solve may move it.",
+        )
+    return redirect("scheduling:board", conference.slug)
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    drafts.discard(conference, by=request.user)
+    messages.success(request, "The draft is discarded; the board shows the release.")
+    return redirect("scheduling:board", conference.slug)
+
+
+class SolveForm(forms.Form):
+    time_limit = forms.IntegerField(
+        min_value=5, max_value=3600, initial=60, label="Time limit (seconds)"
+    )
+
+
+@login_required
+@require_POST
+def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    form = SolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The time limit must be 5 to 3600 seconds.")
+        return redirect("scheduling:board", conference.slug)
+    with transaction.atomic():
+        Conference.objects.select_for_update().get(pk=conference.pk)
+        if conference.solve_runs.filter(state__in=ACTIVE).exists():
+            messages.error(request, "A solve is already running; wait for it.")
+            return redirect("scheduling:board", conference.slug)
+        run = SolveRun.objects.create(
+            conference=conference,
+            requested_by=request.user,
+            time_limit=form.cleaned_data["time_limit"],
+        )
+        transaction.on_commit(lambda: solve_schedule.enqueue(run.pk))
+    messages.success(
+        request,
+        "The solver is queued; the worker (microconf db_worker) runs it and this "
+        "page shows its progress.",
+    )
+    return redirect("scheduling:board", conference.slug)
+
+
+@login_required
+@require_safe
+def run_status(request: HttpRequest, conference_slug: str, run_id: int) -> JsonResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    run = get_object_or_404(SolveRun, pk=run_id, conference=conference)
+    return JsonResponse(
+        {
+            "state": run.state,
+            "state_label": run.get_state_display(),
+            "progress": run.progress,
+            "result": run.result,
+        }
+    )
+
+
+class InterestForm(forms.Form):
+    file = forms.FileField(label="CSV file (columns: attendee, session)")
+    replace = forms.BooleanField(
+        required=False, label="Replace the interest imported before"
+    )
+
+
+@login_required
+@require_POST
+def import_interest(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    form = InterestForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a CSV file to import.")
+        return redirect("scheduling:board", conference.slug)
+    upload = form.cleaned_data["file"]
+    if upload.size > interest.MAX_BYTES:
+        messages.error(request, "The file is larger than 5 MB; split it into parts.")
+        return redirect("scheduling:board", conference.slug)
+    try:
+        added = interest.import_interest(
+            conference,
+            upload.read(),
+            replace=form.cleaned_data["replace"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Imported {added} new interest line(s).")
+    return redirect("scheduling:board", conference.slug)

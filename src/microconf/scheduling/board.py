@@ -1,0 +1,125 @@
+"""What the organisers' schedule board shows: the draft laid out day by day."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+
+from microconf.programme.timetable import Day, lay_out_day
+from microconf.scheduling import drafts, picture
+from microconf.scheduling.problem import Bridge, Unit, published_slots
+from microconf.scheduling.solver.model import Placement
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """One unit's line in the board's lists and forms."""
+
+    unit: Unit
+    placed: Placement | None
+    when: str
+    room: str
+    demand: int
+    capacity: int | None
+    load: int
+    pinned: bool
+    changed: bool  # placed differently from the released schedule
+
+    @property
+    def id(self) -> str:
+        return self.unit.id
+
+    @property
+    def too_small(self) -> bool:
+        return self.capacity is not None and self.demand > self.capacity
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def time_choices(bridge: Bridge) -> list[tuple[int, str]]:
+    """Every start on the grid, as (minutes, "HH:MM")."""
+    grid = bridge.problem.grid
+    day = grid.days[0]
+    return [(m, _clock(m)) for m in range(day.start, day.end, grid.slot_minutes)]
+
+
+def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
+    """The template's context for the board: days, units, picture, figures."""
+    slots = drafts.slots(bridge.conference)
+    assignment = bridge.assignment_of(slots)
+    released = bridge.assignment_of(published_slots(bridge.conference))
+    sessions = {s.id: s for s in bridge.problem.sessions}
+    pairs = picture.clashes(bridge.problem, assignment)
+    load: dict[str, int] = {}
+    for shared, a, b in pairs:
+        load[a] = load.get(a, 0) + shared
+        load[b] = load.get(b, 0) + shared
+    infos = {}
+    for unit in bridge.units.values():
+        placed = assignment.get(unit.id)
+        room = bridge.rooms[placed.room] if placed else None
+        infos[unit.id] = UnitInfo(
+            unit=unit,
+            placed=placed,
+            when=(
+                f"{bridge.days[placed.day]:%a %d %b} {_clock(placed.start)}"
+                if placed
+                else ""
+            ),
+            room=room.name if room else "",
+            demand=sessions[unit.id].demand,
+            capacity=room.capacity if room else None,
+            load=load.get(unit.id, 0),
+            pinned=any(c.pk in pinned_ids for c in unit.contributions),
+            changed=bool(released) and released.get(unit.id) != placed,
+        )
+    titles = {unit.id: unit.title for unit in bridge.units.values()}
+    room_names = {key: room.name for key, room in bridge.rooms.items()}
+    return {
+        "days": _days(bridge, slots, infos),
+        "units": sorted(infos.values(), key=lambda i: i.unit.title.lower()),
+        "unplaced": [i for i in infos.values() if i.placed is None],
+        "changed": sum(1 for i in infos.values() if i.changed),
+        "panels": picture.panels(bridge.problem, assignment, titles, room_names),
+        "worst": [
+            (shared, titles[a], titles[b], infos[a].when) for shared, a, b in pairs[:15]
+        ],
+        "conflicts": sum(p[0] for p in pairs),
+        "overflow": sum(
+            max(0, i.demand - i.capacity) for i in infos.values() if i.capacity
+        ),
+        "times": time_choices(bridge),
+        "day_choices": [(n, f"{d:%a %d %b}") for n, d in enumerate(bridge.days)],
+        "rooms": [(key, room.name) for key, room in bridge.rooms.items()],
+    }
+
+
+def _days(bridge: Bridge, slots: dict, infos: dict[str, UnitInfo]) -> list[Day]:
+    """Each conference day of the draft as the timetable lays it out."""
+    placed = []
+    unit_of = {}
+    for unit in bridge.units.values():
+        for contribution in unit.contributions:
+            unit_of[contribution.pk] = unit.id
+            slot = slots.get(contribution.pk)
+            if slot is None or f"r{slot[0]}" not in bridge.rooms:
+                continue
+            shown = copy.copy(contribution)  # the draft never touches the real one
+            shown.room = bridge.rooms[f"r{slot[0]}"]
+            shown.start = slot[1]
+            placed.append(shown)
+    rooms = list(bridge.rooms.values())
+    days = []
+    for date in bridge.days:
+        day = lay_out_day(date, placed, rooms, bridge.tz)
+        for block in day.blocks:
+            block.info = infos[unit_of[block.items[0].pk]]
+        days.append(day)
+    return days
+
+
+def day_index(bridge: Bridge, date: dt.date) -> int:
+    return (date - bridge.days[0]).days

@@ -1,0 +1,192 @@
+"""The draft schedule: what the solver proposes and organisers adjust by hand.
+
+Nothing here is public: ``services.release_schedule`` copies the draft onto the
+contributions, which is what every public page reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from microconf.conference.models import Conference
+from microconf.people.models import Person
+from microconf.scheduling.models import DraftSlot
+from microconf.scheduling.problem import (
+    Bridge,
+    Slot,
+    build,
+    draft_slots,
+    published_slots,
+)
+from microconf.scheduling.solver.model import Placement
+from microconf.scheduling.warnings import Verdict, judge
+
+EDIT = "scheduling.edit_draft"
+_TOKEN = re.compile(r"\b(mc-\d+|c-\d+|r\d+|p\d+)\b")
+
+
+def _require(by: object, conference: Conference) -> None:
+    if not by.has_perm(EDIT, conference):
+        raise PermissionDenied("Only organisers change the draft schedule.")
+
+
+def slots(conference: Conference) -> dict[int, Slot]:
+    """The draft, or the released schedule while there is no draft yet."""
+    return draft_slots(conference) or published_slots(conference)
+
+
+def assignment(bridge: Bridge) -> dict[str, Placement]:
+    return bridge.assignment_of(slots(bridge.conference))
+
+
+def namer(bridge: Bridge) -> Callable[[str], str]:
+    """Session, room (``room:r<id>`` or ``r<id>``) and person ids → their names."""
+    person_ids = {int(p[1:]) for s in bridge.problem.sessions for p in s.people}
+    people = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
+
+    def name(token: str) -> str:
+        token = token.removeprefix("room:")
+        if token in bridge.units:
+            return bridge.units[token].title
+        if token in bridge.rooms:
+            return bridge.rooms[token].name
+        if token.startswith("p") and token[1:].isdigit():
+            return people.get(int(token[1:]), token)
+        return token
+
+    return name
+
+
+def humanise(bridge: Bridge, text: str) -> str:
+    """Replace the solver's ids in a message by titles and names."""
+    name = namer(bridge)
+    return _TOKEN.sub(lambda m: name(m.group(1)), text)
+
+
+@transaction.atomic
+def write(conference: Conference, new: dict[int, Slot]) -> None:
+    """Replace the whole draft, keeping pins of contributions still in it."""
+    Conference.objects.select_for_update().get(pk=conference.pk)
+    pinned = set(
+        DraftSlot.objects.filter(conference=conference, pinned=True).values_list(
+            "contribution_id", flat=True
+        )
+    )
+    DraftSlot.objects.filter(conference=conference).delete()
+    DraftSlot.objects.bulk_create(
+        DraftSlot(
+            conference=conference,
+            contribution_id=contribution_id,
+            room_id=room_id,
+            start=start,
+            pinned=contribution_id in pinned,
+        )
+        for contribution_id, (room_id, start) in sorted(new.items())
+    )
+
+
+def _place(bridge: Bridge, changes: dict[str, Placement]) -> None:
+    """Write the changed units' contributions into the draft (which must exist)."""
+    if not draft_slots(bridge.conference):
+        write(bridge.conference, published_slots(bridge.conference))
+    for contribution_id, (room_id, start) in bridge.slots_of(changes).items():
+        DraftSlot.objects.update_or_create(
+            contribution_id=contribution_id,
+            defaults={
+                "conference": bridge.conference,
+                "room_id": room_id,
+                "start": start,
+            },
+        )
+
+
+def placement(bridge: Bridge, room: str, day: int, minutes: int) -> Placement:
+    """A placement from a form's values, refusing what is not in this conference."""
+    if room not in bridge.rooms:
+        raise ValidationError("Choose one of this conference's rooms.")
+    if not 0 <= day < len(bridge.days):
+        raise ValidationError("Choose one of the conference's days.")
+    if not 0 <= minutes < 24 * 60:
+        raise ValidationError("Choose a time of day.")
+    return Placement(room=room, day=day, start=minutes)
+
+
+def _unit(bridge: Bridge, unit_id: str) -> str:
+    if unit_id not in bridge.units:
+        raise ValidationError("That session is not one the schedule places.")
+    return unit_id
+
+
+def judge_move(bridge: Bridge, unit_id: str, to: Placement) -> Verdict:
+    return judge(
+        bridge.problem, assignment(bridge), {_unit(bridge, unit_id): to}, namer(bridge)
+    )
+
+
+def swap_changes(bridge: Bridge, first: str, second: str) -> dict[str, Placement]:
+    """Each of two placed units takes the other's room and start."""
+    current = assignment(bridge)
+    first, second = _unit(bridge, first), _unit(bridge, second)
+    if first == second:
+        raise ValidationError("Choose two different sessions to swap.")
+    if first not in current or second not in current:
+        raise ValidationError("Only sessions that have a place can be swapped.")
+    return {first: current[second], second: current[first]}
+
+
+def judge_swap(bridge: Bridge, first: str, second: str) -> Verdict:
+    return judge(
+        bridge.problem,
+        assignment(bridge),
+        swap_changes(bridge, first, second),
+        namer(bridge),
+    )
+
+
+@transaction.atomic
+def move(conference: Conference, unit_id: str, to: Placement, *, by: object) -> Verdict:
+    """Move one unit (a whole microconference block moves as one)."""
+    _require(by, conference)
+    Conference.objects.select_for_update().get(pk=conference.pk)
+    bridge = build(conference)
+    verdict = judge_move(bridge, unit_id, to)
+    _place(bridge, {unit_id: to})
+    return verdict
+
+
+@transaction.atomic
+def swap(conference: Conference, first: str, second: str, *, by: object) -> Verdict:
+    _require(by, conference)
+    Conference.objects.select_for_update().get(pk=conference.pk)
+    bridge = build(conference)
+    changes = swap_changes(bridge, first, second)
+    verdict = judge(bridge.problem, assignment(bridge), changes, namer(bridge))
+    _place(bridge, changes)
+    return verdict
+
+
+@transaction.atomic
+def set_pinned(
+    conference: Conference, unit_id: str, pinned: bool, *, by: object
+) -> None:
+    """Pin a placed unit where it is, so the next solve leaves it there."""
+    _require(by, conference)
+    bridge = build(conference)
+    unit = bridge.units[_unit(bridge, unit_id)]
+    if unit_id not in assignment(bridge):
+        raise ValidationError("Only a session that has a place can be pinned.")
+    _place(bridge, {})
+    DraftSlot.objects.filter(
+        contribution__in=[c.pk for c in unit.contributions]
+    ).update(pinned=pinned)
+
+
+@transaction.atomic
+def discard(conference: Conference, *, by: object) -> None:
+    """Throw the draft away; the board shows the released schedule again."""
+    _require(by, conference)
+    DraftSlot.objects.filter(conference=conference).delete()

@@ -1,0 +1,82 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from microconf.conference.models import Conference
+from microconf.scheduling.solver.model import Progress
+from microconf.scheduling.solving import solve_conference
+
+
+class _Bar:
+    """Elapsed time against the limit, with the incumbent and the bound, on stderr."""
+
+    def __init__(self, time_limit: float) -> None:
+        self.time_limit = time_limit
+
+    def __call__(self, update: Progress) -> None:
+        done = min(1.0, update.elapsed / self.time_limit) if self.time_limit else 1.0
+        filled = int(done * 30)
+        conflicts = (
+            "-" if update.attendee_conflicts is None else update.attendee_conflicts
+        )
+        gap = ""
+        if update.incumbent:
+            gap = f" gap {max(0.0, 1 - update.bound / update.incumbent):.0%}"
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {update.elapsed:5.1f}s  "
+            f"conflicts {conflicts}  objective {update.incumbent}  "
+            f"bound {update.bound}{gap}   "
+        )
+        sys.stderr.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Solves a conference's schedule into its draft (organisers review it on the "
+        "schedule board, then release it)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("conference", help="The conference's address (slug).")
+        parser.add_argument("--time-limit", type=float, default=60.0, help="Seconds.")
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--json", action="store_true", help="Print the figures as one JSON line."
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            conference = Conference.objects.get(slug=options["conference"])
+        except Conference.DoesNotExist:
+            raise CommandError(
+                f"There is no conference at “{options['conference']}”."
+            ) from None
+        if options["time_limit"] <= 0:
+            raise CommandError("The time limit must be a positive number of seconds.")
+        show = not options["json"] and sys.stderr.isatty()
+        _, solution, figures = solve_conference(
+            conference,
+            time_limit=options["time_limit"],
+            seed=options["seed"],
+            progress=_Bar(options["time_limit"]) if show else None,
+        )
+        if show:
+            sys.stderr.write("\n")
+        if options["json"]:
+            self.stdout.write(json.dumps(figures))
+        else:
+            for line in figures["explanation"]:
+                self.stdout.write(line)
+            if solution.objective:
+                self.stdout.write(
+                    f"{figures['status']}: {figures['sessions']} sessions, "
+                    f"{figures['attendee_conflicts']} attendee conflicts, overflow "
+                    f"{figures['overflow']}, moves {figures['moves']}; bound "
+                    f"{figures['bound']}, gap {figures['gap']:.1%}. The draft is "
+                    "written; release it from the schedule board."
+                )
+        if not solution.assignment:
+            raise CommandError(
+                "No schedule was written: " + " ".join(figures["explanation"])
+            )

@@ -1,0 +1,9 @@
+from django_tasks import task
+
+from microconf.scheduling import solving
+
+
+@task()
+def solve_schedule(run_id: int) -> str:
+    """Solve a conference's draft schedule (run by ``microconf db_worker``)."""
+    return solving.run(run_id)
