@@ -123,6 +123,13 @@ def check_change(request: HttpRequest, conference_slug: str) -> JsonResponse:
     return JsonResponse(verdict.as_dict())
 
 
+class _Unconfirmed(Exception):
+    """Raised to roll a change back until the organiser confirms it."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+
+
 def _apply(
     request: HttpRequest, conference: Conference, change: Callable[[], Verdict]
 ) -> HttpResponse:
@@ -130,14 +137,14 @@ def _apply(
     try:
         with transaction.atomic():
             verdict = change()
-            if any(w.hard for w in verdict.warnings) and not request.POST.get(
-                "confirm"
-            ):
-                transaction.set_rollback(True)
-                context = _board_context(
-                    request, conference, refused=verdict, posted=request.POST
-                )
-                return render(request, "scheduling/board.html", context, status=409)
+            hard = any(w.hard for w in verdict.warnings)
+            if hard and not request.POST.get("confirm"):
+                raise _Unconfirmed(verdict)  # undoes the change
+    except _Unconfirmed as unconfirmed:
+        context = _board_context(
+            request, conference, refused=unconfirmed.verdict, posted=request.POST
+        )
+        return render(request, "scheduling/board.html", context, status=409)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("scheduling:board", conference.slug)
