@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -129,3 +131,19 @@ def test_interest_uploads_report_bad_lines(organiser, programme):
 
     assert "line 2: no accepted session here" in visible_text(response.content.decode())
     assert not Interest.objects.exists()
+
+
+def test_a_run_whose_worker_vanished_does_not_block_the_next(organiser, cast):
+    lost = SolveRun.objects.create(
+        conference=cast.conference, time_limit=60, state=SolveRun.State.RUNNING
+    )
+    SolveRun.objects.filter(pk=lost.pk).update(
+        created=lost.created - dt.timedelta(hours=1)
+    )
+
+    response = organiser.post(_url("solve"), {"time_limit": "10"}, follow=True)
+    lost.refresh_from_db()
+
+    assert "The solver is queued" in visible_text(response.content.decode())
+    assert lost.state == SolveRun.State.FAILED
+    assert "start the solve again" in lost.result["error"]

@@ -92,6 +92,9 @@ def test_the_public_changelog_lists_what_moved(client, cast, sessions):
     )
 
     assert "Release 2" in text
-    assert "Binder in Rust: Magnolia → Dogwood" in text
+    assert (
+        "Binder in Rust: Magnolia,\nMon, Nov 13, 2023, 10:00 – 10:30\n→ Dogwood,\n"
+        "Mon, Nov 13, 2023, 10:00 – 10:30"
+    ) in text
     assert "The first published schedule: 3 sessions." in text
     assert "Release the current schedule" not in text

@@ -1,5 +1,6 @@
 """What changed between two releases: moved, added and cancelled sessions."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -17,6 +18,24 @@ class Change:
         if self.after is None:
             return "cancelled"
         return "moved"
+
+    @property
+    def start_before(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self.before["start"]) if self.before else None
+
+    @property
+    def start_after(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self.after["start"]) if self.after else None
+
+    @property
+    def end_after(self) -> dt.datetime | None:
+        start = self.start_after
+        return start + dt.timedelta(minutes=self.after["duration"]) if start else None
+
+    @property
+    def end_before(self) -> dt.datetime | None:
+        start = self.start_before
+        return start + dt.timedelta(minutes=self.before["duration"]) if start else None
 
 
 def changes(before: dict[str, dict], after: dict[str, dict]) -> list[Change]:

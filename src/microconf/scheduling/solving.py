@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from microconf.scheduling.solver.model import Progress, Solution
 from microconf.scheduling.solver.solve import solve
 
 ProgressSink = Callable[[Progress], None]
+ACTIVE_STATES = (SolveRun.State.QUEUED, SolveRun.State.RUNNING)
 
 
 def solve_conference(
@@ -103,6 +105,28 @@ class _ProgressWriter:
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join()
+
+
+# A run still active this long after its time limit lost its worker (killed,
+# restarted); marking it failed lets organisers start another.
+GRACE = dt.timedelta(minutes=10)
+
+
+def expire_stale(conference: Conference) -> int:
+    """Mark runs whose worker vanished as failed; return how many."""
+    now = timezone.now()
+    stale = [
+        run.pk
+        for run in conference.solve_runs.filter(state__in=ACTIVE_STATES)
+        if run.created + dt.timedelta(seconds=run.time_limit) + GRACE < now
+    ]
+    return SolveRun.objects.filter(pk__in=stale).update(
+        state=SolveRun.State.FAILED,
+        result={
+            "error": "The worker stopped before it finished; start the solve again."
+        },
+        finished=now,
+    )
 
 
 def run(run_id: int) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.programme.models import Star
-from microconf.scheduling import drafts, interest, services
+from microconf.scheduling import drafts, interest, services, solving
 from microconf.scheduling.board import board
 from microconf.scheduling.changelog import changes
 from microconf.scheduling.models import DraftSlot, SolveRun
@@ -22,8 +22,6 @@ from microconf.scheduling.problem import Bridge, build
 from microconf.scheduling.solver.model import Placement
 from microconf.scheduling.tasks import solve_schedule
 from microconf.scheduling.warnings import Verdict
-
-ACTIVE = [SolveRun.State.QUEUED, SolveRun.State.RUNNING]
 
 
 @require_safe
@@ -79,6 +77,7 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
             "contribution_id", flat=True
         )
     )
+    solving.expire_stale(conference)
     runs = conference.solve_runs.all()[:1]
     return {
         **conference_context(conference),
@@ -236,7 +235,8 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
         return redirect("scheduling:board", conference.slug)
     with transaction.atomic():
         Conference.objects.select_for_update().get(pk=conference.pk)
-        if conference.solve_runs.filter(state__in=ACTIVE).exists():
+        solving.expire_stale(conference)
+        if conference.solve_runs.filter(state__in=solving.ACTIVE_STATES).exists():
             messages.error(request, "A solve is already running; wait for it.")
             return redirect("scheduling:board", conference.slug)
         run = SolveRun.objects.create(
