@@ -33,7 +33,11 @@ function showVerdict(region, verdict) {
   }
 }
 
+let latestCheck = 0;
+
 function checkChange(form) {
+  // Answers may arrive out of order: only the latest question's answer is shown.
+  const asked = ++latestCheck;
   const region = form.querySelector(".live-warnings");
   const params = new URLSearchParams();
   for (const field of form.querySelectorAll("select")) params.set(field.name, field.value);
@@ -43,9 +47,11 @@ function checkChange(form) {
   }
   fetch(`${form.dataset.check}?${params}`, { headers: { Accept: "application/json" } })
     .then((response) => response.json())
-    .then((verdict) => showVerdict(region, verdict))
+    .then((verdict) => {
+      if (asked === latestCheck) showVerdict(region, verdict);
+    })
     .catch(() => {
-      region.textContent = "The warnings could not be loaded; the server checks again on submit.";
+      if (asked === latestCheck) region.textContent = "The warnings could not be loaded; the server checks again on submit.";
     });
 }
 
