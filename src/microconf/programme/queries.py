@@ -77,7 +77,8 @@ def scheduled_contributions(
     """The current schedule: public contributions with a room and a start.
 
     The one place the timetable, the agenda, the feed and the export read the
-    schedule from; when releases arrive from the scheduler, this switches to them.
+    schedule from. A contribution's room and start are the latest release's: the
+    scheduler's draft reaches them only through ``release_schedule``.
     ``since`` and ``until`` bound the start times (until excluded).
     """
     contributions = public_contributions(conference_slug).filter(
