@@ -6,6 +6,10 @@ from playwright.sync_api import Page, expect
 
 from microconf.cfp.models import Contribution
 from microconf.demo.builder import SLUG
+from tests.browser.test_programme_accessibility import (  # the same axe check
+    _serious_findings,
+    axe_source,  # noqa: F401 - a fixture
+)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -66,3 +70,14 @@ def test_an_organiser_moves_a_talk_with_live_warnings(
     expect(page.get_by_role("status")).to_contain_text(
         f"already holds “{target.title}”"
     )
+
+
+def test_the_board_has_no_serious_accessibility_findings(
+    page: Page,
+    demo: str,
+    axe_source,  # noqa: F811 - the fixture imported above
+):
+    _sign_in_as_organiser(page, demo)
+    page.goto(f"{demo}/{SLUG}/manage/schedule/")
+
+    assert _serious_findings(page, axe_source) == []
