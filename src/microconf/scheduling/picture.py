@@ -8,6 +8,7 @@ The template draws it as inline SVG.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -66,6 +67,10 @@ class Panel:
     columns: list[Column] = field(default_factory=list)
     chart_top: float = 0.0
     total: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{dt.date.fromisoformat(self.date):%A %d %B}"
 
 
 def _overlap(a: Session, pa: Placement, b: Session, pb: Placement) -> bool:
