@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from microconf.scheduling import solving
 from microconf.scheduling.models import DraftSlot, Interest, SolveRun
@@ -111,6 +112,8 @@ def test_solving_from_the_board_queues_one_run_at_a_time(organiser, cast):
     assert "A solve is already running" in visible_text(second.content.decode())
     assert (run.time_limit, run.requested_by) == (10, cast.organiser)
     assert status.json()["state"] == "queued"
+    task = DBTaskResult.objects.get(task_path__endswith="solve_schedule")
+    assert task.args_kwargs["args"] == [run.pk]
 
 
 def test_a_time_limit_out_of_range_is_refused(organiser):

@@ -244,7 +244,8 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
             requested_by=request.user,
             time_limit=form.cleaned_data["time_limit"],
         )
-        transaction.on_commit(lambda: solve_schedule.enqueue(run.pk))
+        # The task is a row of the same database: it commits with the run or not at all.
+        solve_schedule.enqueue(run.pk)
     messages.success(
         request,
         "The solver is queued; the worker (microconf db_worker) runs it and this "
