@@ -93,3 +93,22 @@ def test_the_console_command_prints_its_figures_as_json(cast, programme, capsys)
 def test_the_console_command_names_an_unknown_conference(db):
     with pytest.raises(CommandError, match="no conference at “nowhere”"):
         call_command("solve_schedule", "nowhere")
+
+
+def test_a_fresh_solve_ignores_the_release(cast, programme):
+    solving.solve_conference(cast.conference, time_limit=5)
+    release_schedule(cast.conference, by=cast.organiser)
+    unit = f"c-{programme.talk_c.pk}"
+    to = Placement(room=f"r{programme.small.pk}", day=2, start=15 * 60)
+    drafts.move(cast.conference, unit, to, by=cast.organiser)
+    release_schedule(cast.conference, by=cast.organiser)
+
+    _, _, kept = solving.solve_conference(cast.conference, time_limit=5)
+    _, _, fresh = solving.solve_conference(
+        cast.conference, time_limit=5, keep_release=False
+    )
+
+    # Talk C is in a room too small for its two fans: leaving costs a move only
+    # while the release counts.
+    assert (kept["moves"], kept["overflow"]) == (0, 1)
+    assert (fresh["moves"], fresh["overflow"]) == (0, 0)

@@ -141,6 +141,10 @@ class SolveRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     time_limit = models.PositiveIntegerField(help_text="Seconds.")
+    keep_release = models.BooleanField(
+        default=True,
+        help_text="Moving away from the latest release costs (minimal change).",
+    )
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     progress = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)

@@ -29,15 +29,17 @@ def solve_conference(
     time_limit: float,
     seed: int = 0,
     progress: ProgressSink | None = None,
+    keep_release: bool = True,
 ) -> tuple[Bridge, Solution, dict]:
     """Solve the conference and write the answer into its draft.
 
-    Sessions already released count as moved when placed elsewhere (minimal-change
-    re-solve); an infeasible problem leaves the draft as it was.
+    With ``keep_release``, sessions already released count as moved when placed
+    elsewhere (a minimal-change re-solve); otherwise the solve starts afresh. An
+    infeasible problem leaves the draft as it was.
     """
     bridge = build(conference)
     previous = None
-    if conference.releases.exists():
+    if keep_release and conference.releases.exists():
         previous = bridge.assignment_of(published_slots(conference)) or None
     solution = solve(
         bridge.problem,
@@ -145,6 +147,7 @@ def run(run_id: int) -> str:
                 solve_run.conference,
                 time_limit=solve_run.time_limit,
                 progress=writer,
+                keep_release=solve_run.keep_release,
             )
     except Exception as error:
         SolveRun.objects.filter(pk=run_id).update(

@@ -223,6 +223,7 @@ class SolveForm(forms.Form):
     time_limit = forms.IntegerField(
         min_value=5, max_value=3600, initial=60, label="Time limit (seconds)"
     )
+    afresh = forms.BooleanField(required=False)
 
 
 @login_required
@@ -243,6 +244,7 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
             conference=conference,
             requested_by=request.user,
             time_limit=form.cleaned_data["time_limit"],
+            keep_release=not form.cleaned_data["afresh"],
         )
         # The task is a row of the same database: it commits with the run or not at all.
         solve_schedule.enqueue(run.pk)

@@ -44,6 +44,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="Print the figures as one JSON line."
         )
+        parser.add_argument(
+            "--afresh",
+            action="store_true",
+            help="Ignore the latest release (by default moving away from it costs).",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         try:
@@ -59,6 +64,7 @@ class Command(BaseCommand):
             conference,
             time_limit=options["time_limit"],
             seed=options["seed"],
+            keep_release=not options["afresh"],
             progress=_Bar(options["time_limit"]) if show else None,
         )
         if show:
