@@ -115,6 +115,11 @@ MATRIX = {
         "post", lambda w: [w.slug], lambda w: {"unit": w.unit}, ORGANISER,
     ),
     "scheduling:discard": ("post", lambda w: [w.slug], {}, ORGANISER),
+    "scheduling:availability": (
+        "post", lambda w: [w.slug],
+        lambda w: {"unit": w.unit, "day-0": "1", "from-0": "540", "to-0": "600"},
+        ORGANISER,
+    ),
     "scheduling:solve": ("post", lambda w: [w.slug], {"time_limit": "5"}, ORGANISER),
     "scheduling:run": ("get", lambda w: [w.slug, w.run.pk], {}, ORGANISER),
     "scheduling:interest": ("post", lambda w: [w.slug], {}, ORGANISER),

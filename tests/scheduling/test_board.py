@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from microconf.scheduling import solving
-from microconf.scheduling.models import DraftSlot, Interest, SolveRun
+from microconf.scheduling.models import Availability, DraftSlot, Interest, SolveRun
 from tests.pages import visible_text
 
 
@@ -150,3 +150,25 @@ def test_a_run_whose_worker_vanished_does_not_block_the_next(organiser, cast):
     assert "The solver is queued" in visible_text(response.content.decode())
     assert lost.state == SolveRun.State.FAILED
     assert "start the solve again" in lost.result["error"]
+
+
+def test_availability_is_set_from_the_board(organiser, cast):
+    unit = f"mc-{cast.rust_mc.pk}"
+
+    saved = organiser.post(
+        _url("availability"),
+        {"unit": unit, "day-1": "1", "from-1": "540", "to-1": "720"},
+        follow=True,
+    )
+    refused = organiser.post(
+        _url("availability"),
+        {"unit": unit, "day-1": "1", "from-1": "540", "to-1": "soon"},
+        follow=True,
+    )
+
+    assert "Saved when it may run" in visible_text(saved.content.decode())
+    assert "Only Tue 09:00–12:00" in visible_text(saved.content.decode())
+    assert "Choose a start and an end for each ticked day." in visible_text(
+        refused.content.decode()
+    )
+    assert Availability.objects.get().start.hour == 9

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from microconf.cfp.models import Contribution
 from microconf.programme.queries import scheduled_contributions
 from microconf.scheduling import drafts
-from microconf.scheduling.models import DraftSlot
+from microconf.scheduling.models import Availability, DraftSlot
 from microconf.scheduling.problem import build
 from microconf.scheduling.services import release_schedule
 from microconf.scheduling.solver.check import attendee_conflicts
@@ -194,3 +194,51 @@ def test_humanise_turns_solver_ids_into_names(cast, programme):
     text = drafts.humanise(bridge, f"Session {ids[0]} is pinned to room {ids[1]}.")
 
     assert text == "Session Talk A is pinned to room Ballroom."
+
+
+def test_availability_is_kept_by_moves_and_by_the_solver(cast, programme):
+    _place_all(cast, programme)
+    unit = f"c-{programme.talk_c.pk}"
+    # Talk C may only run on the last day, in the afternoon.
+    drafts.set_availability(
+        cast.conference, unit, [(2, 14 * 60, 17 * 60)], by=cast.organiser
+    )
+    bridge = build(cast.conference)
+
+    monday = drafts.judge_move(
+        bridge, unit, Placement(room=f"r{programme.big.pk}", day=0, start=15 * 60)
+    )
+    wednesday = drafts.judge_move(
+        bridge, unit, Placement(room=f"r{programme.big.pk}", day=2, start=15 * 60)
+    )
+
+    assert "“Talk C” is not available then." in [w.message for w in monday.warnings]
+    assert wednesday.warnings == ()
+    session = next(s for s in bridge.problem.sessions if s.id == unit)
+    assert [(w.day, w.start, w.end) for w in session.availability] == [(2, 840, 1020)]
+
+
+def test_availability_for_every_whole_day_means_any_time(cast, programme):
+    unit = f"mc-{cast.rust_mc.pk}"
+    drafts.set_availability(cast.conference, unit, [(1, 540, 720)], by=cast.organiser)
+
+    every_day = [(n, 9 * 60, 18 * 60) for n in range(3)]
+    drafts.set_availability(cast.conference, unit, every_day, by=cast.organiser)
+
+    assert Availability.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("windows", "words"),
+    [
+        ([(7, 540, 600)], "Choose days of the conference."),
+        ([(0, 600, 540)], "must start before it ends"),
+        ([(0, 540, 570)], "lasts 90 minutes"),
+    ],
+)
+def test_impossible_availability_is_refused_in_words(cast, programme, windows, words):
+    unit = f"mc-{cast.rust_mc.pk}"
+
+    with pytest.raises(ValidationError, match=words):
+        drafts.set_availability(cast.conference, unit, windows, by=cast.organiser)
+    assert Availability.objects.count() == 0

@@ -112,3 +112,16 @@ def test_a_fresh_solve_ignores_the_release(cast, programme):
     # while the release counts.
     assert (kept["moves"], kept["overflow"]) == (0, 1)
     assert (fresh["moves"], fresh["overflow"]) == (0, 0)
+
+
+def test_the_solver_keeps_a_session_within_its_availability(cast, programme):
+    unit = f"mc-{cast.rust_mc.pk}"
+    drafts.set_availability(
+        cast.conference, unit, [(1, 14 * 60, 17 * 60)], by=cast.organiser
+    )
+
+    solving.solve_conference(cast.conference, time_limit=5)
+    placed = drafts.assignment(build(cast.conference))[unit]
+
+    assert placed.day == 1
+    assert 14 * 60 <= placed.start <= 17 * 60 - 90

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from dataclasses import dataclass
 
 from microconf.programme.timetable import Day, lay_out_day
@@ -25,6 +24,7 @@ class UnitInfo:
     load: int
     pinned: bool
     changed: bool  # placed differently from the released schedule
+    available: str  # "" when it may run any time
 
     @property
     def id(self) -> str:
@@ -44,6 +44,45 @@ def time_choices(bridge: Bridge) -> list[tuple[int, str]]:
     grid = bridge.problem.grid
     day = grid.days[0]
     return [(m, _clock(m)) for m in range(day.start, day.end, grid.slot_minutes)]
+
+
+def end_choices(bridge: Bridge) -> list[tuple[int, str]]:
+    """Every end on the grid, up to and with the day's end."""
+    grid = bridge.problem.grid
+    day = grid.days[0]
+    step = grid.slot_minutes
+    return [(m, _clock(m)) for m in range(day.start + step, day.end + 1, step)]
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """One line of the availability form."""
+
+    index: int
+    label: str
+    ticked: bool
+    start: int
+    end: int
+
+
+def availability_form(bridge: Bridge, unit_id: str) -> list[DayWindow]:
+    """The availability form's lines for one unit: every day, ticked if it may run."""
+    session = next((s for s in bridge.problem.sessions if s.id == unit_id), None)
+    windows = {w.day: w for w in (session.availability or ())} if session else {}
+    lines = []
+    for day in bridge.problem.grid.days:
+        window = windows.get(day.index)
+        any_time = session is None or session.availability is None
+        lines.append(
+            DayWindow(
+                index=day.index,
+                label=f"{bridge.days[day.index]:%a %d %b}",
+                ticked=any_time or window is not None,
+                start=window.start if window else day.start,
+                end=window.end if window else day.end,
+            )
+        )
+    return lines
 
 
 def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
@@ -75,6 +114,10 @@ def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
             load=load.get(unit.id, 0),
             pinned=any(c.pk in pinned_ids for c in unit.contributions),
             changed=bool(released) and released.get(unit.id) != placed,
+            available="; ".join(
+                f"{bridge.days[w.day]:%a} {_clock(w.start)}–{_clock(w.end)}"
+                for w in sessions[unit.id].availability or ()
+            ),
         )
     titles = {unit.id: unit.title for unit in bridge.units.values()}
     room_names = {key: room.name for key, room in bridge.rooms.items()}
@@ -92,6 +135,7 @@ def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
             max(0, i.demand - i.capacity) for i in infos.values() if i.capacity
         ),
         "times": time_choices(bridge),
+        "ends": end_choices(bridge),
         "day_choices": [(n, f"{d:%a %d %b}") for n, d in enumerate(bridge.days)],
         "rooms": [(key, room.name) for key, room in bridge.rooms.items()],
     }
@@ -119,7 +163,3 @@ def _days(bridge: Bridge, slots: dict, infos: dict[str, UnitInfo]) -> list[Day]:
             block.info = infos[unit_of[block.items[0].pk]]
         days.append(day)
     return days
-
-
-def day_index(bridge: Bridge, date: dt.date) -> int:
-    return (date - bridge.days[0]).days

@@ -6,6 +6,7 @@ contributions, which is what every public page reads.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -14,7 +15,7 @@ from django.db import transaction
 
 from microconf.conference.models import Conference
 from microconf.people.models import Person
-from microconf.scheduling.models import DraftSlot
+from microconf.scheduling.models import Availability, DraftSlot
 from microconf.scheduling.problem import (
     Bridge,
     Slot,
@@ -183,6 +184,55 @@ def set_pinned(
     DraftSlot.objects.filter(
         contribution__in=[c.pk for c in unit.contributions]
     ).update(pinned=pinned)
+
+
+@transaction.atomic
+def set_availability(
+    conference: Conference,
+    unit_id: str,
+    windows: list[tuple[int, int, int]],
+    *,
+    by: object,
+) -> None:
+    """Replace when a unit may run: (day index, start, end) in minutes of the day.
+
+    No windows, or every whole day, means any time.
+    """
+    _require(by, conference)
+    bridge = build(conference)
+    unit = bridge.units[_unit(bridge, unit_id)]
+    grid = bridge.problem.grid
+    days = {day.index: day for day in grid.days}
+    for day, start, end in windows:
+        if day not in days:
+            raise ValidationError("Choose days of the conference.")
+        if not start < end:
+            raise ValidationError("Each day's availability must start before it ends.")
+        if end - start < unit.duration:
+            raise ValidationError(
+                f"“{unit.title}” lasts {unit.duration} minutes; give it at least "
+                "that long on each day it may run."
+            )
+    whole = {(d.index, d.start, d.end) for d in grid.days}
+    track, contribution = (
+        (unit.track, None) if unit.is_mc else (None, unit.contributions[0])
+    )
+    Availability.objects.filter(
+        conference=conference, track=track, contribution=contribution
+    ).delete()
+    if set(windows) >= whole:
+        return
+    Availability.objects.bulk_create(
+        Availability(
+            conference=conference,
+            track=track,
+            contribution=contribution,
+            day=bridge.days[day],
+            start=dt.time(start // 60, start % 60),
+            end=dt.time(end // 60, end % 60) if end < 24 * 60 else dt.time(23, 59),
+        )
+        for day, start, end in sorted(set(windows))
+    )
 
 
 @transaction.atomic

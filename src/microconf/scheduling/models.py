@@ -160,3 +160,41 @@ class SolveRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in {self.State.QUEUED, self.State.RUNNING}
+
+
+class Availability(models.Model):
+    """One stretch of one day when a session may run; none at all means any time.
+
+    A microconference's block is named by its track, anything else by the
+    contribution itself.
+    """
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="availability"
+    )
+    track = models.ForeignKey(
+        "conference.Track", null=True, blank=True, on_delete=models.CASCADE
+    )
+    contribution = models.ForeignKey(
+        "cfp.Contribution", null=True, blank=True, on_delete=models.CASCADE
+    )
+    day = models.DateField()
+    start = models.TimeField()
+    end = models.TimeField()
+
+    class Meta:
+        ordering = ["conference", "day", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(track__isnull=True)
+                ^ models.Q(contribution__isnull=True),
+                name="availability_names_one_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")),
+                name="availability_starts_before_it_ends",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.start:%H:%M}-{self.end:%H:%M}"

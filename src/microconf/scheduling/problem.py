@@ -20,7 +20,12 @@ from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.programme.models import Star
-from microconf.scheduling.models import DraftSlot, Interest, SchedulingGrid
+from microconf.scheduling.models import (
+    Availability,
+    DraftSlot,
+    Interest,
+    SchedulingGrid,
+)
 from microconf.scheduling.solver import model as solver
 
 Kind = Contribution.Kind
@@ -280,6 +285,7 @@ def build(conference: Conference) -> Bridge:
         for n, day in enumerate(days)
     )
     bridge = Bridge(conference, None, units, rooms, days, tz)  # type: ignore[arg-type]
+    windows = availability(conference, days)
     pins = {
         unit.id: bridge.assignment_of(draft).get(unit.id)
         for unit in units.values()
@@ -316,6 +322,7 @@ def build(conference: Conference) -> Bridge:
                 people=tuple(f"p{p}" for p in sorted(unit.people)),
                 interested=tuple(sorted(unit.interested)),
                 pin=pins.get(unit.id),
+                availability=windows.get(unit.id),
             )
             for unit in units.values()
         ),
@@ -327,6 +334,27 @@ def build(conference: Conference) -> Bridge:
         ),
     )
     return dataclasses.replace(bridge, problem=problem)
+
+
+def unit_key(track_id: int | None, contribution_id: int | None) -> str:
+    return f"mc-{track_id}" if track_id else f"c-{contribution_id}"
+
+
+def availability(
+    conference: Conference, days: list[dt.date]
+) -> dict[str, tuple[solver.TimeWindow, ...]]:
+    """Unit id → the windows it may run in (units without any may run any time)."""
+    windows: dict[str, list[solver.TimeWindow]] = defaultdict(list)
+    for track_id, contribution_id, day, start, end in Availability.objects.filter(
+        conference=conference
+    ).values_list("track_id", "contribution_id", "day", "start", "end"):
+        if day in days:
+            windows[unit_key(track_id, contribution_id)].append(
+                solver.TimeWindow(
+                    day=days.index(day), start=_minutes(start), end=_minutes(end)
+                )
+            )
+    return {key: tuple(found) for key, found in windows.items()}
 
 
 def draft_slots(conference: Conference) -> dict[int, Slot]:

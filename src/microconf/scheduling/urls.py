@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{manage}swap/", views.swap, name="swap"),
     path(f"{manage}pin/", views.pin, name="pin"),
     path(f"{manage}discard/", views.discard, name="discard"),
+    path(f"{manage}availability/", views.availability, name="availability"),
     path(f"{manage}solve/", views.start_solve, name="solve"),
     path(f"{manage}runs/<int:run_id>/", views.run_status, name="run"),
     path(f"{manage}interest/", views.import_interest, name="interest"),

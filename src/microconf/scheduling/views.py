@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.programme.models import Star
 from microconf.scheduling import drafts, interest, services, solving
-from microconf.scheduling.board import board
+from microconf.scheduling.board import availability_form, board
 from microconf.scheduling.changelog import changes
 from microconf.scheduling.models import DraftSlot, SolveRun
 from microconf.scheduling.problem import Bridge, build
@@ -89,6 +90,7 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "imported": conference.interests.count(),
         "attendees": bridge.problem.attendee_count,
         "picked": request.GET.get("unit", ""),
+        "availability_lines": availability_form(bridge, request.GET.get("unit", "")),
         **extra,
     }
 
@@ -208,6 +210,35 @@ def pin(request: HttpRequest, conference_slug: str) -> HttpResponse:
             else "Unpinned: the next solve may move it.",
         )
     return redirect("scheduling:board", conference.slug)
+
+
+@login_required
+@require_POST
+def availability(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """Set the days and hours a session may run (one row per conference day)."""
+    conference = load_conference(request, conference_slug, EDIT)
+    unit_id = request.POST.get("unit", "")
+    windows = []
+    try:
+        for n in range((conference.end_date - conference.start_date).days + 1):
+            if request.POST.get(f"day-{n}"):
+                start = int(request.POST.get(f"from-{n}", ""))
+                end = int(request.POST.get(f"to-{n}", ""))
+                windows.append((n, start, end))
+        if not windows:
+            raise ValidationError("Tick at least one day the session may run.")
+        drafts.set_availability(conference, unit_id, windows, by=request.user)
+    except ValueError:
+        messages.error(request, "Choose a start and an end for each ticked day.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "Saved when it may run; the next solve and every move keep to it."
+        )
+    return redirect(
+        f"{reverse('scheduling:board', args=[conference.slug])}?unit={unit_id}"
+    )
 
 
 @login_required

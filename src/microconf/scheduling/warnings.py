@@ -89,6 +89,11 @@ def _place_warnings(
         found.append(
             Warning_(f"“{title}” would start off the {grid.slot_minutes}-minute grid.")
         )
+    if session.availability is not None and not any(
+        w.day == placed.day and w.start <= placed.start and end <= w.end
+        for w in session.availability
+    ):
+        found.append(Warning_(f"“{title}” is not available then."))
     missing = session.features - room.features
     if missing:
         found.append(
