@@ -1,6 +1,8 @@
 """Builds the demo conference: LPC 2023 with fictional people and sponsors.
 
-The result is the same on every run: all choices come from a seeded generator.
+The content is the same on every run: all choices come from a seeded generator. The
+schedule is the solver's answer within a time limit (``DEMO_SOLVE_SECONDS``), released
+as release 1: valid on every run, not always the same.
 """
 
 import datetime as dt
