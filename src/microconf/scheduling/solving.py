@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from microconf.conference.models import Conference
@@ -133,7 +133,6 @@ def expire_stale(conference: Conference) -> int:
 
 def run(run_id: int) -> str:
     """Carry out one queued solve run (the worker's task); return its final state."""
-    close_old_connections()
     with transaction.atomic():
         solve_run = SolveRun.objects.select_for_update().get(pk=run_id)
         if solve_run.state != SolveRun.State.QUEUED:
