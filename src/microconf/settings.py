@@ -66,7 +66,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Links in mails point here.
 BASE_URL = os.environ.get("MICROCONF_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long the demo's schedule is solved for when the demo is built.
-DEMO_SOLVE_SECONDS = float(os.environ.get("MICROCONF_DEMO_SOLVE_SECONDS", "4"))
+DEMO_SOLVE_SECONDS = float(os.environ.get("MICROCONF_DEMO_SOLVE_SECONDS", "15"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
