@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from microconf.demo.builder import DEMO_ACCOUNTS, build_demo
+from microconf.conference.models import Conference
+from microconf.demo.builder import DEMO_ACCOUNTS, SLUG, build_demo
 
 
 class Command(BaseCommand):
@@ -14,10 +16,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, reset: bool = False, **options: object) -> None:
+        if reset or not Conference.objects.filter(slug=SLUG).exists():
+            self.stdout.write(
+                "Building the demo conference and solving its schedule "
+                f"({settings.DEMO_SOLVE_SECONDS:g} s)…"
+            )
         conference = build_demo(reset=reset)
         count = conference.contributions.count()
+        release = conference.releases.order_by("-number").first()
         self.stdout.write(
-            f"Demo conference '{conference.slug}' ready: {count} contributions."
+            f"Demo conference '{conference.slug}' ready: {count} contributions"
+            + (
+                f"; schedule release {release.number}: {release.note}"
+                if release
+                else "."
+            )
         )
         password = getattr(conference, "demo_password", None)
         if password:
