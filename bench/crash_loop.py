@@ -22,8 +22,10 @@ Exits 1 on any loss, duplicate or half-written row. Bounded and seedable.
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import email
+import http.client
 import os
 import random
 import re
@@ -55,7 +57,9 @@ class Ledger:
 
 
 def _post(browser: sp.Browser, path: str, form: dict, answers: list) -> None:
-    answers.append(browser.request("POST", path, form))
+    # Killed mid-request: no answer, so nothing was acknowledged.
+    with contextlib.suppress(OSError, http.client.HTTPException):
+        answers.append(browser.request("POST", path, form))
 
 
 def _speaker(port: int, email_: str, n: int, ledger: Ledger, stop, rng) -> None:
@@ -98,7 +102,7 @@ def _speaker(port: int, email_: str, n: int, ledger: Ledger, stop, rng) -> None:
                         )  # fmt: skip
                 elif answer.status >= 500:
                     ledger.errors[f"propose {answer.status}"] += 1
-        except (OSError, TypeError, ValueError):
+        except (OSError, http.client.HTTPException, TypeError, ValueError):
             # The server was killed under us: nothing acknowledged, try again.
             browser.close()
             time.sleep(0.2)
@@ -138,7 +142,7 @@ def _organiser(port: int, email_: str, ledger: Ledger, stop) -> None:
                 if any("queued" in text for _, text in shown):
                     with ledger.lock:
                         ledger.sent_ids.update(int(i) for i in ids)
-        except (OSError, TypeError, ValueError):
+        except (OSError, http.client.HTTPException, TypeError, ValueError):
             browser.close()
             time.sleep(0.2)
         time.sleep(0.3)

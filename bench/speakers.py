@@ -76,6 +76,7 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         sent_at, began = time.time(), time.perf_counter()
         for attempt in range(2):
+            reused = self._conn is not None
             if self._conn is None:
                 self._conn = http.client.HTTPConnection(
                     "127.0.0.1", self.port, timeout=self.timeout
@@ -86,12 +87,14 @@ class Browser:
                 text = raw.read().decode("utf-8", "replace")
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError):
-                # A keep-alive connection the server closed; a fresh one is safe
-                # only because nothing was read back (the request never arrived).
-                self._conn.close()
-                self._conn = None
-                if attempt:
+                self.close()
+                # A kept-alive connection the server had closed while idle: the
+                # request never arrived, so sending it once more is safe.
+                if attempt or not reused:
                     raise
+            except BaseException:
+                self.close()  # a half-used connection cannot carry another request
+                raise
         ms = (time.perf_counter() - began) * 1000
         for header in raw.headers.get_all("Set-Cookie") or []:
             cookie = http.cookies.SimpleCookie(header)
