@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from microconf.cfp import services
 from microconf.cfp.models import CallForProposals, Contribution
 from tests.factories import make_user
 from tests.pages import visible_text
@@ -96,3 +97,31 @@ def test_a_late_submission_is_refused_with_the_closing_time(client, cast):
     assert response.status_code == 400
     assert "The call for proposals closed on" in visible_text(response.content)
     assert not Contribution.objects.exists()
+
+
+def test_a_post_racing_the_first_one_returns_the_first(cast, monkeypatch):
+    # Two posts of one form at once: both looked before either had saved, so the
+    # second learns of the first only when its insert hits the unique key.
+    first = services.create_submission(
+        cast.refereed,
+        services.Proposal(title="Binder", abstract="A.", submission_key="k" * 32),
+        by=cast.speaker,
+        submit=True,
+    )
+    real, looks = services._replayed, []
+
+    def first_look_misses(key, author):
+        looks.append(key)
+        return None if len(looks) == 1 else real(key, author)
+
+    monkeypatch.setattr(services, "_replayed", first_look_misses)
+
+    second = services.create_submission(
+        cast.refereed,
+        services.Proposal(title="Binder", abstract="A.", submission_key="k" * 32),
+        by=cast.speaker,
+        submit=True,
+    )
+
+    assert second.pk == first.pk
+    assert Contribution.objects.count() == 1
