@@ -16,3 +16,5 @@ ACCOUNT_RATE_LIMITS = {"login": "100000/m/ip"}
 REAL_HASHER = os.environ.get("BENCH_REAL_HASHER", "").lower() in {"1", "true", "yes"}
 if not REAL_HASHER:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if os.environ.get("BENCH_SLOW_MAIL", "").lower() in {"1", "true", "yes"}:
+    EMAIL_BACKEND = "slow_mail.EmailBackend"

@@ -18,6 +18,10 @@ drained and the database and the mail directory are checked:
 - every mail queued by an acknowledged "send" was sent, each Message-ID written
   exactly once, and no mail is left queued or sending.
 
+The mail transport is the product's file transport slowed down like SMTP
+(bench/slow_mail.py), and a kill of the task worker waits until a mail is being
+sent, so it lands before, during or just after a hand-over.
+
 Exits 1 on any loss, duplicate or half-written row. Bounded and seedable.
 """
 
@@ -167,6 +171,22 @@ def _start_worker(data_dir: Path, log: Path) -> subprocess.Popen:
         )  # fmt: skip
 
 
+def _wait_for_a_send(rng: random.Random) -> None:
+    """Aim at the worker's risky moment: while some mail is being sent."""
+    from django.db import connection  # noqa: PLC0415
+
+    from microconf.notifications.models import OutboxMail  # noqa: PLC0415
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if OutboxMail.objects.filter(state=OutboxMail.State.SENDING).exists():
+            break
+        time.sleep(0.02)
+    connection.close()
+    # Before, during or after the hand-over (slow_mail waits 0.15 s each side).
+    time.sleep(rng.uniform(0.0, 0.35))
+
+
 def _kill_group(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -267,6 +287,7 @@ def main() -> int:
     options = parser.parse_args()
     rng = random.Random(options.seed)
     os.environ.pop("EMAIL_HOST", None)  # the file transport: data_dir/mail
+    os.environ["BENCH_SLOW_MAIL"] = "true"  # as slow as SMTP: see bench/slow_mail.py
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="microconf-crash-") as tmp:
         data_dir = Path(tmp)
@@ -307,6 +328,7 @@ def main() -> int:
                 victim = rng.choice(["web server", "web worker", "task worker"])
                 kills[victim] += 1
                 if victim == "task worker":
+                    _wait_for_a_send(rng)
                     _kill_group(worker)
                     worker = _start_worker(data_dir, log)
                 elif victim == "web worker" and _gunicorn_children(web):
@@ -331,12 +353,19 @@ def main() -> int:
         from microconf.notifications.models import OutboxMail  # noqa: PLC0415
 
         sent = OutboxMail.objects.filter(state="sent").count()
+        recovered = sum(
+            int(n)
+            for n in re.findall(
+                r"^(\d+) mail\(s\) left sending and", log.read_text(), re.M
+            )
+        )
         print(
             f"crash loop on {database}: {options.rounds} rounds, seed {options.seed}, "
             f"{time.monotonic() - began:.0f} s; kills: {dict(kills)}\n"
             f"  acknowledged: {len(ledger.proposals)} proposals, "
             f"{len(ledger.accepted)} acceptances, {len(ledger.sent_ids)} mails queued; "
-            f"{sent} mails sent; client errors: {dict(ledger.errors) or 'none'}"
+            f"{sent} mails sent ({recovered} taken back from a killed worker and "
+            f"sent again); client errors: {dict(ledger.errors) or 'none'}"
         )
         for problem in problems[:30]:
             print(f"  ! {problem}")
