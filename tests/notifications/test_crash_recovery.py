@@ -131,3 +131,14 @@ def test_message_ids_are_stable_and_well_formed():
     assert outbox.message_id(key) == outbox.message_id(key)
     assert outbox.message_id(key).count("@") == 1
     assert outbox.message_id(key) != outbox.message_id(key + "x")
+
+
+def test_a_mail_left_sending_before_claims_were_timed_is_recovered(cast):
+    draft = _accepted_mail(cast)
+    outbox.send([draft])
+    _kill_worker_mid_send(draft.pk)
+    OutboxMail.objects.filter(pk=draft.pk).update(claimed_at=None)
+
+    done = outbox.recover(dt.timedelta(minutes=10))
+
+    assert done["abandoned"] == 1

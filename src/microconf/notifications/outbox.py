@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
@@ -273,9 +274,12 @@ def recover(stale_after: dt.timedelta) -> dict[str, int]:
             exception_class_path="microconf.notifications.outbox.WorkerLost",
             traceback="The worker stopped while running this task.",
         )
-        abandoned = OutboxMail.objects.filter(
-            state=OutboxMail.State.SENDING, claimed_at__lte=cutoff
-        ).update(state=OutboxMail.State.QUEUED)
+        # (No claim time: left "sending" by a version that did not record it.)
+        abandoned = (
+            OutboxMail.objects.filter(state=OutboxMail.State.SENDING)
+            .filter(Q(claimed_at__lte=cutoff) | Q(claimed_at__isnull=True))
+            .update(state=OutboxMail.State.QUEUED)
+        )
         waiting = {
             args_kwargs["args"][0]
             for args_kwargs in tasks.filter(
