@@ -397,8 +397,8 @@ def main() -> int:
         help="Seconds over which speakers start; the deadline falls at 80 %% of it.",
     )  # fmt: skip
     parser.add_argument("--double-click", type=float, default=0.15)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     options, _ = parser.parse_known_args()
     if "--child" in sys.argv:

@@ -86,7 +86,7 @@ class Browser:
                 raw = self._conn.getresponse()
                 text = raw.read().decode("utf-8", "replace")
                 break
-            except (http.client.RemoteDisconnected, BrokenPipeError):
+            except (ConnectionResetError, BrokenPipeError):  # RemoteDisconnected too
                 self.close()
                 # A kept-alive connection the server had closed while idle: the
                 # request never arrived, so sending it once more is safe.
