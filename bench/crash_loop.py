@@ -16,7 +16,9 @@ drained and the database and the mail directory are checked:
 - nothing half-written: no contribution without author or audit entry, no
   acknowledged acceptance without its decision mail;
 - every mail queued by an acknowledged "send" was sent, each Message-ID written
-  exactly once, and no mail is left queued or sending.
+  exactly once, and no mail is left queued or sending;
+- a ``microconf backup`` taken half-way, under load, restores (checksums, row counts)
+  into a fresh SQLite database.
 
 The mail transport is the product's file transport slowed down like SMTP
 (bench/slow_mail.py), and a kill of the task worker waits until a mail is being
@@ -200,6 +202,33 @@ def _gunicorn_children(server: subprocess.Popen) -> list[int]:
     return [int(p) for p in out.split()]
 
 
+def _microconf(data_dir: Path, log: Path, *args: str, sqlite: bool = False) -> int:
+    env = os.environ | {
+        "MICROCONF_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": str(sp.BENCH_DIR),
+    }
+    if sqlite:
+        env.pop("DATABASE_URL", None)
+    with log.open("ab") as out:
+        return subprocess.run(
+            [sys.executable, "-m", "microconf", *args],
+            env=env, stdout=out, stderr=out, check=False,
+        ).returncode  # fmt: skip
+
+
+def _restores(archive: Path, tmp: Path, log: Path) -> list[str]:
+    """The backup taken under fire loads into a fresh SQLite database, checked."""
+    if not archive.exists():
+        return ["backup: the mid-run backup failed (see the log)"]
+    fresh = tmp / "restored"
+    if _microconf(fresh, log, "migrate", "--no-input", sqlite=True):
+        return ["backup: could not migrate a fresh database to restore into"]
+    if _microconf(fresh, log, "restore", str(archive), sqlite=True):
+        return ["backup: the mid-run backup did not restore (see the log)"]
+    return []
+
+
 def _drain(data_dir: Path, log: Path) -> None:
     """Recover what the last kill left, then run every due task."""
     env = os.environ | {
@@ -322,8 +351,12 @@ def main() -> int:
         for t in clients:
             t.start()
         kills = Counter()
+        archive = data_dir / "mid-run.tar.gz"
         try:
-            for _ in range(options.rounds):
+            for n in range(options.rounds):
+                if n == options.rounds // 2:
+                    # A backup while speakers write and servers die around it.
+                    _microconf(data_dir, log, "backup", str(archive))
                 time.sleep(rng.uniform(0.5, options.max_round))
                 victim = rng.choice(["web server", "web worker", "task worker"])
                 kills[victim] += 1
@@ -350,6 +383,7 @@ def main() -> int:
                     process.wait(timeout=30)
         _drain(data_dir, log)
         problems = check(ledger, data_dir / "mail")
+        problems += _restores(archive, data_dir, log)
         from microconf.notifications.models import OutboxMail  # noqa: PLC0415
 
         sent = OutboxMail.objects.filter(state="sent").count()
@@ -365,7 +399,9 @@ def main() -> int:
             f"  acknowledged: {len(ledger.proposals)} proposals, "
             f"{len(ledger.accepted)} acceptances, {len(ledger.sent_ids)} mails queued; "
             f"{sent} mails sent ({recovered} taken back from a killed worker and "
-            f"sent again); client errors: {dict(ledger.errors) or 'none'}"
+            f"sent again); client errors: {dict(ledger.errors) or 'none'}\n"
+            f"  a backup taken mid-run restored into a fresh SQLite database: "
+            f"{'no' if any(p.startswith('backup') for p in problems) else 'yes'}"
         )
         for problem in problems[:30]:
             print(f"  ! {problem}")
