@@ -102,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
+    if command == "db_worker":
+        # A worker that starts first picks up what a killed one left half done.
+        execute_from_command_line(["microconf", "recover_outbox"])
+
     # microconf's own words read with hyphens (export-site); Django's use underscores.
     execute_from_command_line(["microconf", command.replace("-", "_"), *rest])
     return 0

@@ -195,8 +195,11 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    # Bounded, so a send never outlives the outbox's recovery time (600 s).
+    EMAIL_TIMEOUT = 60
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    # One file per message, written once even if a crash makes the worker resend.
+    EMAIL_BACKEND = "microconf.notifications.mailfiles.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 
 # Background work (sending the outbox) runs in `microconf db_worker`.

@@ -102,6 +102,19 @@ def test_the_same_state_again_changes_nothing(cast):
     assert not AuditEntry.objects.filter(contribution=contribution).exists()
 
 
+def test_a_second_submit_of_a_stale_copy_reports_the_state_it_found(cast):
+    # A double click: both requests loaded the draft; the first one submitted it.
+    stale = _contribution(cast, cast.refereed, State.DRAFT)
+    change_state(
+        Contribution.objects.get(pk=stale.pk), State.SUBMITTED, by=cast.speaker
+    )
+
+    change_state(stale, State.SUBMITTED, by=cast.speaker)
+
+    assert stale.state == State.SUBMITTED
+    assert AuditEntry.objects.filter(contribution=stale, action="state").count() == 1
+
+
 def test_runner_cannot_decide_a_topic_in_another_mc(cast):
     topic = _contribution(cast, cast.tracing_mc, State.SUBMITTED)
 

@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.core.validators import validate_email
 
@@ -41,10 +43,15 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Markdown: blank lines between paragraphs, “- ” for list items.",
     )
+    # A fresh token per form shown: posting the same form twice makes one proposal.
+    submission_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64
+    )
 
     def __init__(self, *args: object, cfp: CallForProposals, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.cfp = cfp
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.fields["title"].max_length = cfp.title_max_length
         self.fields["title"].widget.attrs["maxlength"] = cfp.title_max_length
         types = list(cfp.submission_types.all())
@@ -92,6 +99,7 @@ class ProposalForm(forms.Form):
             expected_attendance=data.get("expected_attendance"),
             possible_topics=data.get("possible_topics", ""),
             runner_emails=data.get("runner_emails") or (),
+            submission_key=data.get("submission_key") or "",
             answers={
                 q.pk: str(data.get(f"question_{q.pk}") or "") for q in self.questions
             },

@@ -91,6 +91,8 @@ def change_state(
         )
         source = State(locked.state)
         if source == target:
+            # Already there (a double click's second post): say so truthfully.
+            contribution.state = locked.state
             return locked
         permission = TRANSITIONS.get((source, target))
         if permission is None:

@@ -67,12 +67,20 @@ class Contribution(models.Model):
         related_name="proposal",
         help_text="The microconference this proposal became when it was accepted.",
     )
+    # The one-time token of the form that created it: a replayed POST (a double
+    # click, a retry after a timeout) finds this contribution instead of a second.
+    submission_key = models.CharField(max_length=64, blank=True, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["conference", "start", "title"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="contribution_submission_key_once",
+            ),
             models.UniqueConstraint(
                 fields=["conference", "slug"], name="contribution_slug_unique"
             ),

@@ -4,7 +4,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,6 +37,8 @@ class Proposal:
     possible_topics: str = ""
     runner_emails: tuple[str, ...] = ()
     answers: dict[int, str] = field(default_factory=dict)
+    # The form's one-time token (empty from the API): see ``create_submission``.
+    submission_key: str = ""
 
 
 def person_for(user: object) -> Person:
@@ -135,42 +137,97 @@ def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
     return proposal.duration or TOPIC_DURATION
 
 
+def _replayed(key: str, author: Person) -> Contribution | None:
+    """The contribution an earlier post of the same form made, if any."""
+    if not key:
+        return None
+    earlier = Contribution.objects.filter(submission_key=key).first()
+    if earlier is None:
+        return None
+    if not earlier.authorships.filter(person=author).exists():
+        # Another person's token: say nothing about their proposal.
+        raise ValidationError(
+            {NON_FIELD_ERRORS: "This form was already used. Reload the page."}
+        )
+    return earlier
+
+
+def _insert(proposal: Proposal, **fields: object) -> Contribution:
+    """Insert the contribution; a concurrent insert may take its slug or its key.
+
+    Two posts of one form can race (PostgreSQL checks nothing until the insert):
+    the loser's insert fails on the unique key and it returns the winner's row.
+    A slug taken at the same moment by someone else's title is simply retried.
+    """
+    for attempt in range(5):
+        slug = _unique_slug(fields["conference_id"], proposal.title)
+        if attempt:
+            slug = f"{slug[:90]}-{secrets.token_hex(3)}"
+        try:
+            with transaction.atomic():
+                return Contribution.objects.create(
+                    slug=slug, submission_key=proposal.submission_key, **fields
+                )
+        except IntegrityError:
+            if (
+                proposal.submission_key
+                and Contribution.objects.filter(
+                    submission_key=proposal.submission_key
+                ).exists()
+            ):
+                raise _Replayed from None
+    raise IntegrityError("No free slug for this title after five attempts.")
+
+
+class _Replayed(Exception):
+    """The same form was saved by a concurrent request first."""
+
+
 @transaction.atomic
 def create_submission(
     track: Track, proposal: Proposal, *, by: object, submit: bool
 ) -> Contribution:
     """Save a proposal with ``by`` as primary author and speaker; submit it if asked.
 
-    Refused while the call is closed. A double submit of the same title by the same
-    author within a minute returns the first one instead of making a duplicate.
+    Idempotent per form: a proposal carrying the ``submission_key`` of one already
+    saved returns that one (even after the deadline: it is the same submission).
+    Otherwise refused while the call is closed, checked here inside the transaction
+    that saves, not when the form was shown. Without a key (the API), a double
+    submit of the same title by the same author within a minute returns the first.
     """
+    author = person_for(by)
+    earlier = _replayed(proposal.submission_key, author)
+    if earlier is not None:
+        return earlier
     cfp = CallForProposals.objects.filter(track=track).first()
     now = timezone.now()
     if cfp is None or not cfp.is_open_at(now):
         raise TransitionNotAllowed(closed_message(cfp, track.conference))
     answers = _validated(cfp, proposal)
-    author = person_for(by)
     recent = Contribution.objects.filter(
         track=track,
         title=proposal.title.strip(),
         authorships__person=author,
         created__gte=now - dt.timedelta(minutes=1),
     ).first()
-    if recent is not None:
+    if recent is not None and not proposal.submission_key:
         return recent
-    contribution = Contribution.objects.create(
-        conference_id=track.conference_id,
-        track=track,
-        title=proposal.title.strip(),
-        slug=_unique_slug(track.conference_id, proposal.title),
-        kind=_kind_for(track),
-        abstract=proposal.abstract,
-        duration=_duration(cfp, proposal, track),
-        submission_type_id=proposal.submission_type_id,
-        expected_attendance=proposal.expected_attendance,
-        possible_topics=proposal.possible_topics,
-        state=State.DRAFT,
-    )
+    try:
+        contribution = _insert(
+            proposal,
+            conference_id=track.conference_id,
+            track=track,
+            title=proposal.title.strip(),
+            kind=_kind_for(track),
+            abstract=proposal.abstract,
+            duration=_duration(cfp, proposal, track),
+            submission_type_id=proposal.submission_type_id,
+            expected_attendance=proposal.expected_attendance,
+            possible_topics=proposal.possible_topics,
+            state=State.DRAFT,
+        )
+    except _Replayed:
+        return _replayed(proposal.submission_key, author)
     Authorship.objects.create(
         contribution=contribution,
         person=author,

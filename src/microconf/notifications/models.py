@@ -78,6 +78,9 @@ class OutboxMail(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # When a worker took it for sending: a mail still "sending" long after was left
+    # by a worker that died, and ``outbox.recover`` queues it again.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -3,9 +3,18 @@
 Mails are written as drafts; organisers review and edit them, then send. Sending
 runs in the background worker: ``deliver`` claims a queued mail under a row lock,
 so two workers (or a retried task) can never send the same mail twice.
+
+A process may be killed at any moment (SIGKILL, a power cut). Queuing a mail and
+its task commit together, so a queued mail always has a task. A worker killed while
+sending leaves the mail "sending"; ``recover`` (run when a worker starts) queues it
+again. It may already have reached the mail server, so it goes out again with the
+same Message-ID, derived from the mail's key: the file transport
+(``mailfiles.EmailBackend``) then writes it once; an SMTP server that accepted it
+just before the kill receives a repeat that mail clients recognise by that id.
 """
 
 import datetime as dt
+import hashlib
 import logging
 import string
 
@@ -13,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
@@ -139,14 +149,30 @@ def send(mails: list[OutboxMail]) -> int:
         if m.state in {OutboxMail.State.DRAFT, OutboxMail.State.FAILED}
     ]
     with transaction.atomic():
-        queued = OutboxMail.objects.filter(
-            pk__in=ids, state__in=[OutboxMail.State.DRAFT, OutboxMail.State.FAILED]
-        ).update(state=OutboxMail.State.QUEUED, attempts=0, last_error="")
-        for mail_id in ids:
-            transaction.on_commit(
-                lambda mail_id=mail_id: send_outbox_mail.enqueue(mail_id)
+        queued = list(
+            OutboxMail.objects.select_for_update()
+            .filter(
+                pk__in=ids,
+                state__in=[OutboxMail.State.DRAFT, OutboxMail.State.FAILED],
             )
-    return queued
+            .values_list("pk", flat=True)
+        )
+        OutboxMail.objects.filter(pk__in=queued).update(
+            state=OutboxMail.State.QUEUED, attempts=0, last_error=""
+        )
+        # Enqueued inside the transaction, not on commit: the task is a row of the
+        # same database, so the mail's state and its task commit together. A
+        # process killed between a commit and an on-commit hook would leave a
+        # queued mail that no worker ever hears about.
+        for mail_id in queued:
+            send_outbox_mail.enqueue(mail_id)
+    return len(queued)
+
+
+def message_id(key: str) -> str:
+    """The mail's Message-ID: the same for every attempt, so a repeat is recognised."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<outbox.{digest}@microconf>"
 
 
 def deliver(mail_id: int) -> str:
@@ -154,7 +180,7 @@ def deliver(mail_id: int) -> str:
     with transaction.atomic():
         claimed = OutboxMail.objects.filter(
             pk=mail_id, state=OutboxMail.State.QUEUED
-        ).update(state=OutboxMail.State.SENDING)
+        ).update(state=OutboxMail.State.SENDING, claimed_at=timezone.now())
     if not claimed:
         return "not queued: nothing to do"
     mail = OutboxMail.objects.get(pk=mail_id)
@@ -162,7 +188,7 @@ def deliver(mail_id: int) -> str:
         subject=mail.subject,
         body=mail.body,
         to=[f"{mail.to_name} <{mail.to_email}>" if mail.to_name else mail.to_email],
-        headers={"Message-ID": f"<{mail.key.replace(':', '.')}@microconf>"},
+        headers={"Message-ID": message_id(mail.key)},
     )
     try:
         message.send()
@@ -180,11 +206,12 @@ def _failed(mail: OutboxMail, error: Exception) -> str:
     attempts = mail.attempts + 1
     logger.warning("Sending mail %s failed (attempt %s): %s", mail.pk, attempts, error)
     if attempts < MAX_ATTEMPTS:
-        OutboxMail.objects.filter(pk=mail.pk).update(
-            state=OutboxMail.State.QUEUED, attempts=attempts, last_error=str(error)
-        )
-        run_after = timezone.now() + dt.timedelta(seconds=RETRY_AFTER_SECONDS)
-        send_outbox_mail.using(run_after=run_after).enqueue(mail.pk)
+        with transaction.atomic():  # the retry and its task commit together
+            OutboxMail.objects.filter(pk=mail.pk).update(
+                state=OutboxMail.State.QUEUED, attempts=attempts, last_error=str(error)
+            )
+            run_after = timezone.now() + dt.timedelta(seconds=RETRY_AFTER_SECONDS)
+            send_outbox_mail.using(run_after=run_after).enqueue(mail.pk)
         return f"failed, retrying: {error}"
     OutboxMail.objects.filter(pk=mail.pk).update(
         state=OutboxMail.State.FAILED, attempts=attempts, last_error=str(error)
@@ -220,3 +247,57 @@ def queue_reminders(conference: object, kind: str) -> list[OutboxMail]:
     for contribution in contributions:
         mails += queue_for_authors(contribution, kind, occasion=occasion)
     return mails
+
+
+def recover(stale_after: dt.timedelta) -> dict[str, int]:
+    """Queue again what dead workers left behind; counts of what was done.
+
+    Anything older than ``stale_after`` counts as abandoned: a mail still
+    "sending" (its worker died mid-send), and a running send task (its worker
+    died). A queued mail with no live or waiting task gets a new one. With one
+    worker, run it with ``stale_after=0`` before the worker starts; with several,
+    use a time longer than any send can take (the default of ``recover_outbox``).
+    """
+    from django_tasks.base import TaskResultStatus  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    from microconf.notifications.tasks import send_outbox_mail  # noqa: PLC0415
+
+    now = timezone.now()
+    cutoff = now - stale_after
+    tasks = DBTaskResult.objects.filter(task_path=send_outbox_mail.module_path)
+    with transaction.atomic():
+        dead = tasks.filter(status=TaskResultStatus.RUNNING, started_at__lte=cutoff)
+        dead_tasks = dead.update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path="microconf.notifications.outbox.WorkerLost",
+            traceback="The worker stopped while running this task.",
+        )
+        # (No claim time: left "sending" by a version that did not record it.)
+        abandoned = (
+            OutboxMail.objects.filter(state=OutboxMail.State.SENDING)
+            .filter(Q(claimed_at__lte=cutoff) | Q(claimed_at__isnull=True))
+            .update(state=OutboxMail.State.QUEUED)
+        )
+        waiting = {
+            args_kwargs["args"][0]
+            for args_kwargs in tasks.filter(
+                status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+            ).values_list("args_kwargs", flat=True)
+            if args_kwargs.get("args")
+        }
+        orphans = list(
+            OutboxMail.objects.filter(state=OutboxMail.State.QUEUED)
+            .exclude(pk__in=waiting)
+            .values_list("pk", flat=True)
+        )
+        for mail_id in orphans:
+            send_outbox_mail.enqueue(mail_id)
+    if dead_tasks or abandoned or orphans:
+        logger.warning(
+            "Outbox recovery: %s dead task(s), %s mail(s) left sending, "
+            "%s mail(s) queued again.",
+            dead_tasks, abandoned, len(orphans),
+        )  # fmt: skip
+    return {"dead_tasks": dead_tasks, "abandoned": abandoned, "requeued": len(orphans)}
