@@ -22,6 +22,7 @@ from microconf.scheduling.solver.placements import Options
 
 UNPLACED = -1
 MINUTES_PER_DAY = 24 * 60
+FAR = 1 << 40
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +57,10 @@ class State:
         self.day = np.full(n, UNPLACED, dtype=np.int64)
         self.start = np.zeros(n, dtype=np.int64)
         self.end = np.zeros(n, dtype=np.int64)
+        # Start and end as minutes from the first day's midnight, unplaced sessions
+        # as an empty interval no time overlaps: one comparison pair per overlap test.
+        self.abs_start = np.full(n, FAR, dtype=np.int64)
+        self.abs_end = np.full(n, -FAR, dtype=np.int64)
         self.win = np.full(n, UNPLACED, dtype=np.int64)
         self.weight = options.co_interest.astype(np.float64)
         self.share = options.share_person
@@ -91,6 +96,10 @@ class State:
             [track_index.get(s.track, -1) for s in problem.sessions], dtype=np.int64
         )
         self.track_count = np.zeros((len(tracks), len(problem.rooms)), dtype=np.int64)
+        # Python copies of what place and unplace read on every move.
+        self.track_of = [int(t) for t in self.track]
+        self.track_total = [0] * len(tracks)
+        self.duration_of = [int(d) for d in options.duration]
         # Conflict weight each session has with the sessions overlapping it, and
         # per room and day the minutes in use: both make a rejected move cheap.
         self.contribution = np.zeros(n, dtype=np.float64)
@@ -107,7 +116,8 @@ class State:
 
     def overlaps(self, day: int, start: int, end: int) -> np.ndarray:
         """Mask of placed sessions overlapping (open interval) the given time."""
-        return (self.day == day) & (self.start < end) & (self.end > start)
+        base = day * MINUTES_PER_DAY
+        return (self.abs_start < base + end) & (self.abs_end > base + start)
 
     def total(self) -> int:
         return int(
@@ -140,44 +150,51 @@ class State:
         if self.choice[i] != UNPLACED:
             self.unplace(i)
         r, d, s = int(opts.room[i][k]), int(opts.day[i][k]), int(opts.start[i][k])
-        e = s + int(opts.duration[i])
-        mask = self.overlaps(d, s, e)
+        e = s + self.duration_of[i]
+        base = d * MINUTES_PER_DAY
+        mask = (self.abs_start < base + e) & (self.abs_end > base + s)
         mask[i] = False
-        row = self.weight[i]
-        self.contribution[i] = row @ mask
-        self.contribution[mask] += row[mask]
-        self.conflicts += int(self.contribution[i])
+        row = self.weight[i] * mask
+        total = float(np.add.reduce(row))
+        self.contribution += row
+        self.contribution[i] = total
+        self.conflicts += int(total)
         self.busy[r, d, s:e] += 1
         self.overflow += int(self.overflow_of[i][k])
         self.moves += int(self.moved_of[i][k])
-        if self.track[i] >= 0:
-            t = self.track[i]
-            if self.track_count[t, r] == 0 and self.track_count[t].sum() > 0:
+        t = self.track_of[i]
+        if t >= 0:
+            if self.track_count[t, r] == 0 and self.track_total[t] > 0:
                 self.track_excess += 1
             self.track_count[t, r] += 1
+            self.track_total[t] += 1
         self.choice[i], self.room[i], self.day[i] = k, r, d
         self.start[i], self.end[i] = s, e
+        self.abs_start[i], self.abs_end[i] = base + s, base + e
         self.win[i] = opts.window[i][k]
 
     def unplace(self, i: int) -> None:
         k = int(self.choice[i])
-        mask = self.overlaps(int(self.day[i]), int(self.start[i]), int(self.end[i]))
+        r, d = int(self.room[i]), int(self.day[i])
+        s, e = int(self.start[i]), int(self.end[i])
+        base = d * MINUTES_PER_DAY
+        mask = (self.abs_start < base + e) & (self.abs_end > base + s)
         mask[i] = False
-        row = self.weight[i]
-        self.contribution[mask] -= row[mask]
+        self.contribution -= self.weight[i] * mask
         self.conflicts -= int(self.contribution[i])
         self.contribution[i] = 0.0
-        self.busy[self.room[i], self.day[i], self.start[i] : self.end[i]] -= 1
+        self.busy[r, d, s:e] -= 1
         self.overflow -= int(self.overflow_of[i][k])
         self.moves -= int(self.moved_of[i][k])
-        if self.track[i] >= 0:
-            self.track_count[self.track[i], self.room[i]] -= 1
-            if self.track_count[self.track[i]].sum() > 0:
-                self.track_excess -= int(
-                    self.track_count[self.track[i], self.room[i]] == 0
-                )
+        t = self.track_of[i]
+        if t >= 0:
+            self.track_count[t, r] -= 1
+            self.track_total[t] -= 1
+            if self.track_total[t] > 0 and self.track_count[t, r] == 0:
+                self.track_excess -= 1
         self.choice[i] = self.room[i] = self.day[i] = self.win[i] = UNPLACED
         self.start[i] = self.end[i] = 0
+        self.abs_start[i], self.abs_end[i] = FAR, -FAR
 
     def fits(self, i: int, k: int, ignore: tuple[int, ...] = ()) -> bool:
         """Say whether i may take placement k given the others (minus ``ignore``)."""
@@ -187,7 +204,7 @@ class State:
         mask[i] = False
         for j in ignore:
             mask[j] = False
-        return not (mask & ((self.room == r) | self.share[i])).any()
+        return not np.count_nonzero(mask & ((self.room == r) | self.share[i]))
 
     def assignment(self) -> dict[str, Placement]:
         rooms = self.problem.rooms
@@ -277,14 +294,14 @@ def _swap_delta(state: State, i: int, j: int, ki: int, kj: int) -> float | None:
     ri, di, si = int(opts.room[i][ki]), int(opts.day[i][ki]), int(opts.start[i][ki])
     rj, dj, sj = int(opts.room[j][kj]), int(opts.day[j][kj]), int(opts.start[j][kj])
     ei, ej = si + int(opts.duration[i]), sj + int(opts.duration[j])
-    mask_i = (state.day == di) & (state.start < ei) & (state.end > si)
-    mask_j = (state.day == dj) & (state.start < ej) & (state.end > sj)
+    mask_i = state.overlaps(di, si, ei)
+    mask_j = state.overlaps(dj, sj, ej)
     for mask in (mask_i, mask_j):
         mask[i] = False
         mask[j] = False
-    if (mask_i & ((state.room == ri) | state.share[i])).any():
+    if np.count_nonzero(mask_i & ((state.room == ri) | state.share[i])):
         return None
-    if (mask_j & ((state.room == rj) | state.share[j])).any():
+    if np.count_nonzero(mask_j & ((state.room == rj) | state.share[j])):
         return None
     together = di == dj and si < ej and sj < ei
     if together and (ri == rj or state.share[i, j]):
@@ -549,9 +566,9 @@ def anneal(
             )
             if away_from_itself and state.busy[r, d, s:e].any():
                 continue
-            new_mask = (state.day == d) & (state.start < e) & (state.end > s)
+            new_mask = state.overlaps(d, s, e)
             new_mask[i] = False
-            if (new_mask & ((state.room == r) | share[i])).any():
+            if np.count_nonzero(new_mask & ((state.room == r) | share[i])):
                 continue
             d_conf = float(weight[i] @ new_mask - state.contribution[i])
             d_over = int(state.overflow_of[i][k] - state.overflow_of[i][old_k])
