@@ -10,6 +10,7 @@ computed from one row of the co-interest matrix, never by recounting.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -21,6 +22,7 @@ from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.placements import Options
 
 UNPLACED = -1
+ROUND_MOVES_PER_SESSION = 10_000
 MINUTES_PER_DAY = 24 * 60
 FAR = 1 << 40
 
@@ -613,3 +615,39 @@ def anneal(
             if on_improvement:
                 on_improvement(state)
     return best
+
+
+def anneal_rounds(
+    state: State,
+    config: SearchConfig,
+    deadline: float,
+    *,
+    on_improvement: Callable[[State], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """Anneal until the deadline (or ``should_stop``), leaving the best in state.
+
+    A small instance needs fewer moves than the time allows: anneal in rounds of
+    about ROUND_MOVES_PER_SESSION moves per session, each from the best so far
+    with a new seed, until the time is up or ``should_stop`` says so.
+    """
+    round_s = (
+        ROUND_MOVES_PER_SESSION
+        * len(state.problem.sessions)
+        / max(1, config.iterations_per_second)
+    )
+    round_index = 0
+    while not (should_stop and should_stop()):
+        remaining = deadline - time.monotonic() - 0.05
+        if remaining <= 0.05:
+            break
+        budget = remaining if remaining < 2 * round_s else round_s
+        best = anneal(
+            state,
+            time_limit_s=budget,
+            config=dataclasses.replace(config, seed=config.seed + 7919 * round_index),
+            on_improvement=on_improvement,
+            should_stop=should_stop,
+        )
+        state.restore(best)
+        round_index += 1
