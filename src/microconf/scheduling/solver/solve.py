@@ -56,6 +56,8 @@ ProgressCallback = Callable[[Progress], None]
 HELPER_MIN_TIME_S = 20.0
 HELPER_MIN_SESSIONS = 40
 HELPER_SEED_OFFSET = 104_729
+END_MARGIN_S = 0.4
+END_MARGIN_SHARE = 0.04
 HELPER_MIN_REMAINING_S = 10.0
 HELPER_TEMPERATURE_DIVISOR = 4.0
 
@@ -155,7 +157,11 @@ def solve(
     least HELPER_MIN_SESSIONS sessions and there is no previous schedule.
     """
     started = time.monotonic()
-    deadline = started + time_limit_s
+    # The search and the bound stop a little early: stopping CP-SAT, joining the
+    # threads and the checker's recount must fit in the time limit too.
+    deadline = (
+        started + time_limit_s - min(END_MARGIN_S, END_MARGIN_SHARE * time_limit_s)
+    )
     options = build_options(problem)
     problems = explain.precheck_local(problem, options)
     if problems:
