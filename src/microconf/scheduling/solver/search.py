@@ -295,16 +295,39 @@ def _swap_delta(state: State, i: int, j: int, ki: int, kj: int) -> float | None:
     opts = state.options
     ri, di, si = int(opts.room[i][ki]), int(opts.day[i][ki]), int(opts.start[i][ki])
     rj, dj, sj = int(opts.room[j][kj]), int(opts.day[j][kj]), int(opts.start[j][kj])
-    ei, ej = si + int(opts.duration[i]), sj + int(opts.duration[j])
+    length_i, length_j = state.duration_of[i], state.duration_of[j]
+    ei, ej = si + length_i, sj + length_j
+    # The longer one needs the room beyond the other's old end: a busy minute there
+    # rejects the swap at once (unless it may be the session's own).
+    busy = state.busy
+    if (
+        length_i > length_j
+        and busy[ri, di, si + length_j : ei].any()
+        and (state.room[i] != ri or state.day[i] != di)
+    ):
+        return None
+    if (
+        length_j > length_i
+        and busy[rj, dj, sj + length_i : ej].any()
+        and (state.room[j] != rj or state.day[j] != dj)
+    ):
+        return None
     mask_i = state.overlaps(di, si, ei)
     mask_j = state.overlaps(dj, sj, ej)
     for mask in (mask_i, mask_j):
         mask[i] = False
         mask[j] = False
-    if np.count_nonzero(mask_i & ((state.room == ri) | state.share[i])):
-        return None
-    if np.count_nonzero(mask_j & ((state.room == rj) | state.share[j])):
-        return None
+    if length_i == length_j:
+        # Each takes exactly the other's room-time: only people can clash.
+        if np.count_nonzero(mask_i & state.share[i]):
+            return None
+        if np.count_nonzero(mask_j & state.share[j]):
+            return None
+    else:
+        if np.count_nonzero(mask_i & ((state.room == ri) | state.share[i])):
+            return None
+        if np.count_nonzero(mask_j & ((state.room == rj) | state.share[j])):
+            return None
     together = di == dj and si < ej and sj < ei
     if together and (ri == rj or state.share[i, j]):
         return None
