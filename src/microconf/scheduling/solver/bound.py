@@ -230,6 +230,8 @@ def conflict_bound(
     solver.parameters.random_seed = seed
     if on_bound is not None:
         solver.best_bound_callback = lambda value: on_bound(math.ceil(value - 1e-6))
+    if stop is not None and stop.is_set():
+        return 0, False, len(chosen)
     done = threading.Event()
     if stop is not None:
         threading.Thread(

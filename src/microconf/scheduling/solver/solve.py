@@ -263,7 +263,13 @@ def solve(
         # The bound may still be working; let it use the time the search left.
         bound_thread.join(timeout=max(0.0, deadline - time.monotonic()))
     stop.set()
-    bound_thread.join()
+    # CP-SAT stops within a few milliseconds once it is searching, but building a
+    # relaxation or presolving it can take longer on a loaded machine: wait only
+    # until the time limit, then report the bound proven so far. A thread still
+    # building stops its solve as soon as it starts (the stop event is set).
+    bound_thread.join(
+        timeout=max(0.05, started + time_limit_s - time.monotonic() - 0.1)
+    )
 
     assignment = state.assignment()
     objective = check.objective(problem, assignment, previous)
