@@ -551,6 +551,9 @@ def anneal(
             progress = max(it / planned, min(1.0, elapsed))
             temperature = t0 * (t1 / t0) ** progress
         elif b % 256 == 0:
+            # A batch can take a second on a loaded machine: watch the clock here too.
+            if time.monotonic() > deadline:
+                break
             progress = max(progress, it / planned)
             temperature = t0 * (t1 / t0) ** progress
         i = int(movable[picks[b]])
