@@ -430,6 +430,11 @@ class _Helper:
             # The only writer is the helper process this solver started.
             choice, total, found_at = pickle.loads(self.output[0])  # noqa: S301
         except (IndexError, EOFError, pickle.UnpicklingError, ValueError):
+            # Too slow for the deadline or failed: the main run's schedule stands.
+            logger.warning(
+                "the second search gave no schedule (exit code %s)",
+                self.process.returncode,
+            )
             return
         logger.info("second search: %d, first: %d", total, state.total())
         if total < state.total():
