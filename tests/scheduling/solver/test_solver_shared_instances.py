@@ -19,3 +19,12 @@ def test_shared_instance_solves_without_violations(instances_dir, name, seconds)
     assert check.violations(p, solution.assignment) == []
     assert solution.bound <= solution.objective.total
     assert solution.objective == check.objective(p, solution.assignment)
+
+
+@pytest.mark.slow
+def test_second_search_process_keeps_the_schedule_valid(instances_dir):
+    p = load_instance(instances_dir / "medium-s1.json")
+    solution = solve(p, time_limit_s=4, search_workers=2)
+    assert check.violations(p, solution.assignment) == []
+    assert solution.objective == check.objective(p, solution.assignment)
+    assert solution.bound <= solution.objective.total

@@ -42,6 +42,7 @@ from microconf.scheduling.solver.placements import Options
 
 MAX_PAIR_WINDOWS = 3000
 SUBSET_PAIR_WINDOWS = 4000
+FIRST_SUBSET_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -229,6 +230,8 @@ def conflict_bound(
     solver.parameters.random_seed = seed
     if on_bound is not None:
         solver.best_bound_callback = lambda value: on_bound(math.ceil(value - 1e-6))
+    if stop is not None and stop.is_set():
+        return 0, False, len(chosen)
     done = threading.Event()
     if stop is not None:
         threading.Thread(
@@ -332,10 +335,15 @@ def lower_bound(
     conflicts, optimal, used = best, False, len(long_sessions(options))
     # Growing subsets of the heaviest sessions while each relaxation is solved to
     # optimality: every subset's bound is valid, a larger one is usually stronger.
-    for chosen in _subsets(problem, options):
+    # When even the smallest subset is not solved in FIRST_SUBSET_SHARE of the time,
+    # the larger ones will not be either: stop and leave the core to the search.
+    subsets = _subsets(problem, options)
+    for index, chosen in enumerate(subsets):
         rest = time_limit_s - (time.monotonic() - started)
         if rest <= 0.1 or (stop and stop.is_set()):
             break
+        if index == 0 and len(subsets) > 1:
+            rest = min(rest, max(2.0, FIRST_SUBSET_SHARE * time_limit_s))
         window, optimal, used = conflict_bound(
             problem,
             options,

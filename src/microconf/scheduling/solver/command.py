@@ -1,9 +1,9 @@
 """``solve-file``: solve an anchor-1 instance file and write the schedule.
 
 Usage: ``solve-file INSTANCE.json --time-limit 60 --output SCHEDULE.json [--json]
-[--seed N] [--workers N] [--previous SCHEDULE.json]``. With ``--json`` the last
-line on stdout is one JSON object with the figures; otherwise a progress line is
-redrawn on stderr.
+[--seed N] [--workers N] [--search-workers N] [--previous SCHEDULE.json]``.
+With ``--json`` the last line on stdout is one JSON object with the figures;
+otherwise a progress line is redrawn on stderr.
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--search-workers",
+        type=int,
+        default=None,
+        help="annealing runs (1 or 2); by default a second one takes the core "
+        "the bound frees on large instances",
+    )
     parser.add_argument("--previous", type=Path)
     return parser
 
@@ -91,6 +98,7 @@ def main(argv: list[str]) -> int:
         time_limit_s=args.time_limit,
         seed=args.seed,
         workers=args.workers,
+        search_workers=args.search_workers,
         progress=None if args.json else _progress_line,
     )
     if not args.json:

@@ -10,6 +10,7 @@ computed from one row of the co-interest matrix, never by recounting.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -21,7 +22,9 @@ from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.placements import Options
 
 UNPLACED = -1
+ROUND_MOVES_PER_SESSION = 10_000
 MINUTES_PER_DAY = 24 * 60
+FAR = 1 << 40
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +59,10 @@ class State:
         self.day = np.full(n, UNPLACED, dtype=np.int64)
         self.start = np.zeros(n, dtype=np.int64)
         self.end = np.zeros(n, dtype=np.int64)
+        # Start and end as minutes from the first day's midnight, unplaced sessions
+        # as an empty interval no time overlaps: one comparison pair per overlap test.
+        self.abs_start = np.full(n, FAR, dtype=np.int64)
+        self.abs_end = np.full(n, -FAR, dtype=np.int64)
         self.win = np.full(n, UNPLACED, dtype=np.int64)
         self.weight = options.co_interest.astype(np.float64)
         self.share = options.share_person
@@ -91,6 +98,10 @@ class State:
             [track_index.get(s.track, -1) for s in problem.sessions], dtype=np.int64
         )
         self.track_count = np.zeros((len(tracks), len(problem.rooms)), dtype=np.int64)
+        # Python copies of what place and unplace read on every move.
+        self.track_of = [int(t) for t in self.track]
+        self.track_total = [0] * len(tracks)
+        self.duration_of = [int(d) for d in options.duration]
         # Conflict weight each session has with the sessions overlapping it, and
         # per room and day the minutes in use: both make a rejected move cheap.
         self.contribution = np.zeros(n, dtype=np.float64)
@@ -107,7 +118,8 @@ class State:
 
     def overlaps(self, day: int, start: int, end: int) -> np.ndarray:
         """Mask of placed sessions overlapping (open interval) the given time."""
-        return (self.day == day) & (self.start < end) & (self.end > start)
+        base = day * MINUTES_PER_DAY
+        return (self.abs_start < base + end) & (self.abs_end > base + start)
 
     def total(self) -> int:
         return int(
@@ -140,44 +152,51 @@ class State:
         if self.choice[i] != UNPLACED:
             self.unplace(i)
         r, d, s = int(opts.room[i][k]), int(opts.day[i][k]), int(opts.start[i][k])
-        e = s + int(opts.duration[i])
-        mask = self.overlaps(d, s, e)
+        e = s + self.duration_of[i]
+        base = d * MINUTES_PER_DAY
+        mask = (self.abs_start < base + e) & (self.abs_end > base + s)
         mask[i] = False
-        row = self.weight[i]
-        self.contribution[i] = row @ mask
-        self.contribution[mask] += row[mask]
-        self.conflicts += int(self.contribution[i])
+        row = self.weight[i] * mask
+        total = float(np.add.reduce(row))
+        self.contribution += row
+        self.contribution[i] = total
+        self.conflicts += int(total)
         self.busy[r, d, s:e] += 1
         self.overflow += int(self.overflow_of[i][k])
         self.moves += int(self.moved_of[i][k])
-        if self.track[i] >= 0:
-            t = self.track[i]
-            if self.track_count[t, r] == 0 and self.track_count[t].sum() > 0:
+        t = self.track_of[i]
+        if t >= 0:
+            if self.track_count[t, r] == 0 and self.track_total[t] > 0:
                 self.track_excess += 1
             self.track_count[t, r] += 1
+            self.track_total[t] += 1
         self.choice[i], self.room[i], self.day[i] = k, r, d
         self.start[i], self.end[i] = s, e
+        self.abs_start[i], self.abs_end[i] = base + s, base + e
         self.win[i] = opts.window[i][k]
 
     def unplace(self, i: int) -> None:
         k = int(self.choice[i])
-        mask = self.overlaps(int(self.day[i]), int(self.start[i]), int(self.end[i]))
+        r, d = int(self.room[i]), int(self.day[i])
+        s, e = int(self.start[i]), int(self.end[i])
+        base = d * MINUTES_PER_DAY
+        mask = (self.abs_start < base + e) & (self.abs_end > base + s)
         mask[i] = False
-        row = self.weight[i]
-        self.contribution[mask] -= row[mask]
+        self.contribution -= self.weight[i] * mask
         self.conflicts -= int(self.contribution[i])
         self.contribution[i] = 0.0
-        self.busy[self.room[i], self.day[i], self.start[i] : self.end[i]] -= 1
+        self.busy[r, d, s:e] -= 1
         self.overflow -= int(self.overflow_of[i][k])
         self.moves -= int(self.moved_of[i][k])
-        if self.track[i] >= 0:
-            self.track_count[self.track[i], self.room[i]] -= 1
-            if self.track_count[self.track[i]].sum() > 0:
-                self.track_excess -= int(
-                    self.track_count[self.track[i], self.room[i]] == 0
-                )
+        t = self.track_of[i]
+        if t >= 0:
+            self.track_count[t, r] -= 1
+            self.track_total[t] -= 1
+            if self.track_total[t] > 0 and self.track_count[t, r] == 0:
+                self.track_excess -= 1
         self.choice[i] = self.room[i] = self.day[i] = self.win[i] = UNPLACED
         self.start[i] = self.end[i] = 0
+        self.abs_start[i], self.abs_end[i] = FAR, -FAR
 
     def fits(self, i: int, k: int, ignore: tuple[int, ...] = ()) -> bool:
         """Say whether i may take placement k given the others (minus ``ignore``)."""
@@ -187,7 +206,7 @@ class State:
         mask[i] = False
         for j in ignore:
             mask[j] = False
-        return not (mask & ((self.room == r) | self.share[i])).any()
+        return not np.count_nonzero(mask & ((self.room == r) | self.share[i]))
 
     def assignment(self) -> dict[str, Placement]:
         rooms = self.problem.rooms
@@ -276,16 +295,39 @@ def _swap_delta(state: State, i: int, j: int, ki: int, kj: int) -> float | None:
     opts = state.options
     ri, di, si = int(opts.room[i][ki]), int(opts.day[i][ki]), int(opts.start[i][ki])
     rj, dj, sj = int(opts.room[j][kj]), int(opts.day[j][kj]), int(opts.start[j][kj])
-    ei, ej = si + int(opts.duration[i]), sj + int(opts.duration[j])
-    mask_i = (state.day == di) & (state.start < ei) & (state.end > si)
-    mask_j = (state.day == dj) & (state.start < ej) & (state.end > sj)
+    length_i, length_j = state.duration_of[i], state.duration_of[j]
+    ei, ej = si + length_i, sj + length_j
+    # The longer one needs the room beyond the other's old end: a busy minute there
+    # rejects the swap at once (unless it may be the session's own).
+    busy = state.busy
+    if (
+        length_i > length_j
+        and busy[ri, di, si + length_j : ei].any()
+        and (state.room[i] != ri or state.day[i] != di)
+    ):
+        return None
+    if (
+        length_j > length_i
+        and busy[rj, dj, sj + length_i : ej].any()
+        and (state.room[j] != rj or state.day[j] != dj)
+    ):
+        return None
+    mask_i = state.overlaps(di, si, ei)
+    mask_j = state.overlaps(dj, sj, ej)
     for mask in (mask_i, mask_j):
         mask[i] = False
         mask[j] = False
-    if (mask_i & ((state.room == ri) | state.share[i])).any():
-        return None
-    if (mask_j & ((state.room == rj) | state.share[j])).any():
-        return None
+    if length_i == length_j:
+        # Each takes exactly the other's room-time: only people can clash.
+        if np.count_nonzero(mask_i & state.share[i]):
+            return None
+        if np.count_nonzero(mask_j & state.share[j]):
+            return None
+    else:
+        if np.count_nonzero(mask_i & ((state.room == ri) | state.share[i])):
+            return None
+        if np.count_nonzero(mask_j & ((state.room == rj) | state.share[j])):
+            return None
     together = di == dj and si < ej and sj < ei
     if together and (ri == rj or state.share[i, j]):
         return None
@@ -509,6 +551,9 @@ def anneal(
             progress = max(it / planned, min(1.0, elapsed))
             temperature = t0 * (t1 / t0) ** progress
         elif b % 256 == 0:
+            # A batch can take a second on a loaded machine: watch the clock here too.
+            if time.monotonic() > deadline:
+                break
             progress = max(progress, it / planned)
             temperature = t0 * (t1 / t0) ** progress
         i = int(movable[picks[b]])
@@ -549,9 +594,9 @@ def anneal(
             )
             if away_from_itself and state.busy[r, d, s:e].any():
                 continue
-            new_mask = (state.day == d) & (state.start < e) & (state.end > s)
+            new_mask = state.overlaps(d, s, e)
             new_mask[i] = False
-            if (new_mask & ((state.room == r) | share[i])).any():
+            if np.count_nonzero(new_mask & ((state.room == r) | share[i])):
                 continue
             d_conf = float(weight[i] @ new_mask - state.contribution[i])
             d_over = int(state.overflow_of[i][k] - state.overflow_of[i][old_k])
@@ -596,3 +641,39 @@ def anneal(
             if on_improvement:
                 on_improvement(state)
     return best
+
+
+def anneal_rounds(
+    state: State,
+    config: SearchConfig,
+    deadline: float,
+    *,
+    on_improvement: Callable[[State], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """Anneal until the deadline (or ``should_stop``), leaving the best in state.
+
+    A small instance needs fewer moves than the time allows: anneal in rounds of
+    about ROUND_MOVES_PER_SESSION moves per session, each from the best so far
+    with a new seed, until the time is up or ``should_stop`` says so.
+    """
+    round_s = (
+        ROUND_MOVES_PER_SESSION
+        * len(state.problem.sessions)
+        / max(1, config.iterations_per_second)
+    )
+    round_index = 0
+    while not (should_stop and should_stop()):
+        remaining = deadline - time.monotonic() - 0.05
+        if remaining <= 0.05:
+            break
+        budget = remaining if remaining < 2 * round_s else round_s
+        best = anneal(
+            state,
+            time_limit_s=budget,
+            config=dataclasses.replace(config, seed=config.seed + 7919 * round_index),
+            on_improvement=on_improvement,
+            should_stop=should_stop,
+        )
+        state.restore(best)
+        round_index += 1

@@ -19,9 +19,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
+
+import numpy as np
 
 from microconf.scheduling.solver import check, exact, explain
 from microconf.scheduling.solver.bound import lower_bound, separable_floor
@@ -37,7 +43,7 @@ from microconf.scheduling.solver.placements import build_options
 from microconf.scheduling.solver.search import (
     SearchConfig,
     State,
-    anneal,
+    anneal_rounds,
     construct,
     repair,
 )
@@ -45,7 +51,15 @@ from microconf.scheduling.solver.search import (
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[Progress], None]
-ROUND_MOVES_PER_SESSION = 10_000
+# A second annealing process pays for its start (a fresh interpreter) only on runs
+# this long and instances this large.
+HELPER_MIN_TIME_S = 20.0
+HELPER_MIN_SESSIONS = 40
+HELPER_SEED_OFFSET = 104_729
+END_MARGIN_S = 0.4
+END_MARGIN_SHARE = 0.04
+HELPER_MIN_REMAINING_S = 10.0
+HELPER_TEMPERATURE_DIVISOR = 4.0
 
 
 def _gap(total: int, bound: int) -> float:
@@ -79,6 +93,7 @@ class _Tracker:
         self.incumbent: int | None = None
         self.conflicts: int | None = None
         self.time_to_best: float | None = None
+        self.best_choice: np.ndarray | None = None
         self.last_report = 0.0
 
     def elapsed(self) -> float:
@@ -96,6 +111,7 @@ class _Tracker:
             self.incumbent = state.total()
             self.conflicts = state.conflicts
             self.time_to_best = self.elapsed()
+            self.best_choice = state.snapshot()
         self.report()
 
     def report(self, *, force: bool = False) -> None:
@@ -125,6 +141,7 @@ def solve(
     time_limit_s: float = 60.0,
     seed: int = 0,
     workers: int = 1,
+    search_workers: int | None = None,
     progress: ProgressCallback | None = None,
     config: SearchConfig | None = None,
 ) -> Solution:
@@ -132,10 +149,19 @@ def solve(
 
     ``previous`` is kept where it still holds and every session placed elsewhere
     costs ``problem.weights.moves``. ``workers`` is the number of CP-SAT workers
-    of the bound (the annealing runs beside them in one thread).
+    of the bound. With ``search_workers`` above one a second annealing run starts
+    at once in its own process, from the best schedule so far with another seed,
+    and the better schedule is kept. By default (None) the second run starts only
+    when the bound thread has finished early (its core is free), the machine has
+    two cores, the run is at least HELPER_MIN_TIME_S long, the instance has at
+    least HELPER_MIN_SESSIONS sessions and there is no previous schedule.
     """
     started = time.monotonic()
-    deadline = started + time_limit_s
+    # The search and the bound stop a little early: stopping CP-SAT, joining the
+    # threads and the checker's recount must fit in the time limit too.
+    deadline = (
+        started + time_limit_s - min(END_MARGIN_S, END_MARGIN_SHARE * time_limit_s)
+    )
     options = build_options(problem)
     problems = explain.precheck_local(problem, options)
     if problems:
@@ -199,6 +225,14 @@ def solve(
             tracker.improve(state)
 
     stop = threading.Event()
+    search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
+    helpers = _Helpers(
+        problem,
+        search_config,
+        deadline,
+        tracker,
+        wanted=_want_helper(problem, previous, time_limit_s, search_workers),
+    )
     bound_thread = threading.Thread(
         target=_raise_bound,
         kwargs={
@@ -211,39 +245,31 @@ def solve(
             "tracker": tracker,
             "stop": stop,
             "partition": partition.bound,
+            "on_done": helpers.bound_done,
         },
         daemon=True,
     )
     bound_thread.start()
-    search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
-    # A small instance needs fewer moves than the time allows: anneal in rounds of
-    # about ROUND_MOVES_PER_SESSION moves per session, each from the best so far
-    # with a new seed, until the time is up or the bound proves the incumbent.
-    round_s = (
-        ROUND_MOVES_PER_SESSION
-        * len(problem.sessions)
-        / max(1, search_config.iterations_per_second)
+    helpers.open(eager=search_workers is not None and search_workers > 1)
+    anneal_rounds(
+        state,
+        search_config,
+        deadline,
+        on_improvement=tracker.improve,
+        should_stop=tracker.proven,
     )
-    round_index = 0
-    while not tracker.proven():
-        remaining = deadline - time.monotonic() - 0.05
-        if remaining <= 0.05:
-            break
-        budget = remaining if remaining < 2 * round_s else round_s
-        best = anneal(
-            state,
-            time_limit_s=budget,
-            config=dataclasses.replace(search_config, seed=seed + 7919 * round_index),
-            on_improvement=tracker.improve,
-            should_stop=tracker.proven,
-        )
-        state.restore(best)
-        round_index += 1
+    helpers.finish(state)
     if not tracker.proven():
         # The bound may still be working; let it use the time the search left.
         bound_thread.join(timeout=max(0.0, deadline - time.monotonic()))
     stop.set()
-    bound_thread.join()
+    # CP-SAT stops within a few milliseconds once it is searching, but building a
+    # relaxation or presolving it can take longer on a loaded machine: wait only
+    # until the time limit, then report the bound proven so far. A thread still
+    # building stops its solve as soon as it starts (the stop event is set).
+    bound_thread.join(
+        timeout=max(0.05, started + time_limit_s - time.monotonic() - 0.1)
+    )
 
     assignment = state.assignment()
     objective = check.objective(problem, assignment, previous)
@@ -263,6 +289,165 @@ def solve(
     )
 
 
-def _raise_bound(*, tracker: _Tracker, **kwargs) -> None:
+def _want_helper(
+    problem: Problem,
+    previous: Mapping[str, Placement] | None,
+    time_limit_s: float,
+    search_workers: int | None,
+) -> bool:
+    if search_workers is None:
+        search_workers = min(2, os.cpu_count() or 1)
+        if time_limit_s < HELPER_MIN_TIME_S or previous:
+            return False
+        if len(problem.sessions) < HELPER_MIN_SESSIONS:
+            return False
+    return search_workers > 1
+
+
+class _Helpers:
+    """When and whether a second annealing run starts, and taking its answer.
+
+    By default it starts once the bound thread is done (its core is then free),
+    from the best schedule so far and cooler than a fresh run, if at least
+    HELPER_MIN_REMAINING_S remain; asked for explicitly, it starts at once.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        config: SearchConfig,
+        deadline: float,
+        tracker: _Tracker,
+        *,
+        wanted: bool,
+    ) -> None:
+        self.problem = problem
+        self.config = config
+        self.deadline = deadline
+        self.tracker = tracker
+        self.wanted = wanted
+        self.lock = threading.Lock()
+        self.closed = True
+        self.helper: _Helper | None = None
+
+    def open(self, *, eager: bool) -> None:
+        with self.lock:
+            self.closed = False
+        if eager:
+            self._start()
+
+    def bound_done(self) -> None:
+        if time.monotonic() < self.deadline - HELPER_MIN_REMAINING_S:
+            self._start()
+
+    def _start(self) -> None:
+        with self.lock:
+            if self.closed or self.helper is not None or not self.wanted:
+                return
+            with self.tracker.lock:
+                start = self.tracker.best_choice
+            if start is None:
+                return
+            config = dataclasses.replace(
+                self.config,
+                start_temperature=self.config.start_temperature
+                / HELPER_TEMPERATURE_DIVISOR,
+            )
+            self.helper = _Helper(
+                self.problem, start, config, self.deadline, self.tracker
+            )
+
+    def finish(self, state: State) -> None:
+        with self.lock:
+            self.closed = True
+            helper = self.helper
+        if helper is not None:
+            helper.finish(state)
+
+
+class _Helper:
+    """A second annealing run, in its own process, from the same start.
+
+    It uses another seed, so the two runs explore differently; the better of the
+    two schedules is kept (the main run's on a tie), which stays deterministic for
+    a fixed seed as long as each run finishes its planned moves. The process is a
+    fresh interpreter running ``search_helper``, fed by pickles over its pipes, so
+    the caller's main module is never imported again.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        start: np.ndarray,
+        config: SearchConfig,
+        deadline: float,
+        tracker: _Tracker,
+    ) -> None:
+        self.tracker = tracker
+        self.deadline = deadline
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "microconf.scheduling.solver.search_helper"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        job = (
+            problem,
+            start,
+            dataclasses.replace(config, seed=config.seed + HELPER_SEED_OFFSET),
+            # The end of the run on the wall clock, which both processes share.
+            time.time() + max(0.1, deadline - time.monotonic()),
+        )
+        self.output: list[bytes] = []
+        # Write the job and read the answer in a thread, so a full pipe never
+        # blocks the search.
+        self.reader = threading.Thread(target=self._talk, args=(job,), daemon=True)
+        self.reader.start()
+
+    def _talk(self, job) -> None:
+        try:
+            self.process.stdin.write(pickle.dumps(job))
+            self.process.stdin.close()
+            self.output.append(self.process.stdout.read())
+        except OSError:
+            pass
+
+    def finish(self, state: State) -> None:
+        """Take the helper's schedule if it beats the state's; stop the helper."""
+        if not self.tracker.proven():
+            # It ends 0.3 s before the deadline; a helper slower than that is
+            # dropped rather than let the solver overrun its time limit.
+            self.reader.join(timeout=max(0.0, self.deadline - time.monotonic()) + 0.5)
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.reader.join(timeout=1.0)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
+        try:
+            # The only writer is the helper process this solver started.
+            choice, total, found_at = pickle.loads(self.output[0])  # noqa: S301
+        except (IndexError, EOFError, pickle.UnpicklingError, ValueError):
+            # Too slow for the deadline or failed: the main run's schedule stands.
+            logger.warning(
+                "the second search gave no schedule (exit code %s)",
+                self.process.returncode,
+            )
+            return
+        logger.info("second search: %d, first: %d", total, state.total())
+        if total < state.total():
+            state.restore(choice)
+            self.tracker.improve(state)
+            with self.tracker.lock:
+                # The helper started its clock when its process did.
+                self.tracker.time_to_best = (
+                    self.started - self.tracker.started + found_at
+                )
+
+
+def _raise_bound(*, tracker: _Tracker, on_done: Callable[[], None], **kwargs) -> None:
     result = lower_bound(on_bound=tracker.raise_bound, **kwargs)
     tracker.raise_bound(result.value)
+    on_done()
