@@ -1,5 +1,7 @@
 """A visitor reads the timetable on a desktop, on a phone and with a keyboard."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -21,7 +23,8 @@ def test_timetable_shows_rooms_as_columns_and_microconference_blocks(
     expect(
         table.get_by_role("columnheader", name="James River Ballroom A")
     ).to_be_visible()
-    expect(table.get_by_role("heading", name="Rust MC")).to_be_visible()
+    # The demo's schedule is solved: some microconference runs on the first day.
+    expect(table.get_by_role("heading", name=re.compile(r" MC$")).first).to_be_visible()
     expect(table.get_by_text("Break until")).to_be_visible()
     page.screenshot(path=screenshot_dir / "timetable-desktop.png", full_page=True)
 
