@@ -18,8 +18,9 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/microconf demo
 
+# Plain http on the loopback unless MICROCONF_HTTPS says otherwise (docs/security.md).
 serve: install
-	$(BIN)/microconf serve
+	MICROCONF_HTTPS=$${MICROCONF_HTTPS:-false} $(BIN)/microconf serve
 
 system-deps:
 	bash scripts/system-deps.sh

@@ -13,6 +13,7 @@ MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected s
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -95,6 +96,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policy too.
+    "microconf.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -233,10 +236,49 @@ if os.environ.get("S3_BUCKET"):
         },
     }
 
+# --- Transport and headers (docs/security.md) -----------------------------------
+# A site is reached over HTTPS, directly or through a TLS-terminating proxy, unless
+# it runs in DEBUG or says otherwise: ``microconf demo`` serves plain http on the
+# loopback, where secure cookies would never come back and a redirect would fail.
+HTTPS = env_bool("MICROCONF_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# Behind a proxy the app sees plain http; trust the proxy's header (e.g.
+# X-Forwarded-Proto) only when set, since a client could send it too.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000)) * HTTPS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# programme.js reads the CSRF cookie to star sessions on cached pages, which cannot
+# carry a per-person token; an HttpOnly CSRF cookie would not protect anything more.
+CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Scripts and styles come from our static files only; no 'unsafe-inline'.
+_image_sources = ["'self'", "data:"]
+if os.environ.get("S3_BUCKET"):
+    # Sponsor logos are linked straight from the object store.
+    _endpoint = urlsplit(os.environ.get("S3_ENDPOINT_URL") or "https://*.amazonaws.com")
+    _image_sources.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": _image_sources,
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,
