@@ -183,6 +183,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# API tokens stop working after this many days; a leaked old token is then harmless.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
 # Mail: SMTP when EMAIL_HOST is set, otherwise each message is written as a file into
 # the data directory, so a demo can follow confirmation links without a mail server.
