@@ -31,3 +31,21 @@ class ContentSecurityPolicyMiddleware:
         # sandboxed) keeps it.
         response.headers.setdefault("Content-Security-Policy", self.header)
         return response
+
+
+def login_attempt_username(
+    request: HttpRequest, credentials: dict | None
+) -> str | None:
+    """The address a log-in attempt names, for django-axes to count failures by.
+
+    allauth authenticates with ``email=``, not the form's ``login`` field, so axes
+    would otherwise see no name and lock out everyone behind one address (a whole
+    conference venue) instead of one account from that address. Lower-cased, so
+    changing the case of an address does not buy more guesses.
+    """
+    for source in (credentials or {}, request.POST):
+        for key in ("login", "email", "username"):
+            value = source.get(key)
+            if value:
+                return str(value).strip().lower()
+    return None
