@@ -14,9 +14,11 @@ import sys
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.urls import reverse
 
 import microconf.settings
 from tests.factories import make_conference, make_user
+from tests.test_permission_matrix import World
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +243,20 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_a_download_keeps_its_own_sandbox_policy(client, cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = World(cast)
+    client.force_login(cast.speaker)
+
+    response = client.get(
+        reverse(
+            "materials:download",
+            args=[world.slug, world.upload.pk, world.upload.original_name],
+        )
+    )
+    response.close()
+
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"

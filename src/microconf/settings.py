@@ -6,6 +6,8 @@ SECRET_KEY     signing key; when absent one is generated once and kept in the da
                directory, which suits a single machine but not several app servers.
 DEBUG          "true"/"false" (default false).
 ALLOWED_HOSTS  comma-separated host names (default: the loopback names).
+MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
+               https only: see docs/security.md for this and the other SECURE_* ones.
 MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected static
                files live (default ./data).
 """
