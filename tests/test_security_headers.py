@@ -256,7 +256,7 @@ def test_a_download_keeps_its_own_sandbox_policy(client, cast, settings, tmp_pat
             args=[world.slug, world.upload.pk, world.upload.original_name],
         )
     )
-    response.close()
+    b"".join(response.streaming_content)  # closes the file, keeps the connection
 
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"

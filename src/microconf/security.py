@@ -8,7 +8,7 @@ markup that slipped past escaping cannot execute.
 from collections.abc import Callable, Mapping
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 
 def policy_header(policy: Mapping[str, list[str]]) -> str:
@@ -31,6 +31,33 @@ class ContentSecurityPolicyMiddleware:
         # sandboxed) keeps it.
         response.headers.setdefault("Content-Security-Policy", self.header)
         return response
+
+
+class RefuseNulMiddleware:
+    """Answer 400 to a form whose values hold a NUL character.
+
+    No text in microconf may hold one: PostgreSQL refuses it (a 500 in views that
+    read a field without a form), SQLite would keep it and the XML exports then
+    fail. Forms already refuse it field by field; this covers every view at once.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, *_: object) -> HttpResponse | None:
+        # A view hook, so the CSRF check (earlier in MIDDLEWARE) answers first.
+        if request.method == "POST" and _holds_nul(request):
+            return HttpResponseBadRequest(
+                "Text cannot contain NUL characters.", content_type="text/plain"
+            )
+        return None
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    return any("\x00" in v for _, values in request.POST.lists() for v in values)
 
 
 def login_attempt_username(
