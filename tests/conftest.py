@@ -34,12 +34,9 @@ PLAIN_HTTP = {
     "CSRF_COOKIE_SECURE": False,
 }
 
-
-@pytest.fixture(scope="session", autouse=True)
-def _plain_http():
-    # Session-wide, so the live server's middleware (loaded once) sees it too.
-    with override_settings(**PLAIN_HTTP):
-        yield
+# From import on, before any test module builds a WSGI application at collection
+# (tests/api/test_api_fuzz.py) or the live server loads its middleware.
+override_settings(**PLAIN_HTTP).enable()
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,11 @@
-"""The Content-Security-Policy every response carries (Django 5.2 has none built in).
+"""Request and response hardening that Django 5.2 does not ship (docs/security.md).
 
-Pages load scripts and styles from microconf's own static files only: no inline
-``<script>``, event-handler attribute or ``style`` attribute runs, so injected
-markup that slipped past escaping cannot execute.
+- The Content-Security-Policy every response carries: pages load scripts and styles
+  from microconf's own static files only, so no inline ``<script>``, event-handler
+  or ``style`` attribute runs, and injected markup that slipped past escaping
+  cannot execute.
+- A refusal of NUL characters in posted forms.
+- The name django-axes counts failed log-ins by.
 """
 
 from collections.abc import Callable, Mapping
