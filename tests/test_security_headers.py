@@ -214,7 +214,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", *_TRANSPORT_VARIABLES}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set for the browser tests, never in production.
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", *_TRANSPORT_VARIABLES}
     }
     environment |= {
         "DEBUG": "false",
