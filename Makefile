@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo serve test test-sqlite test-postgres system-deps lint format clean
+.PHONY: install demo serve test test-sqlite test-postgres system-deps lint format audit clean
 
 # The virtualenv is rebuilt only when the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -18,8 +18,9 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/microconf demo
 
+# Plain http on the loopback unless MICROCONF_HTTPS says otherwise (docs/security.md).
 serve: install
-	$(BIN)/microconf serve
+	MICROCONF_HTTPS=$${MICROCONF_HTTPS:-false} $(BIN)/microconf serve
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -35,6 +36,10 @@ test-postgres: install system-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# pip-audit over requirements.lock; fails on a known vulnerability (docs/security.md).
+audit: install
+	$(BIN)/python scripts/audit.py
 
 format: install
 	$(BIN)/ruff format .

@@ -45,6 +45,8 @@ def _free_port() -> int:
 
 def _django(data_dir: Path) -> None:
     os.environ["MICROCONF_DATA_DIR"] = str(data_dir)
+    # Plain http on the loopback, as the demo (here and in the gunicorn it starts).
+    os.environ.setdefault("MICROCONF_HTTPS", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
     import django  # noqa: PLC0415 - the data directory must be chosen first
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.test.utils import override_settings
 
 from microconf.conference.models import Track
 from microconf.people.models import TeamMembership
@@ -21,6 +22,21 @@ def shared_dir() -> Path:
             "checkout as ../shared or set MICROCONF_SHARED to its path."
         )
     return path
+
+
+# What `microconf demo` runs with: tests talk plain http to the app, as the demo does.
+# tests/test_security_headers.py checks the production values on real responses.
+PLAIN_HTTP = {
+    "HTTPS": False,
+    "SECURE_SSL_REDIRECT": False,
+    "SECURE_HSTS_SECONDS": 0,
+    "SESSION_COOKIE_SECURE": False,
+    "CSRF_COOKIE_SECURE": False,
+}
+
+# From import on, before any test module builds a WSGI application at collection
+# (tests/api/test_api_fuzz.py) or the live server loads its middleware.
+override_settings(**PLAIN_HTTP).enable()
 
 
 @pytest.fixture(autouse=True)

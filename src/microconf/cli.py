@@ -69,6 +69,9 @@ def serve(argv: list[str], prog: str = "microconf serve") -> int:
 def demo(argv: list[str]) -> int:
     """Migrate, build the demo conference if missing, and serve it."""
     _serve_parser("microconf demo").parse_args(argv)  # fail early on bad options
+    # The demo is served over plain http on the loopback: no secure-only cookies, no
+    # redirect to https (docs/security.md).
+    os.environ.setdefault("MICROCONF_HTTPS", "false")
     _setup_django()
     from django.core.management import call_command  # noqa: PLC0415
 

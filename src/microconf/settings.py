@@ -6,6 +6,8 @@ SECRET_KEY     signing key; when absent one is generated once and kept in the da
                directory, which suits a single machine but not several app servers.
 DEBUG          "true"/"false" (default false).
 ALLOWED_HOSTS  comma-separated host names (default: the loopback names).
+MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
+               https only: see docs/security.md for this and the other SECURE_* ones.
 MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected static
                files live (default ./data).
 """
@@ -13,6 +15,7 @@ MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected s
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -97,10 +100,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policy too.
+    "microconf.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "microconf.security.RefuseNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -175,13 +181,31 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[microconf] "
+# Links in mails stop working: reset links after three hours, confirmation links
+# (signed, nothing stored) after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 60 * 60
+ACCOUNT_EMAIL_CONFIRMATION_HMAC = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# allauth's limits per address and per account, stated here to be seen (429 past them).
+# A conference's attendees may share one address at the venue, hence 20 sign-ups.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "20/m/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
 # Five failed log-ins for one account from one address lock it for fifteen minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "microconf.security.login_attempt_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# API tokens stop working after this many days; a leaked old token is then harmless.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
 # Mail: SMTP when EMAIL_HOST is set, otherwise each message is written as a file into
 # the data directory, so a demo can follow confirmation links without a mail server.
@@ -238,10 +262,52 @@ if os.environ.get("S3_BUCKET"):
         },
     }
 
+# --- Transport and headers (docs/security.md) -----------------------------------
+# A site is reached over HTTPS, directly or through a TLS-terminating proxy, unless
+# it runs in DEBUG or says otherwise: ``microconf demo`` serves plain http on the
+# loopback, where secure cookies would never come back and a redirect would fail.
+HTTPS = env_bool("MICROCONF_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# Behind a proxy the app sees plain http; trust the proxy's header (e.g.
+# X-Forwarded-Proto) only when set, since a client could send it too.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
+# HSTS is only sent over https; a year, as preload lists ask.
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000)) if HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# programme.js reads the CSRF cookie to star sessions on cached pages, which cannot
+# carry a per-person token; an HttpOnly CSRF cookie would not protect anything more.
+CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Scripts and styles come from our static files only; no 'unsafe-inline'.
+_image_sources = ["'self'", "data:"]
+if os.environ.get("S3_BUCKET"):
+    # Sponsor logos are linked straight from the object store.
+    _endpoint = urlsplit(os.environ.get("S3_ENDPOINT_URL") or "https://*.amazonaws.com")
+    _image_sources.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": _image_sources,
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,

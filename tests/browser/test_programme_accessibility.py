@@ -19,6 +19,13 @@ PAGES = [
 ]
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args: dict) -> dict:
+    # axe is injected as an inline script, which the pages' Content-Security-Policy
+    # refuses; tests/browser/test_content_security_policy.py checks the policy.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     try:

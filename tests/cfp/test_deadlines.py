@@ -131,3 +131,14 @@ def test_a_criterion_with_an_empty_scale_is_explained_and_nothing_saved(client, 
         response.content
     )
     assert CallForProposals.objects.get(track=cast.refereed).opens_at.year != 2031
+
+
+def test_the_call_page_refuses_more_rows_than_a_call_needs(client, cast):
+    response = _set_call(
+        client, cast, "2031-10-01T00:00", "2031-11-02T23:59",
+        **{"questions-TOTAL_FORMS": 1_000_000},
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert "Please submit at most 50 forms." in visible_text(response.content)
+    assert not CallForProposals.objects.get(track=cast.refereed).questions.exists()

@@ -135,3 +135,17 @@ def test_a_template_with_an_unknown_placeholder_is_refused_by_its_form(cast):
         template.full_clean()
 
     assert list(error.value.message_dict) == ["subject"]
+
+
+def test_sending_ignores_ticks_that_are_not_mail_numbers(client, cast):
+    draft = _accepted_mail(cast)
+    client.force_login(cast.organiser)
+
+    response = client.post(
+        "/plumbers/manage/outbox/send/",
+        {"mail": ["99999999999999999999", "²", "-1", str(draft.pk)]},
+    )
+
+    draft.refresh_from_db()
+    assert response.status_code == 302
+    assert draft.state == OutboxMail.State.QUEUED

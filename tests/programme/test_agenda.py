@@ -89,11 +89,14 @@ def test_star_post_needs_the_csrf_token(conference, ada):
     assert not Star.objects.exists()
 
 
-def test_malformed_star_request_is_refused(client, conference, ada):
+@pytest.mark.parametrize(
+    "body", ["[", "[" * 5000, '{"add": "slug"}', '{"add": [], "remove": 7}']
+)
+def test_malformed_star_request_is_refused(client, conference, ada, body):
     client.force_login(ada)
 
     response = client.post(
-        f"/{conference.slug}/agenda/stars/", data="[", content_type="application/json"
+        f"/{conference.slug}/agenda/stars/", data=body, content_type="application/json"
     )
 
     assert response.status_code == 400

@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from microconf.cfp.lifecycle import TransitionNotAllowed
-from microconf.people.services import user_for_token
+from microconf.people.services import TokenExpired, user_for_token
 
 
 class TokenAuth(HttpBearer):
@@ -50,6 +50,13 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
     return _message(
         request, "Send a token (Authorization: Bearer …) or sign in first.", 401
     )
+
+
+@api.exception_handler(TokenExpired)
+def token_expired(request: HttpRequest, error: TokenExpired) -> HttpResponse:
+    response = _message(request, str(error), 401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
 
 
 @api.exception_handler(HttpError)

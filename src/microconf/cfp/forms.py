@@ -137,6 +137,9 @@ class CallForm(forms.ModelForm):
         return data
 
 
+MAX_ROWS_PER_SET = 50
+
+
 def call_formsets(data: object, cfp: CallForProposals) -> dict[str, forms.BaseFormSet]:
     """Submission types, questions and review criteria of a call, each a formset."""
     from django.forms import inlineformset_factory  # noqa: PLC0415
@@ -161,8 +164,17 @@ def call_formsets(data: object, cfp: CallForProposals) -> dict[str, forms.BaseFo
         "criteria": (ReviewCriterion, ["name", "min_score", "max_score", "position"]),
     }
     return {
+        # A call needs a few of each; without a cap a posted TOTAL_FORMS of a
+        # million made Django build and render 2,000 forms per set (over a minute).
         prefix: inlineformset_factory(
-            CallForProposals, model, fields=fields, extra=1, can_delete=True
+            CallForProposals,
+            model,
+            fields=fields,
+            extra=1,
+            can_delete=True,
+            max_num=MAX_ROWS_PER_SET,
+            absolute_max=MAX_ROWS_PER_SET,
+            validate_max=True,
         )(data, instance=cfp, prefix=prefix)
         for prefix, (model, fields) in specs.items()
     }

@@ -44,7 +44,13 @@ def outbox_list(request: HttpRequest, conference_slug: str) -> HttpResponse:
 @require_POST
 def send(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = _organised(request, conference_slug)
-    ids = [int(i) for i in request.POST.getlist("mail") if i.isdigit()]
+    # ASCII digits within a database integer: "²" is a digit to str.isdigit, and a
+    # twenty-digit number overflows the column (both answered 500 before).
+    ids = [
+        int(i)
+        for i in request.POST.getlist("mail")
+        if i.isascii() and i.isdigit() and len(i) <= 18
+    ]
     mails = list(conference.outbox.filter(pk__in=ids))
     if not mails:
         messages.error(request, "Tick the mails to send first.")

@@ -91,6 +91,9 @@ class APIToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(
+        null=True, blank=True, help_text="After this the token no longer works."
+    )
 
     class Meta:
         ordering = ["-created"]

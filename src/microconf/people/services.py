@@ -1,8 +1,10 @@
 """Writes about people: team memberships and API tokens."""
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -68,15 +70,34 @@ def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_token(user: User, name: str) -> tuple[APIToken, str]:
-    """Make a token; the secret is returned once and never stored."""
+class TokenExpired(Exception):
+    """The bearer token was real but its lifetime is over."""
+
+
+def create_api_token(
+    user: User, name: str, *, lifetime: dt.timedelta | None = None
+) -> tuple[APIToken, str]:
+    """Make a token that works for ``lifetime`` (``API_TOKEN_LIFETIME_DAYS``).
+
+    The secret is returned once and never stored.
+    """
     name = name.strip()[:100] or "API token"
+    lifetime = lifetime or dt.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
     secret = f"mc_{secrets.token_urlsafe(32)}"
-    token = APIToken.objects.create(user=user, name=name, digest=token_digest(secret))
+    token = APIToken.objects.create(
+        user=user,
+        name=name,
+        digest=token_digest(secret),
+        expires=timezone.now() + lifetime,
+    )
     return token, secret
 
 
 def user_for_token(secret: str) -> User | None:
+    """The active user a token acts as, None for an unknown token.
+
+    Raises ``TokenExpired`` for a token past its lifetime, so the caller can say so.
+    """
     token = (
         APIToken.objects.select_related("user")
         .filter(digest=token_digest(secret), user__is_active=True)
@@ -84,5 +105,11 @@ def user_for_token(secret: str) -> User | None:
     )
     if token is None:
         return None
-    APIToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
+    now = timezone.now()
+    if token.expires is not None and token.expires <= now:
+        raise TokenExpired(
+            f"This API token expired on {token.expires:%Y-%m-%d %H:%M} UTC; "
+            "make a new one on your page (/me/)."
+        )
+    APIToken.objects.filter(pk=token.pk).update(last_used=now)
     return token.user

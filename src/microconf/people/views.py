@@ -40,11 +40,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def create_token(request: HttpRequest) -> HttpResponse:
-    _, secret = services.create_api_token(request.user, request.POST.get("name", ""))
+    token, secret = services.create_api_token(
+        request.user, request.POST.get("name", "")
+    )
     messages.success(
         request,
         f"Your new API token, shown this once: {secret} — send it as "
-        "“Authorization: Bearer <token>”.",
+        f"“Authorization: Bearer <token>”. It works until {token.expires:%Y-%m-%d}.",
     )
     return redirect("people:dashboard")
 

@@ -91,7 +91,8 @@ def _rewrite(html: str, from_file: str, exported: set[str], result) -> str:
 
 
 def _render(client: Client, address: str) -> str:
-    response: HttpResponse = client.get(address)
+    # As if over https, so production's redirect to https does not answer instead.
+    response: HttpResponse = client.get(address, secure=True)
     if response.status_code != 200:
         raise RuntimeError(f"{address} answered {response.status_code}")
     return response.content.decode()

@@ -233,9 +233,10 @@ def stars(request: HttpRequest, conference_slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             body = json.loads(request.body)
-            add = [str(s) for s in body.get("add", [])][:1000]
-            remove = [str(s) for s in body.get("remove", [])][:1000]
-        except (ValueError, TypeError, AttributeError):
+            add = _slugs(body.get("add", []))
+            remove = _slugs(body.get("remove", []))
+        # RecursionError: JSON nested thousands deep is refused, not a 500.
+        except (ValueError, TypeError, AttributeError, RecursionError):
             return HttpResponseBadRequest("Expected JSON with add and remove lists.")
         services.update_stars(request.user, conference, add, remove)
     return JsonResponse(
@@ -244,6 +245,13 @@ def stars(request: HttpRequest, conference_slug: str) -> HttpResponse:
             "stars": queries.starred_slugs(request.user, conference.id),
         }
     )
+
+
+def _slugs(values: object) -> list[str]:
+    """Up to 1,000 slugs from a JSON list; slugs never hold NUL (PostgreSQL refuses)."""
+    if not isinstance(values, list):
+        raise TypeError("not a list")
+    return [str(v) for v in values if "\x00" not in str(v)][:1000]
 
 
 @require_safe
