@@ -10,6 +10,9 @@ measure password hashing. The scripts print which hasher they used.
 
 import os
 
+# The benches talk plain http to 127.0.0.1, as the demo does (docs/security.md).
+os.environ.setdefault("MICROCONF_HTTPS", "false")
+
 from microconf.settings import *  # noqa: F403 - the product's settings, then overrides
 
 ACCOUNT_RATE_LIMITS = {"login": "100000/m/ip"}

@@ -28,6 +28,7 @@ def main() -> int:
     data_dir = tempfile.mkdtemp(prefix="microconf-bench-")
     os.environ.setdefault("MICROCONF_DATA_DIR", data_dir)
     os.environ.setdefault("MICROCONF_DEMO_SOLVE_SECONDS", "2")
+    os.environ.setdefault("MICROCONF_HTTPS", "false")  # the test client speaks http
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
     import django  # noqa: PLC0415 - the data directory must be chosen first
 

@@ -70,6 +70,7 @@ def two_servers(tmp_path):
             "DATABASE_URL": test_db,
             "SECRET_KEY": settings.SECRET_KEY,
             "MICROCONF_DATA_DIR": str(tmp_path / f"app{n}"),
+            "MICROCONF_HTTPS": "false",  # plain http on the loopback
         }
         processes.append(
             subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
