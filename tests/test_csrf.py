@@ -55,6 +55,7 @@ def test_a_post_without_a_csrf_token_is_refused(cast, route, settings, tmp_path)
     world = World(cast)
     client = _signed_in_client(cast, _acting_role(allowed))
     url = reverse(route, args=arguments(world))
+    data = data(world) if callable(data) else data
     states = dict(Contribution.objects.values_list("pk", "state"))
 
     if method == "json":

@@ -3,6 +3,8 @@
 Adding a route without a row here fails ``test_every_route_has_a_row``.
 """
 
+import datetime as dt
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
@@ -15,7 +17,7 @@ from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
 from microconf.programme.models import AgendaFeed
-from microconf.scheduling.models import SolveRun
+from microconf.scheduling.models import DraftSlot, SolveRun
 from tests.factories import (
     add_author,
     make_contribution,
@@ -36,6 +38,7 @@ EVERYONE = set(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
 TEAM = {"reviewer", "rust_mc_runner", "committee_member", "organiser"}
 ORGANISER = {"organiser"}
+PLACED = dt.datetime(2023, 11, 13, 15, 0, tzinfo=dt.UTC)  # 10:00 in Richmond
 
 # route name: (method, arguments built from the world, POST data, roles allowed)
 MATRIX = {
@@ -212,7 +215,18 @@ class World:
         )  # fmt: skip
         self.sponsor = make_sponsor(cast.conference, "Gold", "Cobalt Labs")
         self.unit = f"c-{self.public.pk}"
-        self.room = f"r{make_room(cast.conference).pk}"
+        # The public talk is placed and in the draft, so the schedule board shows
+        # every one of its forms (pin, discard, availability) to the form fuzz.
+        room = make_room(cast.conference)
+        self.room = f"r{room.pk}"
+        self.public.room, self.public.start = room, PLACED
+        self.public.save(update_fields=["room", "start"])
+        DraftSlot.objects.create(
+            conference=cast.conference,
+            contribution=self.public,
+            room=room,
+            start=PLACED,
+        )
         self.run = SolveRun.objects.create(conference=cast.conference, time_limit=5)
         self.token, _ = create_api_token(cast.speaker, "speaker's script")
         self.mail = OutboxMail.objects.create(

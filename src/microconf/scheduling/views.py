@@ -80,6 +80,8 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
     )
     solving.expire_stale(conference)
     runs = conference.solve_runs.all()[:1]
+    titles = sorted(bridge.units.values(), key=lambda unit: unit.title.lower())
+    chosen = request.GET.get("unit", "") or (titles[0].id if titles else "")
     return {
         **conference_context(conference),
         **board(bridge, pinned),
@@ -90,7 +92,9 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "imported": conference.interests.count(),
         "attendees": bridge.problem.attendee_count,
         "picked": request.GET.get("unit", ""),
-        "availability_lines": availability_form(bridge, request.GET.get("unit", "")),
+        # The availability form shows the chosen session, else the first one.
+        "availability_unit": chosen,
+        "availability_lines": availability_form(bridge, chosen),
         **extra,
     }
 
