@@ -36,6 +36,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -54,6 +55,17 @@ SKIPPED = {
 
 class BackupError(Exception):
     """The archive cannot be used; the message says why, in words."""
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder cuts them to milliseconds, which
+    would change every timestamp whose microseconds are not a whole millisecond."""
+
+    def default(self, o: object) -> object:
+        if isinstance(o, dt.datetime | dt.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 def backed_up_models() -> list[type[models.Model]]:
@@ -136,7 +148,7 @@ def backup(path: Path) -> dict:
             counts[model._meta.label_lower] = queryset.count()
             rows.extend(queryset)
         data = serializers.serialize(
-            "json", rows, use_natural_foreign_keys=True, indent=None
+            "json", rows, use_natural_foreign_keys=True, indent=None, cls=ExactEncoder
         ).encode()
         migrations = _applied_migrations(alias)
         names = sorted(_file_names(alias))

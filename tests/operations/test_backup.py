@@ -1,5 +1,6 @@
 """microconf backup FILE / restore FILE: everything comes back, or nothing does."""
 
+import datetime as dt
 import gzip
 import io
 import json
@@ -160,3 +161,16 @@ def test_a_truncated_or_foreign_file_is_refused_in_words(site, tmp_path):
     for path in (truncated, foreign, tmp_path / "absent.tar.gz"):
         with pytest.raises(CommandError, match=str(path)):
             call_command("restore", str(path))
+
+
+def test_timestamps_come_back_to_the_microsecond(site, settings, tmp_path):
+    # Django's JSON encoder keeps milliseconds only; 30.000456 came back as 30.
+    odd = dt.datetime(2026, 11, 25, 10, 15, 30, 456, tzinfo=dt.UTC)
+    Material.objects.update(created=odd)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    _empty_site(settings, tmp_path)
+
+    call_command("restore", str(archive), verbosity=0)
+
+    assert set(Material.objects.values_list("created", flat=True)) == {odd}
