@@ -92,10 +92,7 @@ def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
     released = bridge.assignment_of(published_slots(bridge.conference))
     sessions = {s.id: s for s in bridge.problem.sessions}
     pairs = picture.clashes(bridge.problem, assignment)
-    load: dict[str, int] = {}
-    for shared, a, b in pairs:
-        load[a] = load.get(a, 0) + shared
-        load[b] = load.get(b, 0) + shared
+    load = picture.losses(pairs)
     infos = {}
     for unit in bridge.units.values():
         placed = assignment.get(unit.id)

@@ -73,7 +73,8 @@ class Panel:
         return f"{dt.date.fromisoformat(self.date):%A %d %B}"
 
 
-def _overlap(a: Session, pa: Placement, b: Session, pb: Placement) -> bool:
+def overlaps(a: Session, pa: Placement, b: Session, pb: Placement) -> bool:
+    """Open-interval overlap on the same day, as the measure counts it."""
     return (
         pa.day == pb.day
         and pa.start < pb.start + b.duration
@@ -89,12 +90,21 @@ def clashes(
     interest = {s.id: set(s.interested) for s in sessions}
     found = []
     for a, b in combinations(sessions, 2):
-        if _overlap(a, assignment[a.id], b, assignment[b.id]):
+        if overlaps(a, assignment[a.id], b, assignment[b.id]):
             shared = len(interest[a.id] & interest[b.id])
             if shared:
                 found.append((shared, a.id, b.id))
     found.sort(key=lambda c: (-c[0], c[1], c[2]))
     return found
+
+
+def losses(pairs: list[tuple[int, str, str]]) -> dict[str, int]:
+    """Per session, the attendees it shares with sessions at the same time."""
+    load: dict[str, int] = {}
+    for shared, a, b in pairs:
+        load[a] = load.get(a, 0) + shared
+        load[b] = load.get(b, 0) + shared
+    return load
 
 
 def _clock(minutes: int) -> str:
@@ -110,10 +120,7 @@ def panels(
     """One panel a conference day."""
     pairs = clashes(problem, assignment)
     sessions = {s.id: s for s in problem.sessions}
-    load: dict[str, int] = {}
-    for shared, a, b in pairs:
-        load[a] = load.get(a, 0) + shared
-        load[b] = load.get(b, 0) + shared
+    load = losses(pairs)
     heaviest = max(load.values(), default=0)
     rooms = [r.id for r in problem.rooms]
     lane_y = {room: TOP + n * LANE for n, room in enumerate(rooms)}

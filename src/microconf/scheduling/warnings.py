@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from microconf.scheduling.picture import overlaps
 from microconf.scheduling.solver.check import attendee_conflicts
 from microconf.scheduling.solver.model import Placement, Problem, Session
 
@@ -46,14 +47,6 @@ class Verdict:
             "conflicts_after": self.conflicts_after,
             "conflict_change": self.conflict_change,
         }
-
-
-def _overlaps(a: Session, pa: Placement, b: Session, pb: Placement) -> bool:
-    return (
-        pa.day == pb.day
-        and pa.start < pb.start + b.duration
-        and pb.start < pa.start + a.duration
-    )
 
 
 def _clock(minutes: int) -> str:
@@ -114,7 +107,7 @@ def _place_warnings(
         there = assignment.get(other.id)
         if other.id == session.id or there is None:
             continue
-        if not _overlaps(session, placed, other, there):
+        if not overlaps(session, placed, other, there):
             continue
         if there.room == placed.room:
             found.append(
