@@ -11,6 +11,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@# Compile the scheduler's annealing kernel once (numba caches it on disk).
+	$(BIN)/python -c "from microconf.scheduling.solver.annealing import warm; warm()"
 	touch $@
 
 install: $(VENV)/.installed

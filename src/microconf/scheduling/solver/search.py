@@ -1,19 +1,14 @@
-"""Greedy construction and simulated annealing over legal placements.
+"""The search state, greedy construction and ejection repair.
 
 The state is one legal placement per session (see ``placements``); the rules
 between sessions (a room holds one session at a time, nobody is in two places at
 once) are kept at every step, so every state the search visits is a valid
-schedule. Moves are relocate (any legal placement), shift (±1 or ±2 slots in the
-same room) and swap (two sessions exchange places). The change of the objective is
-computed from one row of the co-interest matrix, never by recounting.
+schedule. The annealing over this state is in ``annealing`` and ``kernel``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import math
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,23 +17,27 @@ from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.placements import Options
 
 UNPLACED = -1
-ROUND_MOVES_PER_SESSION = 10_000
 MINUTES_PER_DAY = 24 * 60
 FAR = 1 << 40
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SearchConfig:
-    """Knobs of the annealing; the iteration budget makes a run reproducible."""
+    """Knobs of the annealing; the move budget makes a run reproducible.
 
-    iterations_per_second: int = 20000
+    The shares are the probabilities of the move kinds (see ``kernel``); block
+    swaps take what the others leave.
+    """
+
+    iterations_per_second: int = 1_000_000
     start_temperature: float = 40.0
     end_temperature: float = 0.5
     seed: int = 0
-    best_move_share: float = 0.0
-    swap_share: float = 0.5
-    block_share: float = 0.03
-    block_any_length: bool = True
+    relocate_share: float = 0.25
+    shift_share: float = 0.12
+    swap_share: float = 0.28
+    segment_share: float = 0.20
+    rooms_share: float = 0.12
 
 
 class State:
@@ -239,135 +238,6 @@ class State:
                 self.place(i, int(choice[i]))
 
 
-def _block_swap(
-    state: State, i: int, j: int, draw: float, temperature: float, any_length: bool
-) -> None:
-    """Swap the contents of i's room-window and j's room-window, if valid and accepted.
-
-    Every session keeps its offset from the window's start (or, for one draw in two,
-    from its end), and the move is dropped when one of them would leave its window.
-    This moves a microconference block to another day or half-day together with the
-    talks in the way, which single relocations cannot do in a full schedule.
-    """
-    opts = state.options
-    wa, wb = opts.windows[int(state.win[i])], opts.windows[int(state.win[j])]
-    ra, rb = int(state.room[i]), int(state.room[j])
-    if (wa.index == wb.index and ra == rb) or (
-        not any_length and wa.length != wb.length
-    ):
-        return
-    a = np.flatnonzero((state.room == ra) & (state.win == wa.index))
-    b = np.flatnonzero((state.room == rb) & (state.win == wb.index))
-    if state.pinned[a].any() or state.pinned[b].any():
-        return
-    from_end = (i + j) % 2 == 1
-    targets = []
-    for group, room, source, target in ((a, rb, wa, wb), (b, ra, wb, wa)):
-        shift = target.end - source.end if from_end else target.start - source.start
-        for k in group:
-            start = int(state.start[k]) + shift
-            choice = opts.index[k].get((room, target.day, start))
-            if choice is None:
-                return
-            targets.append((int(k), choice))
-    before = state.total()
-    old = [(int(k), int(state.choice[k])) for k in np.concatenate([a, b])]
-    for k, _ in old:
-        state.unplace(k)
-    placed = []
-    for k, choice in targets:
-        if not state.fits(k, choice):
-            break
-        state.place(k, choice)
-        placed.append(k)
-    else:
-        delta = state.total() - before
-        if delta <= 0 or draw < math.exp(-delta / temperature):
-            return
-    for k in placed:
-        state.unplace(k)
-    for k, choice in old:
-        state.place(k, choice)
-
-
-def _swap_delta(state: State, i: int, j: int, ki: int, kj: int) -> float | None:
-    """Return the objective change if i and j exchange places, or None if invalid."""
-    opts = state.options
-    ri, di, si = int(opts.room[i][ki]), int(opts.day[i][ki]), int(opts.start[i][ki])
-    rj, dj, sj = int(opts.room[j][kj]), int(opts.day[j][kj]), int(opts.start[j][kj])
-    length_i, length_j = state.duration_of[i], state.duration_of[j]
-    ei, ej = si + length_i, sj + length_j
-    # The longer one needs the room beyond the other's old end: a busy minute there
-    # rejects the swap at once (unless it may be the session's own).
-    busy = state.busy
-    if (
-        length_i > length_j
-        and busy[ri, di, si + length_j : ei].any()
-        and (state.room[i] != ri or state.day[i] != di)
-    ):
-        return None
-    if (
-        length_j > length_i
-        and busy[rj, dj, sj + length_i : ej].any()
-        and (state.room[j] != rj or state.day[j] != dj)
-    ):
-        return None
-    mask_i = state.overlaps(di, si, ei)
-    mask_j = state.overlaps(dj, sj, ej)
-    for mask in (mask_i, mask_j):
-        mask[i] = False
-        mask[j] = False
-    if length_i == length_j:
-        # Each takes exactly the other's room-time: only people can clash.
-        if np.count_nonzero(mask_i & state.share[i]):
-            return None
-        if np.count_nonzero(mask_j & state.share[j]):
-            return None
-    else:
-        if np.count_nonzero(mask_i & ((state.room == ri) | state.share[i])):
-            return None
-        if np.count_nonzero(mask_j & ((state.room == rj) | state.share[j])):
-            return None
-    together = di == dj and si < ej and sj < ei
-    if together and (ri == rj or state.share[i, j]):
-        return None
-    was_together = (
-        state.day[i] == state.day[j]
-        and state.start[i] < state.end[j]
-        and state.start[j] < state.end[i]
-    )
-    w_ij = state.weight[i, j]
-    d_conf = (
-        state.weight[i] @ mask_i
-        + state.weight[j] @ mask_j
-        + w_ij * together
-        - (state.contribution[i] + state.contribution[j] - w_ij * was_together)
-    )
-    d_over = (
-        state.overflow_of[i][ki]
-        + state.overflow_of[j][kj]
-        - state.overflow_of[i][state.choice[i]]
-        - state.overflow_of[j][state.choice[j]]
-    )
-    d_move = (
-        state.moved_of[i][ki]
-        + state.moved_of[j][kj]
-        - state.moved_of[i][state.choice[i]]
-        - state.moved_of[j][state.choice[j]]
-    )
-    d_track = 0
-    if state.w_tracks and state.track[i] != state.track[j]:
-        d_track = state._track_delta(i, int(state.room[i]), ri) + state._track_delta(
-            j, int(state.room[j]), rj
-        )
-    return float(
-        state.w_conflicts * d_conf
-        + state.w_overflow * d_over
-        + state.w_moves * d_move
-        + state.w_tracks * d_track
-    )
-
-
 def best_insertion(state: State, i: int, window: int | None = None) -> int | None:
     """Return the cheapest legal placement of unplaced session i that fits, or None.
 
@@ -499,181 +369,3 @@ def repair(state: State, stuck: list[int], *, rounds: int = 2000) -> list[int]:
                 queue.append(int(j))
         state.place(i, int(k))
     return queue
-
-
-def anneal(
-    state: State,
-    *,
-    time_limit_s: float,
-    config: SearchConfig,
-    on_improvement: Callable[[State], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> np.ndarray:
-    """Improve a complete valid state by simulated annealing; return the best choice.
-
-    The run is planned as ``iterations_per_second x time_limit_s`` iterations with a
-    geometric cooling, so a fixed seed gives the same answer on any machine fast
-    enough to finish the plan; the wall clock only cuts a slow run short.
-    """
-    rng = np.random.default_rng(config.seed)
-    opts = state.options
-    n = state.n
-    movable = np.flatnonzero(~state.pinned & np.array([len(r) > 1 for r in opts.room]))
-    best = state.snapshot()
-    best_total = state.total()
-    if len(movable) == 0:
-        return best
-    planned = max(1, int(config.iterations_per_second * time_limit_s))
-    deadline = time.monotonic() + time_limit_s
-    t0, t1 = config.start_temperature, config.end_temperature
-    slot = state.problem.grid.slot_minutes
-    weight, share = state.weight, state.share
-    same_length = {
-        int(d): np.flatnonzero(opts.duration == d) for d in np.unique(opts.duration)
-    }
-    batch = 4096
-    picks = rng.integers(0, len(movable), size=batch)
-    others = rng.integers(0, n, size=batch)
-    kinds = rng.random(size=batch)
-    accept = rng.random(size=batch)
-    for it in range(planned):
-        b = it % batch
-        if b == 0 and it:
-            if time.monotonic() > deadline or (should_stop and should_stop()):
-                break
-            picks = rng.integers(0, len(movable), size=batch)
-            others = rng.integers(0, n, size=batch)
-            kinds = rng.random(size=batch)
-            accept = rng.random(size=batch)
-        if b == 0:
-            # Cool by the plan, or by the clock when the machine is too slow for it.
-            elapsed = 1.0 - (deadline - time.monotonic()) / max(time_limit_s, 1e-9)
-            progress = max(it / planned, min(1.0, elapsed))
-            temperature = t0 * (t1 / t0) ** progress
-        elif b % 256 == 0:
-            # A batch can take a second on a loaded machine: watch the clock here too.
-            if time.monotonic() > deadline:
-                break
-            progress = max(progress, it / planned)
-            temperature = t0 * (t1 / t0) ** progress
-        i = int(movable[picks[b]])
-        kind = kinds[b]
-        old_k = int(state.choice[i])
-        if kind > 1.0 - config.block_share:
-            # Exchange what one room holds in one window with another room-window.
-            j = int(others[b])
-            if j == i or state.win[i] == UNPLACED or state.win[j] == UNPLACED:
-                continue
-            _block_swap(state, i, j, accept[b], temperature, config.block_any_length)
-        elif kind < config.best_move_share:
-            # Move i to its best placement given all the others (never worse).
-            state.unplace(i)
-            k = best_insertion(state, i)
-            state.place(i, old_k if k is None else k)
-        elif kind < 1.0 - config.swap_share:
-            # relocate or shift
-            if kind < 0.35:
-                k = int(rng.integers(0, len(opts.room[i])))
-            else:
-                step = slot * (1 if kind < 0.6 else 2) * (1 if (it & 1) else -1)
-                k = opts.index[i].get(
-                    (int(state.room[i]), int(state.day[i]), int(state.start[i]) + step),
-                    -1,
-                )
-                if k < 0:
-                    continue
-            if k == old_k:
-                continue
-            r, d, s = int(opts.room[i][k]), int(opts.day[i][k]), int(opts.start[i][k])
-            e = s + int(opts.duration[i])
-            away_from_itself = (
-                r != state.room[i]
-                or d != state.day[i]
-                or s >= state.end[i]
-                or e <= state.start[i]
-            )
-            if away_from_itself and state.busy[r, d, s:e].any():
-                continue
-            new_mask = state.overlaps(d, s, e)
-            new_mask[i] = False
-            if np.count_nonzero(new_mask & ((state.room == r) | share[i])):
-                continue
-            d_conf = float(weight[i] @ new_mask - state.contribution[i])
-            d_over = int(state.overflow_of[i][k] - state.overflow_of[i][old_k])
-            d_move = int(state.moved_of[i][k] - state.moved_of[i][old_k])
-            d_track = state._track_delta(i, int(state.room[i]), r)
-            delta = (
-                state.w_conflicts * d_conf
-                + state.w_overflow * d_over
-                + state.w_moves * d_move
-                + state.w_tracks * d_track
-            )
-            if delta <= 0 or accept[b] < math.exp(-delta / temperature):
-                state.place(i, k)
-        else:
-            j = int(others[b])
-            if it & 2:
-                # Half of the swaps pair sessions of one length, which always fit.
-                peers = same_length[int(opts.duration[i])]
-                j = int(peers[j % len(peers)])
-            if j == i or state.pinned[j]:
-                continue
-            # i takes j's room and start, j takes i's.
-            ki = opts.index[i].get(
-                (int(state.room[j]), int(state.day[j]), int(state.start[j]))
-            )
-            kj = opts.index[j].get(
-                (int(state.room[i]), int(state.day[i]), int(state.start[i]))
-            )
-            if ki is None or kj is None:
-                continue
-            delta = _swap_delta(state, i, j, ki, kj)
-            if delta is None:
-                continue
-            if delta <= 0 or accept[b] < math.exp(-delta / temperature):
-                state.unplace(i)
-                state.unplace(j)
-                state.place(i, ki)
-                state.place(j, kj)
-        if state.total() < best_total:
-            best_total = state.total()
-            best = state.snapshot()
-            if on_improvement:
-                on_improvement(state)
-    return best
-
-
-def anneal_rounds(
-    state: State,
-    config: SearchConfig,
-    deadline: float,
-    *,
-    on_improvement: Callable[[State], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> None:
-    """Anneal until the deadline (or ``should_stop``), leaving the best in state.
-
-    A small instance needs fewer moves than the time allows: anneal in rounds of
-    about ROUND_MOVES_PER_SESSION moves per session, each from the best so far
-    with a new seed, until the time is up or ``should_stop`` says so.
-    """
-    round_s = (
-        ROUND_MOVES_PER_SESSION
-        * len(state.problem.sessions)
-        / max(1, config.iterations_per_second)
-    )
-    round_index = 0
-    while not (should_stop and should_stop()):
-        remaining = deadline - time.monotonic() - 0.05
-        if remaining <= 0.05:
-            break
-        budget = remaining if remaining < 2 * round_s else round_s
-        best = anneal(
-            state,
-            time_limit_s=budget,
-            config=dataclasses.replace(config, seed=config.seed + 7919 * round_index),
-            on_improvement=on_improvement,
-            should_stop=should_stop,
-        )
-        state.restore(best)
-        round_index += 1

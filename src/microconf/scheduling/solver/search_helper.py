@@ -12,8 +12,9 @@ import pickle
 import sys
 import time
 
+from microconf.scheduling.solver.annealing import anneal_rounds
 from microconf.scheduling.solver.placements import build_options
-from microconf.scheduling.solver.search import State, anneal_rounds
+from microconf.scheduling.solver.search import State
 
 
 class _Clock:

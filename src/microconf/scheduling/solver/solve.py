@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from microconf.scheduling.solver import check, exact, explain
+from microconf.scheduling.solver.annealing import anneal_rounds
 from microconf.scheduling.solver.bound import lower_bound, separable_floor
 from microconf.scheduling.solver.model import (
     Placement,
@@ -43,7 +44,6 @@ from microconf.scheduling.solver.placements import build_options
 from microconf.scheduling.solver.search import (
     SearchConfig,
     State,
-    anneal_rounds,
     construct,
     repair,
 )
