@@ -101,6 +101,8 @@ def cover_bound(
     share = options.share_person
     pairs = [(i, j) for i, j in itertools.combinations(range(n), 2) if not share[i, j]]
     greedy = _greedy_cost(pairs, dur, weight, rooms, need)
+    if greedy == 0:
+        return CoverBound(bound=0, optimal=True)
     if greedy is None or greedy <= beat:
         return CoverBound(bound=0, optimal=False)
     mip = pywraplp.Solver.CreateSolver("SCIP")
