@@ -7,6 +7,7 @@ import pytest
 
 from microconf.scheduling.solver import check
 from microconf.scheduling.solver.bound import lower_bound
+from microconf.scheduling.solver.cover import cover_bound, forced_overlap
 from microconf.scheduling.solver.model import Break, Placement
 from microconf.scheduling.solver.placements import build_options
 from tests.scheduling.solver.conftest import problem, room, session
@@ -73,3 +74,61 @@ def test_bound_is_tight_when_long_sessions_must_share_a_window():
     )
     bound = lower_bound(p, build_options(p), time_limit_s=5.0)
     assert bound.value == brute_force_optimum(p) == 2
+
+
+def random_crowded_problem(rng):
+    """Tiny instances that force overlaps: up to 6 sessions in two short windows."""
+    sessions = []
+    for k in range(int(rng.integers(4, 7))):
+        duration = int(rng.choice([30, 60]))
+        size = int(rng.integers(1, 5))
+        interested = tuple(
+            sorted(int(a) for a in rng.choice(6, size=size, replace=False))
+        )
+        people = ("ann",) if rng.random() < 0.2 else ()
+        sessions.append(
+            session(f"S{k}", duration, interested=interested, people=people)
+        )
+    return problem(
+        sessions,
+        [room("R1", capacity=9), room("R2", capacity=9), room("R3", capacity=9)],
+        start=9 * 60,
+        end=11 * 60,
+        breaks=(Break(start=10 * 60, end=10 * 60 + 30, label="tea"),),
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cover_bound_never_exceeds_brute_force_optimum(seed):
+    rng = np.random.default_rng(100 + seed)
+    optimum = None
+    while optimum is None:
+        p = random_crowded_problem(rng)
+        optimum = brute_force_optimum(p)
+    result = cover_bound(p, build_options(p), time_limit_s=5.0)
+    assert result.optimal
+    assert result.bound <= optimum
+
+
+def test_cover_bound_is_tight_when_every_room_is_full():
+    # Four 30-minute sessions, two rooms, one hour: two disjoint pairs must
+    # overlap, and every pair shares two attendees.
+    p = problem(
+        [
+            session("A", 30, interested=(1, 2, 3)),
+            session("B", 30, interested=(1, 2, 4)),
+            session("C", 30, interested=(1, 3, 4)),
+            session("D", 30, interested=(2, 3, 4)),
+        ],
+        [room("R1"), room("R2")],
+        end=10 * 60,
+    )
+    assert brute_force_optimum(p) == 4
+    assert cover_bound(p, build_options(p), time_limit_s=5.0).bound == 4
+
+
+def test_forced_overlap_matches_the_integral():
+    # 3 rooms' worth of minutes in one 60-minute window: C(3, 2) * 60 minutes.
+    assert forced_overlap([60, 60, 60], [60]) == 180
+    assert forced_overlap([30, 30], [60]) == 0
+    assert forced_overlap([], []) == 0
