@@ -5,12 +5,13 @@ kernel's arrays, runs it in chunks of about a tenth of a second (so the clock, a
 stop request and the progress callback are looked at between chunks), and puts
 the best schedule back into the state.
 
-A run is planned as ``iterations_per_second x seconds`` moves with a geometric
-cooling, so a fixed seed gives the same schedule on any machine fast enough to
-finish the plan; on a slower one the cooling follows the clock instead, so the
-run still ends cold. Small instances anneal in rounds of about
-ROUND_MOVES_PER_SESSION moves per session, each from the best schedule so far with
-a new seed.
+A run is planned as a number of moves with a geometric cooling, so a fixed seed
+gives the same schedule on any machine fast enough to finish the plan; on a
+slower one the cooling follows the clock instead, so the run still ends cold.
+Small instances anneal in rounds of about ROUND_MOVES_PER_SESSION moves per
+session, each from the best schedule so far with a new seed. By default rounds go
+on until the deadline; given a total number of moves, the search makes exactly
+those and stops, which makes a run reproducible (``solve(moves=...)``).
 """
 
 from __future__ import annotations
@@ -171,10 +172,15 @@ def anneal(
     *,
     time_limit_s: float,
     config: SearchConfig,
+    moves: int | None = None,
     on_improvement: Callable[[Incumbent], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> np.ndarray:
-    """Anneal from the state's schedule; return the best choice (state untouched)."""
+    """Anneal from the state's schedule; return the best choice (state untouched).
+
+    The plan is ``moves`` moves (by default ``iterations_per_second`` times the
+    time limit); the time limit cuts it short on a slow machine.
+    """
     best_local = state.snapshot()
     if len(arrays.movable) == 0:
         return best_local
@@ -188,7 +194,7 @@ def anneal(
     best_totals = np.array([*totals, state.total()], dtype=np.int64)
     rng = _seed_word(config.seed)
     shares = _shares(config)
-    planned = max(1, int(config.iterations_per_second * time_limit_s))
+    planned = moves or max(1, int(config.iterations_per_second * time_limit_s))
     began = time.monotonic()
     deadline = began + time_limit_s
     done = 0
@@ -233,11 +239,20 @@ def anneal(
     return best_choice - arrays.offset[:-1]
 
 
+def _round_plans(total: int, round_moves: int) -> list[int]:
+    """Cut a plan of ``total`` moves into rounds of about ``round_moves``."""
+    if total < 2 * round_moves:
+        return [max(1, total)]
+    count = total // round_moves
+    return [round_moves] * (count - 1) + [total - round_moves * (count - 1)]
+
+
 def anneal_rounds(
     state: State,
     config: SearchConfig,
     deadline: float,
     *,
+    moves: int | None = None,
     on_improvement: Callable[[Incumbent], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> None:
@@ -245,25 +260,33 @@ def anneal_rounds(
 
     A small instance needs fewer moves than the time allows: anneal in rounds of
     about ROUND_MOVES_PER_SESSION moves per session, each from the best so far
-    with a new seed, until the time is up or ``should_stop`` says so.
+    with a new seed. Without ``moves`` the rounds go on until the deadline; with
+    it they make exactly that many moves in all and stop, so the answer depends
+    only on the seed (the deadline still cuts a machine too slow for the plan).
     """
     arrays = _Arrays(state)
-    round_s = (
-        ROUND_MOVES_PER_SESSION
-        * len(state.problem.sessions)
-        / max(1, config.iterations_per_second)
-    )
+    round_moves = ROUND_MOVES_PER_SESSION * len(state.problem.sessions)
+    plans = None if moves is None else _round_plans(moves, round_moves)
     round_index = 0
     best_total = state.total()
     while not (should_stop and should_stop()):
         remaining = deadline - time.monotonic() - 0.05
-        if remaining <= 0.05:
+        if remaining <= 0.05 or (plans is not None and round_index == len(plans)):
             break
-        budget = remaining if remaining < 2 * round_s else round_s
+        if plans is None:
+            planned = round_moves
+            if remaining * config.iterations_per_second < 2 * round_moves:
+                planned = int(remaining * config.iterations_per_second)
+            budget = planned / max(1, config.iterations_per_second)
+        else:
+            # The clock share this round may take, should the machine be slow.
+            planned = plans[round_index]
+            budget = remaining * planned / sum(plans[round_index:])
         best = anneal(
             state,
             arrays,
-            time_limit_s=budget,
+            moves=max(1, planned),
+            time_limit_s=min(budget, remaining),
             config=dataclasses.replace(config, seed=config.seed + 7919 * round_index),
             on_improvement=on_improvement,
             should_stop=should_stop,

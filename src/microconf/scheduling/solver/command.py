@@ -1,7 +1,8 @@
 """``solve-file``: solve an anchor-1 instance file and write the schedule.
 
 Usage: ``solve-file INSTANCE.json --time-limit 60 --output SCHEDULE.json [--json]
-[--seed N] [--workers N] [--search-workers N] [--previous SCHEDULE.json]``.
+[--seed N] [--workers N] [--search-workers N] [--previous SCHEDULE.json]
+[--moves N]``.
 With ``--json`` the last line on stdout is one JSON object with the figures;
 otherwise a progress line is redrawn on stderr.
 """
@@ -41,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         "the bound frees on large instances",
     )
     parser.add_argument("--previous", type=Path)
+    parser.add_argument(
+        "--moves",
+        type=int,
+        default=None,
+        help="anneal exactly this many moves and stop: the same seed then gives "
+        "the same schedule on any machine fast enough to make them in the time limit",
+    )
     return parser
 
 
@@ -99,6 +107,7 @@ def main(argv: list[str]) -> int:
         seed=args.seed,
         workers=args.workers,
         search_workers=args.search_workers,
+        moves=args.moves,
         progress=None if args.json else _progress_line,
     )
     if not args.json:

@@ -144,6 +144,7 @@ def solve(
     search_workers: int | None = None,
     progress: ProgressCallback | None = None,
     config: SearchConfig | None = None,
+    moves: int | None = None,
 ) -> Solution:
     """Return the best schedule found within the time limit, with a proven bound.
 
@@ -155,6 +156,9 @@ def solve(
     when the bound thread has finished early (its core is free), the machine has
     two cores, the run is at least HELPER_MIN_TIME_S long, the instance has at
     least HELPER_MIN_SESSIONS sessions and there is no previous schedule.
+    ``moves`` makes the run reproducible: the annealing makes exactly that many
+    moves (one run, no second process) and the schedule depends only on the seed,
+    unless the time limit cuts it first.
     """
     started = time.monotonic()
     # The search and the bound stop a little early: stopping CP-SAT, joining the
@@ -231,7 +235,8 @@ def solve(
         search_config,
         deadline,
         tracker,
-        wanted=_want_helper(problem, previous, time_limit_s, search_workers),
+        wanted=moves is None
+        and _want_helper(problem, previous, time_limit_s, search_workers),
     )
     bound_thread = threading.Thread(
         target=_raise_bound,
@@ -255,8 +260,11 @@ def solve(
         state,
         search_config,
         deadline,
+        moves=moves,
         on_improvement=tracker.improve,
-        should_stop=tracker.proven,
+        # Stopping when the bound meets the incumbent depends on the bound's
+        # clock; a run with a move budget makes all its moves instead.
+        should_stop=tracker.proven if moves is None else None,
     )
     helpers.finish(state)
     if not tracker.proven():
