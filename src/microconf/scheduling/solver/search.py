@@ -238,7 +238,7 @@ class State:
                 self.place(i, int(choice[i]))
 
 
-def best_insertion(state: State, i: int, window: int | None = None) -> int | None:
+def best_insertion(state: State, i: int) -> int | None:
     """Return the cheapest legal placement of unplaced session i that fits, or None.
 
     Overlaps are computed once per distinct (day, start), then spread over rooms.
@@ -259,8 +259,6 @@ def best_insertion(state: State, i: int, window: int | None = None) -> int | Non
     person_busy = (overlap & state.share[i][None, :]).any(axis=1)
     room_busy = (overlap.astype(np.int64) @ state.room_onehot()) > 0
     free = ~room_busy[time_of, rooms] & ~person_busy[time_of]
-    if window is not None:
-        free &= opts.window[i] == window
     if not free.any():
         return None
     conflict = overlap @ state.weight[i]
@@ -281,14 +279,11 @@ def best_insertion(state: State, i: int, window: int | None = None) -> int | Non
 def construct(
     state: State,
     previous: Mapping[str, Placement] | None = None,
-    windows: Mapping[int, int] | None = None,
 ) -> list[int]:
     """Place every session greedily; return the sessions that found no room.
 
     Pinned sessions go first, then the previous schedule where it still holds, then
     microconference blocks and the rest by fewest legal placements and largest demand.
-    ``windows`` asks some sessions into a window (the long-session partition); a
-    session that does not fit there goes wherever fits best.
     """
     problem, opts = state.problem, state.options
     room_index = {r.id: k for k, r in enumerate(problem.rooms)}
@@ -316,11 +311,7 @@ def construct(
     )
     stuck = []
     for i in order:
-        k = None
-        if windows and i in windows:
-            k = best_insertion(state, i, windows[i])
-        if k is None:
-            k = best_insertion(state, i)
+        k = best_insertion(state, i)
         if k is None:
             stuck.append(i)
         else:

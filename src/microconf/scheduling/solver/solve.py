@@ -8,10 +8,11 @@ Steps of ``solve``:
    when there is one; if it gets stuck, an ejection repair tries, then the counting
    pre-checks (``explain``), then the exact CP-SAT model, which finds a valid
    schedule or proves there is none and names sessions that cannot coexist;
-3. the long-session partition (``partition``) gives a bound and a grouping of the
-   microconference blocks that seeds a second greedy start;
-4. simulated annealing improves the schedule (in rounds on small instances) while,
-   in a second thread, CP-SAT raises the window-relaxation bound (``bound``);
+3. the long-session partition (``partition``) gives a first conflict bound;
+4. simulated annealing (``annealing``, compiled in ``kernel``) improves the
+   schedule while, in a second thread, the overlap cover and the window
+   relaxation raise the bound (``bound``); a second annealing run in its own
+   process takes the core the bound leaves;
 5. the answer is scored again by the independent checker (``check``).
 """
 
@@ -213,8 +214,10 @@ def solve(
     time_to_first = tracker.elapsed()
     tracker.improve(state)
 
-    # The long-session partition gives both a bound and a layout of the long
-    # sessions with the fewest block-to-block conflicts to start the search from.
+    # The long-session partition gives a bound at once. Its grouping of the long
+    # sessions is not used as a start: it spreads the blocks over windows to
+    # minimise block-to-block conflicts, which costs more in blocks against talks
+    # (lpc-s1, 60 s, seeds 0 and 1: 2106 and 2163 from it, 2089 and 2048 without).
     partition = partition_bound(
         problem,
         options,
@@ -222,11 +225,6 @@ def solve(
         on_bound=lambda c: tracker.raise_bound(w.conflicts * c + floor),
     )
     tracker.raise_bound(w.conflicts * partition.bound + floor)
-    if partition.windows and not previous:
-        seeded = State(problem, options, previous)
-        if not construct(seeded, previous, partition.windows):
-            state = seeded
-            tracker.improve(state)
 
     stop = threading.Event()
     search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
