@@ -32,6 +32,7 @@ from numba import njit
 
 MINUTES_PER_DAY = 24 * 60
 MAX_GROUP = 64
+CLASH = -(1 << 62)
 
 
 _U12 = np.uint64(12)
@@ -95,6 +96,17 @@ def _track_change(m, mv_i, from_room, to_room, track, track_count, mark):
 
 
 @njit(cache=True, nogil=True)
+def _pair_change(new, old, clash, weight):
+    """The change in conflicts of one pair (overlapping ``old`` -> ``new``), or
+    CLASH when its new places overlap in one room or with a shared person."""
+    if new and clash:
+        return CLASH
+    if new == old:
+        return 0
+    return weight if new else -weight
+
+
+@njit(cache=True, nogil=True)
 def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
     """Check the group move; on success fill ``mv_k`` and the term changes.
 
@@ -139,16 +151,16 @@ def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
                 continue
             js = abs_s[j]
             je = abs_e[j]
-            new = ns < je and js < ne
-            if new and (room[j] == r or share[i, j]):
+            change = _pair_change(
+                ns < je and js < ne,
+                os_ < je and js < oe,
+                room[j] == r or share[i, j],
+                w[i, j],
+            )
+            if change == CLASH:
                 ok = False
                 break
-            old = os_ < je and js < oe
-            if new != old:
-                if new:
-                    d_conf += w[i, j]
-                else:
-                    d_conf -= w[i, j]
+            d_conf += change
         if not ok:
             break
     if ok:
@@ -160,16 +172,16 @@ def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
                 j = mv_i[b]
                 js = mv_d[b] * MINUTES_PER_DAY + mv_s[b]
                 je = js + dur[j]
-                new = ns < je and js < ne
-                if new and (mv_r[a] == mv_r[b] or share[i, j]):
+                change = _pair_change(
+                    ns < je and js < ne,
+                    abs_s[i] < abs_e[j] and abs_s[j] < abs_e[i],
+                    mv_r[a] == mv_r[b] or share[i, j],
+                    w[i, j],
+                )
+                if change == CLASH:
                     ok = False
                     break
-                old = abs_s[i] < abs_e[j] and abs_s[j] < abs_e[i]
-                if new != old:
-                    if new:
-                        d_conf += w[i, j]
-                    else:
-                        d_conf -= w[i, j]
+                d_conf += change
             if not ok:
                 break
     for a in range(m):
