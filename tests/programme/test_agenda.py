@@ -131,8 +131,11 @@ def test_anonymous_agenda_page_is_filled_in_by_the_browser(client, conference):
 
 def test_feed_is_icalendar_with_a_timezone_and_stable_uids(client, conference, ada):
     talk = _scheduled(conference, "Talk", hour=15)
-    _scheduled(conference, "Not starred")
+    other = _scheduled(conference, "Not starred")
     Star.objects.create(user=ada, contribution=talk)
+    changed = dt.datetime(2023, 10, 2, 8, 30, 15, tzinfo=dt.UTC)
+    type(talk).objects.filter(pk=talk.pk).update(updated=changed - dt.timedelta(1))
+    type(other).objects.filter(pk=other.pk).update(updated=changed)
     feed = AgendaFeed.objects.create(user=ada, conference=conference)
     url = f"/{conference.slug}/agenda/{feed.token}.ics"
 
@@ -152,6 +155,8 @@ def test_feed_is_icalendar_with_a_timezone_and_stable_uids(client, conference, a
         "America/New_York"
     ]
     assert first.content == second.content
+    # DTSTAMP is the schedule's last change, never the clock.
+    assert events[0]["DTSTAMP"].dt == changed
 
 
 def test_unknown_feed_token_is_not_found(client, conference, ada):

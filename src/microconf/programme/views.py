@@ -267,11 +267,18 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
 
     starred = queries.starred_ids(feed.user_id, feed.conference_id)
     schedule = schedule_of(feed.conference)
+    # DTSTAMP is the schedule's last change, not the clock: the same schedule
+    # gives the same bytes, which calendar clients and caches can compare.
+    changed = max(
+        (c.updated for c in queries.scheduled_contributions(conference_slug)),
+        default=None,
+    )
     # The same events, UIDs included, as the conference's own calendar.
     body = interchange.to_ical(
         schedule,
         events=[e for e in schedule.events if e.id in starred],
         calendar_name=f"My agenda · {feed.conference.name}",
+        stamp=changed,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{conference_slug}.ics"'
