@@ -35,15 +35,11 @@ FIRST_CHUNK = 20_000
 
 @dataclass(frozen=True, slots=True)
 class Incumbent:
-    """What a progress callback reads of the best schedule of a run."""
+    """What a progress callback reads of the best schedule of a run (as of a State)."""
 
     choice: np.ndarray
     weighted: int
-    conflict_count: int
-
-    @property
-    def conflicts(self) -> int:
-        return self.conflict_count
+    conflicts: int
 
     def total(self) -> int:
         return self.weighted
