@@ -70,3 +70,13 @@ def test_solve_file_resolves_from_a_previous_schedule(tmp_path, capsys):
     )
     figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert figures["moves"] == 0
+
+
+def test_a_move_budget_below_one_is_refused_in_words(tmp_path, capsys):
+    instance = tmp_path / "instance.json"
+    instance.write_text(json.dumps(INSTANCE))
+    for bad in ("0", "-5", "many"):
+        code = main(["solve-file", str(instance), "--moves", bad, "--json"])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert f"whole number of moves above 0, not '{bad}'" in err

@@ -40,3 +40,9 @@ def test_a_move_budget_makes_the_run_reproducible(instances_dir):
     first, again, other = (run.assignment for run in runs)
     assert first == again
     assert first != other
+
+
+def test_a_move_budget_below_one_is_refused(instances_dir):
+    problem = load_instance(instances_dir / "small-s1.json")
+    with pytest.raises(ValueError, match="above 0, not 0"):
+        solve(problem, time_limit_s=1, moves=0)

@@ -24,6 +24,18 @@ from microconf.scheduling.solver.model import Progress, Solution
 from microconf.scheduling.solver.solve import solve
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of moves above 0, not {text!r}"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="solve-file", description=__doc__.splitlines()[0]
@@ -44,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--previous", type=Path)
     parser.add_argument(
         "--moves",
-        type=int,
+        type=_positive,
         default=None,
         help="anneal exactly this many moves and stop: the same seed then gives "
         "the same schedule on any machine fast enough to make them in the time limit",

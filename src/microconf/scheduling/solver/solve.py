@@ -161,6 +161,8 @@ def solve(
     moves (one run, no second process) and the schedule depends only on the seed,
     unless the time limit cuts it first.
     """
+    if moves is not None and moves < 1:
+        raise ValueError(f"a move budget is a whole number above 0, not {moves}")
     started = time.monotonic()
     # The search and the bound stop a little early: stopping CP-SAT, joining the
     # threads and the checker's recount must fit in the time limit too.
