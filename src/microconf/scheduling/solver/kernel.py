@@ -107,15 +107,16 @@ def _pair_change(new, old, clash, weight):
 
 
 @njit(cache=True, nogil=True)
-def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
+def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, wins, terms):
     """Check the group move; on success fill ``mv_k`` and the term changes.
 
     ``terms`` receives (conflicts, overflow, moves) changes; returns False when a
-    target is not a legal placement or collides with a room or a person.
+    target is not a legal placement or collides with a room or a person. Only the
+    sessions of a moved session's old and new window are looked at: windows never
+    share an instant, so nothing else can overlap either place.
     """
     (dur, day_start, slot, legal, w, share, ovf, prev_k, has_prev) = problem
     choice, room, abs_s, abs_e = st[0], st[1], st[4], st[5]
-    n = dur.shape[0]
     n_days = day_start.shape[0]
     slots = legal.shape[3]
     d_over = 0
@@ -139,6 +140,7 @@ def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
         in_move[mv_i[a]] = 1
     ok = True
     d_conf = 0
+    win_of, members, count = wins
     for a in range(m):
         i = mv_i[a]
         r = mv_r[a]
@@ -146,7 +148,14 @@ def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
         ne = ns + dur[i]
         os_ = abs_s[i]
         oe = abs_e[i]
-        for j in range(n):
+        w_old = win_of[choice[i]]
+        w_new = win_of[mv_k[a]]
+        both = count[w_old] + (count[w_new] if w_new != w_old else 0)
+        for q in range(both):
+            if q < count[w_old]:
+                j = members[w_old, q]
+            else:
+                j = members[w_new, q - count[w_old]]
             if in_move[j]:
                 continue
             js = abs_s[j]
@@ -193,13 +202,16 @@ def _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
 
 
 @njit(cache=True, nogil=True)
-def _gather(st, pinned, r, d, lo, hi, exclude, out, m0):
-    """Append to ``out`` (from position m0) the sessions of room r on day d that
-    overlap [lo, hi) in absolute minutes; return the new count, or -1 when one
-    sticks out of the span, is pinned or is ``exclude``."""
+def _gather(st, pinned, wins, win, r, d, lo, hi, exclude, out, m0):
+    """Append to ``out`` (from position m0) the sessions of window ``win`` in
+    room r on day d that overlap [lo, hi) in absolute minutes; return the new
+    count, or -1 when one sticks out of the span, is pinned or is ``exclude``.
+    (A span that leaves the window is no legal place, so the move fails anyway.)"""
     room, day, abs_s, abs_e = st[1], st[2], st[4], st[5]
+    members, count = wins[1], wins[2]
     m = m0
-    for k in range(room.shape[0]):
+    for q in range(count[win]):
+        k = members[win, q]
         if room[k] != r or day[k] != d or abs_s[k] >= hi or abs_e[k] <= lo:
             continue
         if k == exclude or pinned[k] or abs_s[k] < lo or abs_e[k] > hi:
@@ -212,7 +224,7 @@ def _gather(st, pinned, r, d, lo, hi, exclude, out, m0):
 
 
 @njit(cache=True, nogil=True)
-def _room_exchange(st, pinned, i, rb, mv_i, mv_r, mv_d, mv_s):
+def _room_exchange(st, pinned, wins, i, rb, mv_i, mv_r, mv_d, mv_s):
     """Fill the group with the sessions of i's room and room rb around i's time,
     each to the other room at the same time; return its size (0: no move).
 
@@ -220,7 +232,9 @@ def _room_exchange(st, pinned, i, rb, mv_i, mv_r, mv_d, mv_s):
     it, so the exchange keeps every time and only the rooms change: it costs no
     conflicts and repacks the rooms, which opens gaps that relocations need.
     """
-    room, day, start, abs_s, abs_e = st[1], st[2], st[3], st[4], st[5]
+    choice, room, day, start, abs_s, abs_e = st
+    win_of, members, count = wins
+    win = win_of[choice[i]]
     ra = room[i]
     d = day[i]
     if rb == ra:
@@ -230,7 +244,8 @@ def _room_exchange(st, pinned, i, rb, mv_i, mv_r, mv_d, mv_s):
     grown = True
     while grown:
         grown = False
-        for k in range(room.shape[0]):
+        for q in range(count[win]):
+            k = members[win, q]
             if day[k] != d or (room[k] != ra and room[k] != rb):
                 continue
             if abs_s[k] < hi and lo < abs_e[k]:
@@ -241,7 +256,8 @@ def _room_exchange(st, pinned, i, rb, mv_i, mv_r, mv_d, mv_s):
                     hi = abs_e[k]
                     grown = True
     m = 0
-    for k in range(room.shape[0]):
+    for q in range(count[win]):
+        k = members[win, q]
         if day[k] != d or (room[k] != ra and room[k] != rb):
             continue
         if abs_s[k] < hi and lo < abs_e[k]:
@@ -253,6 +269,21 @@ def _room_exchange(st, pinned, i, rb, mv_i, mv_r, mv_d, mv_s):
             mv_s[m] = start[k]
             m += 1
     return m
+
+
+@njit(cache=True, nogil=True)
+def _change_window(wins, slot_of, k, w_old, w_new):
+    """Move session k from window w_old's members to w_new's (swap-remove)."""
+    if w_old == w_new:
+        return
+    members, count = wins[1], wins[2]
+    last = members[w_old, count[w_old] - 1]
+    members[w_old, slot_of[k]] = last
+    slot_of[last] = slot_of[k]
+    count[w_old] -= 1
+    members[w_new, count[w_new]] = k
+    slot_of[k] = count[w_new]
+    count[w_new] += 1
 
 
 @njit(cache=True, nogil=True)
@@ -312,6 +343,17 @@ def run(
     mark = np.zeros(track_count.shape[0], dtype=np.uint8)
     terms = np.zeros(3, dtype=np.int64)
     n_movable = movable.shape[0]
+    # Which sessions each window holds, rebuilt per call (n steps): a move only
+    # ever looks at the sessions of the windows it touches.
+    members = np.empty((win_day.shape[0], n), dtype=np.int64)
+    count = np.zeros(win_day.shape[0], dtype=np.int64)
+    slot_of = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        w_k = plc_win[choice[k]]
+        members[w_k, count[w_k]] = k
+        slot_of[k] = count[w_k]
+        count[w_k] += 1
+    wins = (plc_win, members, count)
     ratio = t1 / t0
     temperature = t0
     current = wc * totals[0] + wo * totals[1] + wm * totals[2] + wt * totals[3]
@@ -365,7 +407,8 @@ def run(
                 continue
             lo = abs_s[j] if _below(rng, 2) == 0 else abs_e[j] - dur[i]
             hi = lo + dur[i]
-            m = _gather(st, pinned, room[j], day[j], lo, hi, i, mv_i, 1)
+            w_j = plc_win[choice[j]]
+            m = _gather(st, pinned, wins, w_j, room[j], day[j], lo, hi, i, mv_i, 1)
             if m < 0:
                 continue
             mv_i[0] = i
@@ -379,7 +422,7 @@ def run(
                 mv_s[a] = start[i] + (abs_s[k] - lo)
         elif kind_draw < shares[4]:
             m = _room_exchange(
-                st, pinned, i, _below(rng, n_rooms), mv_i, mv_r, mv_d, mv_s
+                st, pinned, wins, i, _below(rng, n_rooms), mv_i, mv_r, mv_d, mv_s
             )
         else:
             j = _below(rng, n)
@@ -395,10 +438,10 @@ def run(
             hi_a = da * MINUTES_PER_DAY + win_end[wa]
             lo_b = db * MINUTES_PER_DAY + win_start[wb]
             hi_b = db * MINUTES_PER_DAY + win_end[wb]
-            m_a = _gather(st, pinned, ra, da, lo_a, hi_a, -1, mv_i, 0)
+            m_a = _gather(st, pinned, wins, wa, ra, da, lo_a, hi_a, -1, mv_i, 0)
             if m_a < 0:
                 continue
-            m = _gather(st, pinned, rb, db, lo_b, hi_b, -1, mv_i, m_a)
+            m = _gather(st, pinned, wins, wb, rb, db, lo_b, hi_b, -1, mv_i, m_a)
             if m < 0:
                 continue
             # Offsets from the window's start, or for one draw in two from its end.
@@ -420,7 +463,9 @@ def run(
                     mv_s[a] = start[k] - shift_ab
         if m == 0:
             continue
-        if not _evaluate(m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, terms):
+        if not _evaluate(
+            m, mv_i, mv_r, mv_d, mv_s, mv_k, in_move, problem, st, wins, terms
+        ):
             continue
         for a in range(m):
             old_r[a] = room[mv_i[a]]
@@ -434,6 +479,7 @@ def run(
             continue
         for a in range(m):
             k = mv_i[a]
+            _change_window(wins, slot_of, k, plc_win[choice[k]], plc_win[mv_k[a]])
             choice[k] = mv_k[a]
             room[k] = mv_r[a]
             day[k] = mv_d[a]
