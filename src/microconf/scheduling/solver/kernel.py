@@ -1,11 +1,13 @@
 """The annealing's inner loop, compiled with numba.
 
 A move in plain Python cost about 50 microseconds, which capped a 60 s run at about
-a million moves; compiled, a move costs well under a microsecond. Every move
+a million moves; compiled, a move costs one or two microseconds. Every move
 names a group of sessions and where each goes (room, day, start in minutes); one
 function (``_evaluate``) checks the group against the legal-placement table and
-against every other session (room taken, person shared), and computes the change
-of each objective term, so the move kinds differ only in how they pick the group:
+against the other sessions of the windows it leaves and enters (room taken, person
+shared: sessions of different break-free windows never share an instant), and
+computes the change of each objective term, so the move kinds differ only in how
+they pick the group:
 
 * *relocate*: one session to any of its legal placements;
 * *shift*: one session by one or two slots in its room;
