@@ -20,12 +20,15 @@ import collections
 import itertools
 import random
 
-import numpy as np
 from ortools.sat.python import cp_model
 
 from microconf.scheduling.solver.anchor import load_instance, load_schedule
 from microconf.scheduling.solver.model import Placement, Problem, Session
-from microconf.scheduling.solver.placements import day_windows
+from microconf.scheduling.solver.placements import (
+    co_interest_matrix,
+    day_windows,
+    share_person_matrix,
+)
 
 Span = tuple[int, int, int]  # day, start, end (minutes)
 
@@ -45,19 +48,15 @@ class Probe:
         self.rooms = {r.id: r for r in problem.rooms}
         self.place = assignment
         self.span = {sid: _span(self.sessions[sid], p) for sid, p in assignment.items()}
-        ids = [s.id for s in problem.sessions]
-        matrix = np.zeros((len(ids), problem.attendee_count), dtype=np.int32)
-        for k, s in enumerate(problem.sessions):
-            matrix[k, list(s.interested)] = 1
-        both = matrix @ matrix.T
-        self.index = {sid: k for k, sid in enumerate(ids)}
-        self.both = both
+        self.index = {s.id: k for k, s in enumerate(problem.sessions)}
+        self.both = co_interest_matrix(problem)
+        self.shares = share_person_matrix(problem)
 
     def weight(self, a: str, b: str) -> int:
         return int(self.both[self.index[a], self.index[b]])
 
     def share(self, a: str, b: str) -> bool:
-        return bool(set(self.sessions[a].people) & set(self.sessions[b].people))
+        return bool(self.shares[self.index[a], self.index[b]])
 
     def split(self) -> tuple[dict, dict, dict]:
         """Conflicts by kind pair and by window; sessions per window by kind."""
@@ -120,22 +119,22 @@ class Probe:
                 fixed = sum(self.weight(s, o) for o in others)
                 if fixed:
                     cost.append(fixed * x[s, r])
-        # Pairs of members placed in rows that overlap (the same row included).
+        # Pairs of members placed in rows that overlap (the same row included),
+        # each way round for two different rows.
+        placed_pairs = [
+            (ra, rb)
+            for ra, rb in itertools.product(chosen, repeat=2)
+            if _overlap(ra, rb)
+        ]
         for a, b in itertools.combinations(members, 2):
             w, shared = self.weight(a, b), self.share(a, b)
-            for r1, r2 in itertools.product(chosen, repeat=2):
-                if not _overlap(r1, r2) or (
-                    r1 != r2 and chosen.index(r1) > chosen.index(r2)
-                ):
-                    continue
-                pairs = [(r1, r2)] if r1 == r2 else [(r1, r2), (r2, r1)]
-                for ra, rb in pairs:
-                    if shared:
-                        model.AddBoolOr([x[a, ra].Not(), x[b, rb].Not()])
-                    elif w:
-                        y = model.NewBoolVar("")
-                        model.AddBoolOr([x[a, ra].Not(), x[b, rb].Not(), y])
-                        cost.append(w * y)
+            for ra, rb in placed_pairs:
+                if shared:
+                    model.AddBoolOr([x[a, ra].Not(), x[b, rb].Not()])
+                elif w:
+                    y = model.NewBoolVar("")
+                    model.AddBoolOr([x[a, ra].Not(), x[b, rb].Not(), y])
+                    cost.append(w * y)
         model.Minimize(sum(cost))
         for r in chosen:
             for s in members:
