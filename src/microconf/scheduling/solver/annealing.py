@@ -27,6 +27,7 @@ from microconf.scheduling.solver import kernel
 from microconf.scheduling.solver.model import Day, Grid, Kind, Problem, Room, Session
 from microconf.scheduling.solver.placements import build_options
 from microconf.scheduling.solver.search import UNPLACED, SearchConfig, State, construct
+from microconf.scheduling.solver.slots import slot_bound
 
 ROUND_MOVES_PER_SESSION = 200_000
 CHUNK_SECONDS = 0.1
@@ -295,10 +296,11 @@ def anneal_rounds(
 
 
 def warm() -> float:
-    """Compile the kernel (or load it from numba's cache); return the seconds taken.
+    """Compile the kernels (or load them from numba's cache); return the seconds taken.
 
     The first compilation takes seconds; ``make install`` calls this so that no
-    solve pays for it inside its time limit.
+    solve pays for it inside its time limit. The slot bound's pricing is
+    compiled too.
     """
     began = time.monotonic()
     problem = Problem(
@@ -324,8 +326,10 @@ def warm() -> float:
         ),
         attendee_count=2,
     )
-    state = State(problem, build_options(problem))
+    options = build_options(problem)
+    state = State(problem, options)
     construct(state)
+    slot_bound(problem, options, time_limit_s=1.0)
     anneal(
         state,
         _Arrays(state),

@@ -250,6 +250,7 @@ def solve(
             "tracker": tracker,
             "stop": stop,
             "partition": partition.bound,
+            "schedule": state.snapshot(),
             "on_done": helpers.bound_done,
         },
         daemon=True,
