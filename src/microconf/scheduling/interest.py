@@ -1,83 +1,281 @@
-"""Importing attendee interest from a CSV file (a registration survey, say)."""
+"""Importing attendee interest from a CSV file (a registration survey, say).
+
+A file is all or nothing: one bad line and nothing is imported. The refusal names
+the bad lines in words (the first ten, then how many more), so a person can fix
+the file without reading Python's CSV errors.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from microconf.cfp.lifecycle import PUBLIC_STATES
+from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Contribution
-from microconf.conference.models import Conference
+from microconf.conference.models import Conference, Track
 from microconf.scheduling.models import Interest
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ERRORS = 10
+MAX_SHOWN = 80  # characters of an offending value shown in an error
 ATTENDEE_COLUMNS = ("attendee", "email", "e-mail")
 SESSION_COLUMNS = ("session", "contribution", "slug")
+# A spreadsheet saved as CSV separates with commas, or with semicolons where the
+# comma is the decimal mark; "text" exports use tabs.
+SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+# The pages a session's address can be taken from: /<conf>/<kind>/<address>/.
+PAGE_KINDS = ("contributions", "submissions", "tracks")
 
 
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    lowered = [h.strip().lower() for h in header]
-    for name in names:
-        if name in lowered:
-            return lowered.index(name)
-    return None
+class _Refused(Exception):
+    """One line's problem, in words."""
+
+
+@dataclass
+class _Sessions:
+    """What a value in the session column may name, in one conference."""
+
+    conference_slug: str
+    accepted: dict[str, int] = field(default_factory=dict)  # address or number → id
+    not_accepted: dict[str, str] = field(default_factory=dict)  # → state, in words
+    # A microconference's track → the contribution its interest is recorded on.
+    mcs: dict[str, int | None] = field(default_factory=dict)
+    other_tracks: set[str] = field(default_factory=set)
+
+    def find(self, value: str) -> int:
+        """The accepted contribution a value names; _Refused says why there is none."""
+        key, page = value.lower(), None
+        if "/" in key:
+            conference, page, key = _page_of(value)
+            if conference and conference != self.conference_slug.lower():
+                raise _Refused(
+                    f"“{_shown(value)}” is a page of another conference "
+                    f"({_shown(conference)}), not of this one ({self.conference_slug})"
+                )
+        if page != "tracks" and key in self.accepted:
+            return self.accepted[key]
+        if page in {"tracks", None} and key in self.mcs:
+            found = self.mcs[key]
+            if found is None:
+                raise _Refused(
+                    f"the microconference “{_shown(value)}” has no accepted topic yet"
+                )
+            return found
+        if page in {"tracks", None} and key in self.other_tracks:
+            raise _Refused(
+                f"“{_shown(value)}” is a track, not a session; name its sessions"
+            )
+        if page != "tracks" and key in self.not_accepted:
+            raise _Refused(
+                f"“{_shown(value)}” is {self.not_accepted[key]}; only accepted "
+                "sessions can take interest"
+            )
+        raise _Refused(
+            f"no accepted session here has the address or number “{_shown(value)}”"
+        )
+
+
+def _page_of(value: str) -> tuple[str, str, str]:
+    """(conference, page kind, address) of a link or path to a session's page."""
+    segments = [unquote(s) for s in urlsplit(value).path.lower().split("/") if s]
+    for n, segment in enumerate(segments[:-1]):
+        if segment in PAGE_KINDS:
+            return (segments[n - 1] if n else ""), segment, segments[n + 1]
+    raise _Refused(
+        f"“{_shown(value)}” is not the link of a session's page (it should look "
+        "like …/contributions/<address>/)"
+    )
+
+
+def _sessions(conference: Conference) -> _Sessions:
+    """Every address and number a line may name, in two queries."""
+    sessions = _Sessions(conference_slug=conference.slug)
+    labels = dict(State.choices)
+    mc_tracks: dict[int, str] = {}
+    for pk, slug, kind in Track.objects.filter(conference=conference).values_list(
+        "pk", "slug", "kind"
+    ):
+        if kind == Track.Kind.MICROCONFERENCE:
+            mc_tracks[pk] = slug.lower()
+            sessions.mcs[slug.lower()] = None
+        else:
+            sessions.other_tracks.add(slug.lower())
+    rows = Contribution.objects.filter(conference=conference).order_by("pk")
+    for pk, slug, state, kind, track_id, mc_id in rows.values_list(
+        "pk", "slug", "state", "kind", "track_id", "microconference_id"
+    ):
+        if state not in PUBLIC_STATES:
+            label = labels.get(state, state).lower()
+            sessions.not_accepted[slug.lower()] = label
+            sessions.not_accepted[str(pk)] = label
+            continue
+        sessions.accepted[slug.lower()] = pk
+        sessions.accepted[str(pk)] = pk
+        # Interest in a microconference as a whole is recorded on its accepted
+        # proposal (its public page), else on its first accepted topic; the
+        # scheduling problem counts both towards the microconference's block.
+        if kind == Contribution.Kind.MC_PROPOSAL and mc_id in mc_tracks:
+            sessions.mcs[mc_tracks[mc_id]] = pk
+        elif track_id in mc_tracks and sessions.mcs[mc_tracks[track_id]] is None:
+            sessions.mcs[mc_tracks[track_id]] = pk
+    return sessions
+
+
+def _shown(value: str) -> str:
+    """A value as an error shows it: invisible characters named, long ones cut."""
+    visible = "".join(ch if ch.isprintable() else f"[U+{ord(ch):04X}]" for ch in value)
+    if len(visible) <= MAX_SHOWN:
+        return visible
+    head = MAX_SHOWN // 2 - 1
+    tail = MAX_SHOWN - head - 1
+    return f"{visible[:head]}…{visible[-tail:]}"
+
+
+def _text(data: bytes) -> str:
+    """The file as text, or a ValidationError saying what it is instead."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(
+            "The file is larger than 5 MB; split it into parts.", code="too_large"
+        )
+    if data.startswith(b"PK\x03\x04"):
+        raise ValidationError(
+            "The file is a spreadsheet (.xlsx or .ods), not CSV text. Save it as "
+            "“CSV UTF-8” and import that.",
+            code="spreadsheet",
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError(
+            "The file is UTF-16 text, not UTF-8. Save it as “CSV UTF-8” and "
+            "import that.",
+            code="utf16",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ValidationError(
+            f"The file is not UTF-8 text: line {line} has a byte UTF-8 does not "
+            "allow (the file may be Latin-1 or Windows-1252). Save it as “CSV "
+            "UTF-8” and import that.",
+            code="encoding",
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ValidationError(
+            f"Line {line} contains a NUL byte: the file holds binary data (or "
+            "UTF-16 text), not CSV text. Save it as “CSV UTF-8” and import that.",
+            code="binary",
+        )
+    if not text.strip():
+        raise ValidationError("The file is empty.", code="empty")
+    return text
+
+
+def _columns(first_line: str) -> tuple[str, int, int]:
+    """The separator and the attendee and session columns the first line names."""
+    for separator in SEPARATORS:
+        header = next(csv.reader([first_line], delimiter=separator), [])
+        lowered = [name.strip().lower() for name in header]
+        who = next((lowered.index(n) for n in ATTENDEE_COLUMNS if n in lowered), None)
+        what = next((lowered.index(n) for n in SESSION_COLUMNS if n in lowered), None)
+        if who is not None and what is not None:
+            return separator, who, what
+    found = first_line.strip()
+    hint = next(
+        (
+            f" It looks separated by {words}: commas, semicolons and tabs all "
+            "work, but the columns must have these names."
+            for separator, words in SEPARATORS.items()
+            if separator != "," and separator in found and "," not in found
+        ),
+        "",
+    )
+    raise ValidationError(
+        "The first line must name the columns “attendee” and “session” (found: "
+        f"{f'“{_shown(found)}”' if found else 'an empty line'}).{hint}",
+        code="columns",
+    )
+
+
+def _unreadable(lines: list[str], line: int) -> str:
+    """Why Python's CSV reader gave up on the row that starts at ``line``."""
+    if '"' in lines[line - 1]:
+        return (
+            f'line {line}: a quote (") opens a value that never closes, so the '
+            "lines after it run together into one value longer than 128 KB. "
+            "Remove the stray quote or close it."
+        )
+    return (
+        f"line {line}: a value is longer than 128 KB; no attendee or session is "
+        "that long. Lines after it were not checked."
+    )
 
 
 def parse(conference: Conference, data: bytes) -> set[tuple[str, int]]:
-    """(attendee, contribution id) pairs; ValidationError names every bad line."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError("The file is larger than 5 MB; split it into parts.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            "The file is not UTF-8 text; save it as CSV (UTF-8)."
-        ) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise ValidationError("The file is empty.")
-    header = rows[0]
-    who, what = _column(header, ATTENDEE_COLUMNS), _column(header, SESSION_COLUMNS)
-    if who is None or what is None:
-        raise ValidationError(
-            "The first line must name the columns “attendee” and “session” "
-            f"(found: {', '.join(header)[:200] or 'nothing'})."
-        )
-    sessions: dict[str, int] = {}
-    for pk, slug in Contribution.objects.filter(
-        conference=conference, state__in=PUBLIC_STATES
-    ).values_list("pk", "slug"):
-        sessions[slug.lower()] = pk
-        sessions[str(pk)] = pk
-    pairs, errors = set(), []
-    for line, row in enumerate(rows[1:], start=2):
+    """(attendee, contribution id) pairs; ValidationError names the bad lines."""
+    text = _text(data)
+    # Lines as a person's editor counts them (\n, \r\n or \r); the CSV reader
+    # counts the same ones, so its line numbers are the file's.
+    lines = io.StringIO(text, newline="").readlines()
+    separator, who, what = _columns(lines[0])
+    sessions = _sessions(conference)
+    pairs, problems = set(), []
+    reader = csv.reader(lines[1:], delimiter=separator)
+    while True:
+        line = reader.line_num + 2  # the file's line this row starts on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            # A field over the CSV module's limit; the reader cannot go on.
+            problems.append(_unreadable(lines, line))
+            break
+        last = reader.line_num + 1
+        if last > line:
+            problems.append(
+                f'line {line}: a quote (") opens a value that is not closed on '
+                f"that line, so lines {line} to {last} run together. Remove the "
+                "stray quote or close it."
+            )
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(who, what):
-            errors.append(f"line {line}: it has fewer columns than the first line")
+            problems.append(f"line {line}: it has fewer columns than the first line")
             continue
-        attendee, session = row[who].strip(), row[what].strip().lower()
-        if not attendee or len(attendee) > 254:
-            errors.append(f"line {line}: the attendee is empty or too long")
-        elif session not in sessions:
-            errors.append(
-                f"line {line}: no accepted session here has the address or number "
-                f"“{row[what].strip()[:80]}”"
+        attendee, session = row[who].strip(), row[what].strip()
+        if not attendee:
+            problems.append(f"line {line}: the attendee is empty")
+        elif len(attendee) > 254:
+            problems.append(
+                f"line {line}: the attendee “{_shown(attendee)}” is longer than "
+                "254 characters"
             )
         else:
-            pairs.add((attendee, sessions[session]))
-        if len(errors) >= MAX_ERRORS:
-            break
-    if errors:
+            try:
+                pairs.add((attendee, sessions.find(session)))
+            except _Refused as refused:
+                problems.append(f"line {line}: {refused}")
+    if problems:
+        more = len(problems) - MAX_ERRORS
         raise ValidationError(
-            ["Nothing was imported. Fix these lines and try again:", *errors]
+            [
+                "Nothing was imported. Fix these lines and try again:",
+                *problems[:MAX_ERRORS],
+                *([f"… and {more} more lines with problems."] if more > 0 else []),
+            ],
+            code="lines",
         )
     if not pairs:
-        raise ValidationError("The file names no interest: only a header line.")
+        raise ValidationError(
+            "The file names no interest: only a header line.", code="no_lines"
+        )
     return pairs
 
 

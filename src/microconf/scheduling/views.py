@@ -307,7 +307,10 @@ def run_status(request: HttpRequest, conference_slug: str, run_id: int) -> JsonR
 
 
 class InterestForm(forms.Form):
-    file = forms.FileField(label="CSV file (columns: attendee, session)")
+    # An empty file reaches the import, which says that it is empty.
+    file = forms.FileField(
+        label="CSV file (columns: attendee, session)", allow_empty_file=True
+    )
     replace = forms.BooleanField(
         required=False, label="Replace the interest imported before"
     )
