@@ -3,7 +3,9 @@
 What the solver places are *units*: a microconference's accepted topics as one
 contiguous block, or one talk, keynote or BoF. A unit's people are everyone who
 must be there (runners and speakers); its interested attendees are those who
-starred, or were imported as interested in, any of its contributions.
+starred, or were imported as interested in, any of its contributions. For a
+microconference that includes its accepted proposal, the microconference's own
+public page, which is never placed itself.
 """
 
 from __future__ import annotations
@@ -187,15 +189,16 @@ def _interest(conference: Conference) -> dict[int, set[str]]:
     return interest
 
 
-def _block_lengths(conference: Conference) -> dict[int, int]:
-    """A microconference track's block length, from its accepted proposal."""
-    return dict(
-        Contribution.objects.filter(
+def _mc_proposals(conference: Conference) -> dict[int, tuple[int, int]]:
+    """A microconference track → its accepted proposal's id and block length."""
+    return {
+        track_id: (pk, duration)
+        for track_id, pk, duration in Contribution.objects.filter(
             conference=conference,
             kind=Kind.MC_PROPOSAL,
             microconference__isnull=False,
-        ).values_list("microconference_id", "duration")
-    )
+        ).values_list("microconference_id", "pk", "duration")
+    }
 
 
 def _order_key(contribution: Contribution, draft: dict[int, Slot]) -> tuple:
@@ -222,7 +225,7 @@ def build(conference: Conference) -> Bridge:
         track__conference=conference
     ).values_list("track_id", "person_id"):
         runners[track_id].add(person_id)
-    block_length = _block_lengths(conference)
+    proposals = _mc_proposals(conference)
     pinned = set(
         DraftSlot.objects.filter(conference=conference, pinned=True).values_list(
             "contribution_id", flat=True
@@ -249,13 +252,15 @@ def build(conference: Conference) -> Bridge:
             at += contribution.duration
         track = members[0].track
         is_mc = key.startswith("mc-")
-        duration = _round_up(
-            max(at, block_length.get(track.pk, 0) if is_mc else 0), slot
-        )
+        proposal, length = proposals.get(track.pk, (None, 0)) if is_mc else (None, 0)
+        duration = _round_up(max(at, length), slot)
         who = set().union(*(people[c.pk] for c in members))
         if is_mc:
             who |= runners[track.pk]
         keys = set().union(*(interest[c.pk] for c in members))
+        if proposal is not None:
+            # Interest in the microconference's page is interest in its block.
+            keys |= interest[proposal]
         units[key] = Unit(
             id=key,
             title=track.name if is_mc else members[0].title,
