@@ -1,12 +1,15 @@
 import datetime as dt
+import itertools
 
+import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from microconf.scheduling import solving
+from microconf.scheduling import drafts, solving
 from microconf.scheduling.models import Availability, DraftSlot, Interest, SolveRun
+from microconf.scheduling.problem import build
 from tests.pages import visible_text
 
 
@@ -172,3 +175,168 @@ def test_availability_is_set_from_the_board(organiser, cast):
         refused.content.decode()
     )
     assert Availability.objects.get().start.hour == 9
+
+
+def _css(name: str) -> str:
+    """An XPath step to elements of one class, anywhere below."""
+    return f"//*[contains(concat(' ', @class, ' '), ' {name} ')]"
+
+
+def _selected(html: bytes, select_id: str) -> str:
+    """The value of the option a <select> starts with, as a browser picks it."""
+    select = lxml.html.fromstring(html).get_element_by_id(select_id)
+    options = select.findall("option")
+    chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+    return chosen[-1].get("value")
+
+
+def _place(programme, contribution) -> dict:
+    slot = DraftSlot.objects.get(contribution=contribution)
+    conference = contribution.conference
+    local = slot.start.astimezone(conference.tz)
+    return {
+        "room": f"r{slot.room_id}",
+        "day": str((local.date() - conference.start_date).days),
+        "time": str(local.hour * 60 + local.minute),
+    }
+
+
+def _a_swap_that_breaks_a_rule(conference) -> tuple[str, str]:
+    bridge = build(conference)
+    placed = sorted(drafts.assignment(bridge))
+    for first, second in itertools.combinations(placed, 2):
+        if any(w.hard for w in drafts.judge_swap(bridge, first, second).warnings):
+            return first, second
+    pytest.fail("no swap in the small programme breaks a rule")
+
+
+def test_a_refused_swap_keeps_both_sessions_and_asks_to_confirm(organiser, cast):
+    first, second = _a_swap_that_breaks_a_rule(cast.conference)
+
+    refused = organiser.post(_url("swap"), {"unit": first, "with": second})
+
+    assert refused.status_code == 409
+    assert _selected(refused.content, "swap-unit") == first
+    assert _selected(refused.content, "swap-with") == second
+    page = lxml.html.fromstring(refused.content)
+    box = page.get_element_by_id("swap-refused")
+    assert box.get("role") == "alert"
+    assert page.get_element_by_id("swap-confirm").get("aria-describedby") == (
+        "swap-refused"
+    )
+    assert page.find(".//*[@id='move-refused']") is None
+
+
+def test_a_refused_move_keeps_the_chosen_place(organiser, programme):
+    refused = organiser.post(_url("move"), _onto_talk_a(programme))
+    asked = _onto_talk_a(programme)
+
+    assert refused.status_code == 409
+    assert _selected(refused.content, "move-unit") == asked["unit"]
+    assert _selected(refused.content, "move-room") == asked["room"]
+    assert _selected(refused.content, "move-day") == str(asked["day"])
+    assert _selected(refused.content, "move-time") == str(asked["time"])
+    assert b'id="move-refused"' in refused.content
+
+
+def test_the_swap_form_takes_both_sessions_from_the_address(organiser, programme):
+    a, c = f"c-{programme.talk_a.pk}", f"c-{programme.talk_c.pk}"
+
+    response = organiser.get(_url("board"), {"unit": a, "other": c})
+
+    assert _selected(response.content, "swap-unit") == a
+    assert _selected(response.content, "swap-with") == c
+
+
+def test_the_move_form_starts_at_the_first_sessions_place(organiser, programme):
+    response = organiser.get(_url("board"))
+    first = _selected(response.content, "move-unit")
+    contribution = {
+        f"c-{c.pk}": c
+        for c in (programme.talk_a, programme.talk_b, programme.talk_c, programme.bof)
+    }[first]  # "A BoF" comes first by title
+    place = _place(programme, contribution)
+
+    assert _selected(response.content, "move-room") == place["room"]
+    assert _selected(response.content, "move-day") == place["day"]
+    assert _selected(response.content, "move-time") == place["time"]
+
+
+def test_the_move_form_starts_at_the_chosen_sessions_place(organiser, programme):
+    response = organiser.get(_url("board"), {"unit": f"c-{programme.talk_c.pk}"})
+    place = _place(programme, programme.talk_c)
+
+    assert _selected(response.content, "move-unit") == f"c-{programme.talk_c.pk}"
+    assert _selected(response.content, "move-room") == place["room"]
+    assert _selected(response.content, "move-day") == place["day"]
+    assert _selected(response.content, "move-time") == place["time"]
+
+
+def test_the_draft_shows_two_sessions_that_share_a_room_and_time(organiser, programme):
+    a = DraftSlot.objects.get(contribution=programme.talk_a)
+    DraftSlot.objects.filter(contribution=programme.talk_b).update(
+        room=a.room, start=a.start
+    )
+
+    response = organiser.get(_url("board"))
+    cells = lxml.html.fromstring(response.content).find_class("draft-unit")
+
+    assert sorted(c.get("data-unit") for c in cells) == sorted(
+        drafts.assignment(build(programme.talk_a.conference))
+    )
+    assert "Overlaps another session in this room" in visible_text(response.content)
+
+
+def test_each_sessions_links_name_the_session(organiser, programme):
+    page = lxml.html.fromstring(organiser.get(_url("board")).content)
+    names = [
+        " ".join(link.text_content().split())
+        for link in page.xpath(_css("unit-actions") + "//a")
+    ]
+
+    assert "Move or swap… Talk C" in names
+    assert "When… Talk C may run" in names
+
+
+def test_the_move_and_swap_forms_have_legends(organiser):
+    page = lxml.html.fromstring(organiser.get(_url("board")).content)
+    legends = [
+        page.xpath(f"//form[@id='{f}']//legend")[0] for f in ("move-form", "swap-form")
+    ]
+
+    assert [legend.text_content() for legend in legends] == [
+        "Move a session",
+        "Swap two sessions",
+    ]
+
+
+def test_the_badges_are_separate_list_items(organiser, programme):
+    DraftSlot.objects.filter(contribution=programme.talk_c).update(pinned=True)
+
+    page = lxml.html.fromstring(organiser.get(_url("board")).content)
+    cell = page.xpath(f'//*[@data-unit="c-{programme.talk_c.pk}"]')[-1]
+
+    assert [li.text_content() for li in cell.xpath(_css("badges") + "/li")] == [
+        "Pinned"
+    ]
+
+
+def test_discarding_the_draft_asks_for_a_ticked_confirmation(organiser):
+    page = lxml.html.fromstring(organiser.get(_url("board")).content)
+    form = page.xpath(_css("discard-form"))[0]
+    box = form.xpath(".//input[@name='confirm']")[0]
+
+    assert (box.get("type"), "required" in box.attrib) == ("checkbox", True)
+
+
+def test_the_draft_and_changelog_say_which_timezone_they_show(organiser):
+    board_page = lxml.html.fromstring(organiser.get(_url("board")).content)
+    changelog = lxml.html.fromstring(organiser.get(_url("changelog")).content)
+
+    caption = board_page.xpath(_css("draft-table") + "/caption")[0]
+    assert [n.text for n in caption.xpath("." + _css("tz-name"))] == [
+        "America/New_York"
+    ]
+    assert [n.text for n in changelog.xpath(_css("lede") + _css("tz-name"))] == [
+        "America/New_York"
+    ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from microconf.programme.timetable import Day, lay_out_day
@@ -17,7 +19,9 @@ class UnitInfo:
 
     unit: Unit
     placed: Placement | None
-    when: str
+    when: str  # day and start in the conference's timezone, for choice lists
+    start: dt.datetime | None
+    end: dt.datetime | None
     room: str
     demand: int
     capacity: int | None
@@ -85,6 +89,63 @@ def availability_form(bridge: Bridge, unit_id: str) -> list[DayWindow]:
     return lines
 
 
+@dataclass(frozen=True)
+class MoveChoice:
+    """What the move form starts from: a session and the room, day and start."""
+
+    unit: str
+    room: str
+    day: int
+    time: int
+
+
+@dataclass(frozen=True)
+class SwapChoice:
+    """What the swap form starts from: two sessions ("" when none is chosen)."""
+
+    unit: str
+    other: str
+
+
+def _number(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+
+
+def form_choices(
+    bridge: Bridge, units: list[UnitInfo], data: Mapping[str, str]
+) -> tuple[MoveChoice, SwapChoice]:
+    """The move and swap forms' starting values.
+
+    ``data`` is what the organiser asked for (the query string, or the form a
+    refused change posted): ``unit``, and either ``with`` (or ``other``) for a
+    swap or ``room``, ``day`` and ``time`` for a move. Whatever it leaves out,
+    the move form takes from the chosen session's current place, so changing
+    one field never moves a session somewhere else by accident.
+    """
+    known = {info.id: info for info in units}
+    placed = [info.id for info in units if info.placed]
+    asked = data.get("unit", "")
+    unit = asked if asked in known else (units[0].id if units else "")
+    other = data.get("with", "") or data.get("other", "")
+    swapping = other in placed
+    place = known[unit].placed if unit else None
+    room = place.room if place else next(iter(bridge.rooms), "")
+    day = place.day if place else 0
+    time = place.start if place else bridge.problem.grid.days[0].start
+    if not swapping and data.get("room", "") in bridge.rooms:
+        room = data["room"]
+        day = _number(data.get("day"), day)
+        time = _number(data.get("time"), time)
+    swap_unit = asked if asked in placed else (placed[0] if placed else "")
+    return (
+        MoveChoice(unit=unit, room=room, day=day, time=time),
+        SwapChoice(unit=swap_unit, other=other if swapping else ""),
+    )
+
+
 def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
     """The template's context for the board: days, units, picture, figures."""
     slots = drafts.slots(bridge.conference)
@@ -104,6 +165,13 @@ def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
                 f"{bridge.days[placed.day]:%a %d %b} {_clock(placed.start)}"
                 if placed
                 else ""
+            ),
+            start=bridge.moment(placed.day, placed.start) if placed else None,
+            end=(
+                bridge.moment(placed.day, placed.start)
+                + dt.timedelta(minutes=unit.duration)
+                if placed
+                else None
             ),
             room=room.name if room else "",
             demand=sessions[unit.id].demand,
@@ -157,6 +225,9 @@ def _days(bridge: Bridge, slots: dict, infos: dict[str, UnitInfo]) -> list[Day]:
     for date in bridge.days:
         day = lay_out_day(date, placed, rooms, bridge.tz)
         for block in day.blocks:
-            block.info = infos[unit_of[block.items[0].pk]]
+            # Sessions that overlap in one room share a block: show every one.
+            ids = list(dict.fromkeys(unit_of[item.pk] for item in block.items))
+            block.infos = [infos[unit_id] for unit_id in ids]
+            block.info = block.infos[0]
         days.append(day)
     return days

@@ -16,7 +16,7 @@ from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.programme.models import Star
 from microconf.scheduling import drafts, interest, services, solving
-from microconf.scheduling.board import availability_form, board
+from microconf.scheduling.board import availability_form, board, form_choices
 from microconf.scheduling.changelog import changes
 from microconf.scheduling.models import DraftSlot, SolveRun
 from microconf.scheduling.problem import Bridge, build
@@ -72,6 +72,11 @@ def _placement_from(bridge: Bridge, data: QueryDict) -> Placement:
 
 
 def _board_context(request: HttpRequest, conference: Conference, **extra) -> dict:
+    """The board's context; ``posted`` (a refused change's form) keeps its choices.
+
+    Without ``posted`` the forms start from the query string (``unit``, ``with``
+    or ``other``, ``room``, ``day``, ``time``), else from the chosen session's place.
+    """
     bridge = build(conference)
     pinned = set(
         DraftSlot.objects.filter(conference=conference, pinned=True).values_list(
@@ -80,11 +85,14 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
     )
     solving.expire_stale(conference)
     runs = conference.solve_runs.all()[:1]
-    titles = sorted(bridge.units.values(), key=lambda unit: unit.title.lower())
-    chosen = request.GET.get("unit", "") or (titles[0].id if titles else "")
+    shown = board(bridge, pinned)
+    asked = extra.get("posted") or request.GET
+    move_choice, swap_choice = form_choices(bridge, shown["units"], asked)
+    # The availability form shows the chosen session, else the first one.
+    chosen = move_choice.unit
     return {
         **conference_context(conference),
-        **board(bridge, pinned),
+        **shown,
         "has_draft": DraftSlot.objects.filter(conference=conference).exists(),
         "run": runs[0] if runs else None,
         "release": conference.releases.order_by("-number").first(),
@@ -92,7 +100,9 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "imported": conference.interests.count(),
         "attendees": bridge.problem.attendee_count,
         "picked": request.GET.get("unit", ""),
-        # The availability form shows the chosen session, else the first one.
+        "move_choice": move_choice,
+        "swap_choice": swap_choice,
+        "refused_form": "swap" if swap_choice.other else "move",
         "availability_unit": chosen,
         "availability_lines": availability_form(bridge, chosen),
         **extra,
