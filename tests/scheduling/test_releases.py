@@ -56,10 +56,13 @@ def test_only_the_speakers_of_changed_sessions_hear_about_a_release(cast, sessio
         ("moved", "Ring buffers"),
     ]
     assert sorted(
-        OutboxMail.objects.filter(kind=MailKind.SCHEDULE_CHANGE).values_list(
-            "to_email", flat=True
-        )
-    ) == ["s1@example.org", "s2@example.org"]
+        OutboxMail.objects.filter(
+            kind__in=[MailKind.SCHEDULE_CHANGE, MailKind.SCHEDULE_CANCELLED]
+        ).values_list("kind", "to_email")
+    ) == [
+        (MailKind.SCHEDULE_CANCELLED, "s2@example.org"),
+        (MailKind.SCHEDULE_CHANGE, "s1@example.org"),
+    ]
 
 
 def test_a_release_cannot_be_changed(cast, sessions):

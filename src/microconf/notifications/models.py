@@ -11,6 +11,7 @@ class MailKind(models.TextChoices):
     INVITATION = "invitation", "Invitation"
     DEADLINE_REMINDER = "deadline-reminder", "Deadline reminder"
     SCHEDULE_CHANGE = "schedule-change", "Schedule change"
+    SCHEDULE_CANCELLED = "schedule-cancelled", "Cancelled from the schedule"
 
 
 class MailTemplate(models.Model):
@@ -39,7 +40,7 @@ class MailTemplate(models.Model):
         errors = {}
         for field in ("subject", "body"):
             try:
-                validate_placeholders(getattr(self, field))
+                validate_placeholders(getattr(self, field), kind=self.kind)
             except ValidationError as error:
                 errors[field] = error.messages
         if errors:

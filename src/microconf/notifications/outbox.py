@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import logging
 import string
+from collections.abc import Collection, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,24 +27,30 @@ from django.db.models import Q
 from django.utils import timezone
 
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
-from microconf.notifications.templates_default import DEFAULTS, PLACEHOLDERS
+from microconf.notifications.templates_default import (
+    DEFAULTS,
+    PLACEHOLDERS,
+    SCHEDULE_KINDS,
+    SCHEDULE_PLACEHOLDERS,
+)
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 RETRY_AFTER_SECONDS = 60
 
 
-def validate_placeholders(text: str) -> None:
-    """Refuse a template that names a placeholder that does not exist."""
+def validate_placeholders(text: str, *, kind: str = "") -> None:
+    """Refuse a template that names a placeholder its kind of mail does not have."""
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
     except ValueError as error:
         raise ValidationError(
             f"The template has a stray brace: {error}. Write {{{{ or }}}} for a brace."
         ) from error
-    unknown = sorted(names - set(PLACEHOLDERS))
+    allowed = PLACEHOLDERS + (SCHEDULE_PLACEHOLDERS if kind in SCHEDULE_KINDS else ())
+    unknown = sorted(names - set(allowed))
     if unknown:
-        known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+        known = ", ".join(f"{{{p}}}" for p in allowed)
         raise ValidationError(
             f"Unknown placeholder {{{unknown[0]}}}. The placeholders are: {known}."
         )
@@ -72,10 +79,10 @@ def _values(contribution: object, name: str, url: str) -> dict[str, str]:
     }
 
 
-def _recipients(contribution: object) -> list[tuple[str, str]]:
+def addresses(people: Iterable[object]) -> list[tuple[str, str]]:
+    """(name, e-mail) of each person with an address, each address once."""
     seen, recipients = set(), []
-    for authorship in contribution.authorships.all():
-        person = authorship.person
+    for person in people:
         email = person.email or (person.user.email if person.user_id else "")
         if email and email.lower() not in seen:
             seen.add(email.lower())
@@ -83,30 +90,56 @@ def _recipients(contribution: object) -> list[tuple[str, str]]:
     return recipients
 
 
+def _recipients(contribution: object) -> list[tuple[str, str]]:
+    return addresses(a.person for a in contribution.authorships.all())
+
+
+def queue_mail(
+    conference: object, kind: str, *, key: str, to: tuple[str, str],
+    values: dict[str, str], contribution: object | None = None,
+) -> OutboxMail:  # fmt: skip
+    """Write one draft mail in the conference's wording, once per ``key``."""
+    subject, body = _wording(conference, kind)
+    name, email = to
+    mail, _ = OutboxMail.objects.get_or_create(
+        key=key,
+        defaults={
+            "conference_id": conference.pk,
+            "contribution": contribution,
+            "kind": kind,
+            "to_name": name,
+            "to_email": email,
+            "subject": subject.format_map(values),
+            "body": body.format_map(values),
+        },
+    )
+    return mail
+
+
 def queue_for_authors(
-    contribution: object, kind: str, *, occasion: str
-) -> list[OutboxMail]:
-    """Write a draft mail of this kind per author; ``occasion`` keeps keys unique."""
-    subject, body = _wording(contribution.conference, kind)
+    contribution: object, kind: str, *, occasion: str, url: str = "",
+    extra: dict[str, str] | None = None, skip: Collection[str] = (),
+) -> list[OutboxMail]:  # fmt: skip
+    """Write a draft mail of this kind per author; ``occasion`` keeps keys unique.
+
+    ``url`` replaces the link to the submission's page, ``extra`` adds values
+    for the kind's own placeholders, and addresses in ``skip`` (lower case) get
+    no mail.
+    """
     slug = contribution.conference.slug
-    url = f"{settings.BASE_URL}/{slug}/submissions/{contribution.pk}/"
-    mails = []
-    for name, email in _recipients(contribution):
-        values = _values(contribution, name, url)
-        mail, _ = OutboxMail.objects.get_or_create(
+    url = url or f"{settings.BASE_URL}/{slug}/submissions/{contribution.pk}/"
+    return [
+        queue_mail(
+            contribution.conference,
+            kind,
             key=f"{kind}:{contribution.pk}:{occasion}:{email.lower()}",
-            defaults={
-                "conference_id": contribution.conference_id,
-                "contribution": contribution,
-                "kind": kind,
-                "to_name": name,
-                "to_email": email,
-                "subject": subject.format_map(values),
-                "body": body.format_map(values),
-            },
+            to=(name, email),
+            values=_values(contribution, name, url) | (extra or {}),
+            contribution=contribution,
         )
-        mails.append(mail)
-    return mails
+        for name, email in _recipients(contribution)
+        if email.lower() not in skip
+    ]
 
 
 def queue_decision(contribution: object, state: str) -> list[OutboxMail]:

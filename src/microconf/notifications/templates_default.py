@@ -1,11 +1,21 @@
 """The wording of each mail when a conference has not written its own.
 
-Placeholders: {name} {title} {conference} {track} {url} {state} {deadline}.
+Placeholders: {name} {title} {conference} {track} {url} {state} {deadline}; the
+mails about a release of the schedule have more (``SCHEDULE_PLACEHOLDERS``).
 """
 
 from microconf.notifications.models import MailKind
 
 PLACEHOLDERS = ("name", "title", "conference", "track", "url", "state", "deadline")
+# Where and when a session runs after the release ({day}, {time}, {room}) and ran
+# before it ({before}, or its parts), in the conference's timezone ({timezone});
+# {sessions} lists a microconference's topics in its runners' mail.
+SCHEDULE_PLACEHOLDERS = (
+    "day", "time", "room", "timezone",
+    "before", "before_day", "before_time", "before_room",
+    "release", "changelog", "sessions",
+)  # fmt: skip
+SCHEDULE_KINDS = frozenset({MailKind.SCHEDULE_CHANGE, MailKind.SCHEDULE_CANCELLED})
 
 DEFAULTS: dict[str, tuple[str, str]] = {
     MailKind.ACCEPTED: (
@@ -38,8 +48,20 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     MailKind.SCHEDULE_CHANGE: (
         "Schedule change: {title}",
-        'Dear {name},\n\nthe schedule of {conference} has changed for "{title}". '
-        "Please check its new time and room: {url}\n\nThe {conference} team",
+        "Dear {name},\n\nrelease {release} of the schedule of {conference} changes "
+        '"{title}" ({track}).\n\n'
+        "Now: {day}, {time} ({timezone}), room {room}\n"
+        "Before: {before}\n{sessions}\n"
+        "Its page: {url}\nEvery change in this release: {changelog}\n\n"
+        "The {conference} team",
+    ),
+    MailKind.SCHEDULE_CANCELLED: (
+        "No longer in the programme: {title}",
+        "Dear {name},\n\nwith release {release} of the schedule of {conference}, "
+        '"{title}" ({track}) is cancelled: it is no longer in the programme. It '
+        "was planned for {before}.\n\n"
+        "If you did not expect this, please write to the organisers.\n\n"
+        "Every change in this release: {changelog}\n\nThe {conference} team",
     ),
     MailKind.DEADLINE_REMINDER: (
         "The call for proposals closes soon: {track}",

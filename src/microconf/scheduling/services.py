@@ -6,12 +6,11 @@ from django.utils import timezone
 
 from microconf.cfp.models import AuditEntry, Contribution
 from microconf.conference.models import Conference
-from microconf.notifications import outbox
-from microconf.notifications.models import MailKind
 from microconf.programme.queries import scheduled_contributions
 from microconf.scheduling.changelog import Change, changes
 from microconf.scheduling.models import Release
 from microconf.scheduling.problem import draft_slots
+from microconf.scheduling.release_mails import queue_release_mails
 
 
 def publish_draft(conference: Conference) -> int:
@@ -49,7 +48,7 @@ def snapshot(conference: Conference) -> dict[str, dict]:
 def release_schedule(
     conference: Conference, *, by: object, note: str = ""
 ) -> tuple[Release, list[Change]]:
-    """Publish the schedule as release n+1; write to the changed sessions' authors.
+    """Publish the schedule as release n+1; write to whom its changes concern.
 
     The conference row is locked, so two organisers pressing at once get two
     consecutive numbers, never the same one.
@@ -70,16 +69,7 @@ def release_schedule(
     )
     # The first release announces nothing: there was no schedule to change.
     if previous is not None:
-        for contribution in (
-            Contribution.objects.filter(pk__in=[c.contribution_id for c in changed])
-            .select_related("conference", "track", "track__cfp")
-            .prefetch_related("authorships__person__user")
-        ):
-            outbox.queue_for_authors(
-                contribution,
-                MailKind.SCHEDULE_CHANGE,
-                occasion=f"release-{release.number}",
-            )
+        queue_release_mails(conference, release, changed, previous.slots)
     AuditEntry.objects.create(
         conference=conference, actor=by if by.is_authenticated else None,
         action="release", data={"number": release.number, "changes": len(changed)},
