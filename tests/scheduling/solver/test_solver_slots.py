@@ -8,7 +8,7 @@ import pytest
 from microconf.scheduling.solver import slots
 from microconf.scheduling.solver.anchor import load_instance
 from microconf.scheduling.solver.grouped import grouped_bound
-from microconf.scheduling.solver.model import Break, Kind
+from microconf.scheduling.solver.model import Break
 from microconf.scheduling.solver.partition import long_sessions
 from microconf.scheduling.solver.placements import build_options
 from microconf.scheduling.solver.search import State, construct
