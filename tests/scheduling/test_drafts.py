@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from microconf.cfp.models import Contribution
 from microconf.programme.queries import scheduled_contributions
 from microconf.scheduling import drafts
-from microconf.scheduling.models import Availability, DraftSlot
+from microconf.scheduling.models import Availability, DraftSlot, SolveRun
 from microconf.scheduling.problem import build
 from microconf.scheduling.services import release_schedule
 from microconf.scheduling.solver.check import attendee_conflicts
@@ -242,3 +242,102 @@ def test_impossible_availability_is_refused_in_words(cast, programme, windows, w
     with pytest.raises(ValidationError, match=words):
         drafts.set_availability(cast.conference, unit, windows, by=cast.organiser)
     assert Availability.objects.count() == 0
+
+
+def _onto_talk_a(cast, programme) -> None:
+    """Talk B goes where talk A is: the room is taken and Ann is in both."""
+    _place_all(cast, programme)
+    onto_a = drafts.assignment(build(cast.conference))[f"c-{programme.talk_a.pk}"]
+    drafts.move(cast.conference, f"c-{programme.talk_b.pk}", onto_a, by=cast.organiser)
+
+
+def test_rule_breaks_are_found_in_the_whole_draft_after_the_move(cast, programme):
+    _onto_talk_a(cast, programme)
+
+    breaks = drafts.rule_breaks(build(cast.conference))
+
+    assert [(b.rule, b.label) for b in breaks] == [
+        ("room_double_booked", "Room double-booked"),
+        ("person_double_booked", "Person in two places"),
+    ]
+    assert breaks[0].message == "Talk A and Talk B overlap in room Ballroom"
+    assert breaks[1].message == "Ann Both in both Talk A and Talk B"
+    assert breaks[0].when == breaks[1].when == "Mon 13 Nov 11:15"
+
+
+def test_a_clean_draft_breaks_no_rule(cast, programme):
+    _place_all(cast, programme)
+
+    assert drafts.rule_breaks(build(cast.conference)) == []
+
+
+@pytest.fixture
+def solve_under_way(cast):
+    return SolveRun.objects.create(
+        conference=cast.conference, time_limit=60, state=SolveRun.State.RUNNING
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda c, p: drafts.move(
+            c.conference, f"c-{p.bof.pk}",
+            Placement(room=f"r{p.small.pk}", day=2, start=600), by=c.organiser,
+        ),
+        lambda c, p: drafts.swap(
+            c.conference, f"c-{p.bof.pk}", f"c-{p.talk_c.pk}", by=c.organiser
+        ),
+        lambda c, p: drafts.set_pinned(
+            c.conference, f"c-{p.bof.pk}", True, by=c.organiser
+        ),
+        lambda c, p: drafts.set_availability(
+            c.conference, f"c-{p.bof.pk}", [(0, 540, 720)], by=c.organiser
+        ),
+        lambda c, p: drafts.discard(c.conference, by=c.organiser),
+    ],
+    ids=["move", "swap", "pin", "availability", "discard"],
+)  # fmt: skip
+def test_no_change_by_hand_while_a_solve_is_under_way(
+    cast, programme, solve_under_way, change
+):
+    _place_all(cast, programme)
+    before = sorted(DraftSlot.objects.values_list("contribution", "room", "start"))
+
+    with pytest.raises(ValidationError, match="A solve is under way") as refused:
+        change(cast, programme)
+
+    assert refused.value.code == "solving"
+    after = sorted(DraftSlot.objects.values_list("contribution", "room", "start"))
+    assert after == before
+    assert not DraftSlot.objects.filter(pinned=True).exists()
+    assert not Availability.objects.exists()
+
+
+def test_a_solve_whose_worker_vanished_no_longer_blocks_changes(
+    cast, programme, solve_under_way
+):
+    _place_all(cast, programme)
+    SolveRun.objects.filter(pk=solve_under_way.pk).update(
+        created=solve_under_way.created - dt.timedelta(hours=1)
+    )
+
+    drafts.set_pinned(cast.conference, f"c-{programme.bof.pk}", True, by=cast.organiser)
+
+    solve_under_way.refresh_from_db()
+    assert solve_under_way.state == SolveRun.State.FAILED
+    assert DraftSlot.objects.get(contribution=programme.bof).pinned is True
+
+
+def test_discarding_the_draft_retires_the_figures_of_the_run_that_made_it(
+    cast, programme
+):
+    _place_all(cast, programme)
+    made = SolveRun.objects.create(
+        conference=cast.conference, time_limit=5, state=SolveRun.State.FINISHED
+    )
+
+    drafts.discard(cast.conference, by=cast.organiser)
+
+    made.refresh_from_db()
+    assert made.state == SolveRun.State.DISCARDED

@@ -2,6 +2,10 @@
 
 Nothing here is public: ``services.release_schedule`` copies the draft onto the
 contributions, which is what every public page reads.
+
+While a solve is queued or running it owns the draft (it overwrites the draft when
+it ends), so every change by hand is refused until it ends: ``_may_change`` is the
+one place that says so.
 """
 
 from __future__ import annotations
@@ -12,10 +16,16 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from microconf.conference.models import Conference
 from microconf.people.models import Person
-from microconf.scheduling.models import Availability, DraftSlot
+from microconf.scheduling.models import (
+    ACTIVE_STATES,
+    Availability,
+    DraftSlot,
+    SolveRun,
+)
 from microconf.scheduling.problem import (
     Bridge,
     Slot,
@@ -24,20 +34,65 @@ from microconf.scheduling.problem import (
     published_slots,
 )
 from microconf.scheduling.solver.model import Placement
-from microconf.scheduling.warnings import Verdict, judge
+from microconf.scheduling.warnings import RuleBreak, Verdict, judge, rule_breaks_of
 
 EDIT = "scheduling.edit_draft"
 _TOKEN = re.compile(r"\b(mc-\d+|c-\d+|r\d+|p\d+)\b")
 
 
-def _require(by: object, conference: Conference) -> None:
+# A run still active this long after its time limit lost its worker (killed,
+# restarted); marking it failed lets organisers start another and edit again.
+GRACE = dt.timedelta(minutes=10)
+
+
+def expire_stale(conference: Conference) -> int:
+    """Mark runs whose worker vanished as failed; return how many."""
+    now = timezone.now()
+    stale = [
+        run.pk
+        for run in conference.solve_runs.filter(state__in=ACTIVE_STATES)
+        if run.created + dt.timedelta(seconds=run.time_limit) + GRACE < now
+    ]
+    return SolveRun.objects.filter(pk__in=stale).update(
+        state=SolveRun.State.FAILED,
+        result={
+            "error": "The worker stopped before it finished; start the solve again."
+        },
+        finished=now,
+    )
+
+
+def solve_under_way(conference: Conference) -> SolveRun | None:
+    """The conference's queued or running solve, if any (stale ones expire first)."""
+    expire_stale(conference)
+    return conference.solve_runs.filter(state__in=ACTIVE_STATES).first()
+
+
+def _may_change(by: object, conference: Conference) -> None:
+    """Refuse a change by hand from a non-organiser, or while a solve is under way.
+
+    Locks the conference row first, so a solve cannot be queued between this check
+    and the change (``solving.open_run`` takes the same lock).
+    """
     if not by.has_perm(EDIT, conference):
         raise PermissionDenied("Only organisers change the draft schedule.")
+    Conference.objects.select_for_update().get(pk=conference.pk)
+    if solve_under_way(conference) is not None:
+        raise ValidationError(
+            "A solve is under way and will replace the draft when it ends, so the "
+            "draft cannot be changed by hand until then. Wait for it to finish, "
+            "then make the change.",
+            code="solving",
+        )
 
 
 def slots(conference: Conference) -> dict[int, Slot]:
-    """The draft, or the released schedule while there is no draft yet."""
-    return draft_slots(conference) or published_slots(conference)
+    """What a release would publish now: the draft over the released schedule.
+
+    Contributions the draft does not place (none, while there is no draft) keep
+    their released place, exactly as ``services.publish_draft`` leaves them.
+    """
+    return {**published_slots(conference), **draft_slots(conference)}
 
 
 def assignment(bridge: Bridge) -> dict[str, Placement]:
@@ -64,8 +119,30 @@ def namer(bridge: Bridge) -> Callable[[str], str]:
 
 def humanise(bridge: Bridge, text: str) -> str:
     """Replace the solver's ids in a message by titles and names."""
-    name = namer(bridge)
-    return _TOKEN.sub(lambda m: name(m.group(1)), text)
+    return _humaniser(namer(bridge))(text)
+
+
+def _humaniser(name: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda text: _TOKEN.sub(lambda m: name(m.group(1)), text)
+
+
+def rule_breaks(
+    bridge: Bridge, placed: dict[str, Placement] | None = None
+) -> list[RuleBreak]:
+    """Every hard rule the whole draft breaks, as the solver's checker counts them.
+
+    ``placed`` defaults to the draft as a release would publish it now.
+    """
+    placed = assignment(bridge) if placed is None else placed
+
+    def when(session_id: str) -> str:
+        where = placed.get(session_id)
+        if where is None or not 0 <= where.day < len(bridge.days):
+            return ""
+        hour, minute = divmod(where.start, 60)
+        return f"{bridge.days[where.day]:%a %d %b} {hour:02d}:{minute:02d}"
+
+    return rule_breaks_of(bridge.problem, placed, _humaniser(namer(bridge)), when)
 
 
 @transaction.atomic
@@ -151,8 +228,7 @@ def judge_swap(bridge: Bridge, first: str, second: str) -> Verdict:
 @transaction.atomic
 def move(conference: Conference, unit_id: str, to: Placement, *, by: object) -> Verdict:
     """Move one unit (a whole microconference block moves as one)."""
-    _require(by, conference)
-    Conference.objects.select_for_update().get(pk=conference.pk)
+    _may_change(by, conference)
     bridge = build(conference)
     verdict = judge_move(bridge, unit_id, to)
     _place(bridge, {unit_id: to})
@@ -161,8 +237,7 @@ def move(conference: Conference, unit_id: str, to: Placement, *, by: object) -> 
 
 @transaction.atomic
 def swap(conference: Conference, first: str, second: str, *, by: object) -> Verdict:
-    _require(by, conference)
-    Conference.objects.select_for_update().get(pk=conference.pk)
+    _may_change(by, conference)
     bridge = build(conference)
     changes = swap_changes(bridge, first, second)
     verdict = judge(bridge.problem, assignment(bridge), changes, namer(bridge))
@@ -175,7 +250,7 @@ def set_pinned(
     conference: Conference, unit_id: str, pinned: bool, *, by: object
 ) -> None:
     """Pin a placed unit where it is, so the next solve leaves it there."""
-    _require(by, conference)
+    _may_change(by, conference)
     bridge = build(conference)
     unit = bridge.units[_unit(bridge, unit_id)]
     if unit_id not in assignment(bridge):
@@ -198,7 +273,7 @@ def set_availability(
 
     No windows, or every whole day, means any time.
     """
-    _require(by, conference)
+    _may_change(by, conference)
     bridge = build(conference)
     unit = bridge.units[_unit(bridge, unit_id)]
     grid = bridge.problem.grid
@@ -237,6 +312,13 @@ def set_availability(
 
 @transaction.atomic
 def discard(conference: Conference, *, by: object) -> None:
-    """Throw the draft away; the board shows the released schedule again."""
-    _require(by, conference)
+    """Throw the draft away; the board shows the released schedule again.
+
+    Finished runs are marked discarded, so the board no longer shows their figures
+    as if they described what it shows.
+    """
+    _may_change(by, conference)
     DraftSlot.objects.filter(conference=conference).delete()
+    conference.solve_runs.filter(state=SolveRun.State.FINISHED).update(
+        state=SolveRun.State.DISCARDED
+    )

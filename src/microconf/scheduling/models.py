@@ -132,7 +132,9 @@ class SolveRun(models.Model):
         QUEUED = "queued", "Waiting for the worker"
         RUNNING = "running", "Solving"
         FINISHED = "finished", "Finished"
+        INFEASIBLE = "infeasible", "Infeasible — nothing written"
         FAILED = "failed", "Failed"
+        DISCARDED = "discarded", "Finished; its draft was discarded since"
 
     conference = models.ForeignKey(
         "conference.Conference", on_delete=models.CASCADE, related_name="solve_runs"
@@ -159,7 +161,15 @@ class SolveRun(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.state in {self.State.QUEUED, self.State.RUNNING}
+        return self.state in ACTIVE_STATES
+
+    @property
+    def is_done(self) -> bool:
+        return not self.is_active
+
+
+# A run in these states owns the draft: it will overwrite it when it ends.
+ACTIVE_STATES = (SolveRun.State.QUEUED, SolveRun.State.RUNNING)
 
 
 class Availability(models.Model):

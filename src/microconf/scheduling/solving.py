@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from microconf.conference.models import Conference
 from microconf.scheduling import drafts
-from microconf.scheduling.models import SolveRun
+from microconf.scheduling.models import ACTIVE_STATES, SolveRun
 from microconf.scheduling.problem import Bridge, build, published_slots
-from microconf.scheduling.solver.check import violations
+from microconf.scheduling.solver.check import moves, violations
 from microconf.scheduling.solver.command import summary
 from microconf.scheduling.solver.model import Progress, Solution
 from microconf.scheduling.solver.solve import solve
 
 ProgressSink = Callable[[Progress], None]
-ACTIVE_STATES = (SolveRun.State.QUEUED, SolveRun.State.RUNNING)
+__all__ = ["ACTIVE_STATES", "expire_stale", "open_run", "run", "solve_conference"]
+expire_stale = drafts.expire_stale
 
 
 def solve_conference(
@@ -35,15 +36,17 @@ def solve_conference(
 
     With ``keep_release``, sessions already released count as moved when placed
     elsewhere (a minimal-change re-solve); otherwise the solve starts afresh. An
-    infeasible problem leaves the draft as it was.
+    infeasible problem, or an answer the checker faults, leaves the draft as it
+    was and the figures say so (``written``). ``moves`` counts the sessions placed
+    away from the latest release either way.
     """
     bridge = build(conference)
-    previous = None
-    if keep_release and conference.releases.exists():
-        previous = bridge.assignment_of(published_slots(conference)) or None
+    released = None
+    if conference.releases.exists():
+        released = bridge.assignment_of(published_slots(conference)) or None
     solution = solve(
         bridge.problem,
-        previous=previous,
+        previous=released if keep_release else None,
         time_limit_s=time_limit,
         seed=seed,
         progress=progress,
@@ -57,7 +60,11 @@ def solve_conference(
     figures["explanation"] = [
         drafts.humanise(bridge, line) for line in solution.explanation
     ]
-    if solution.assignment and not broken:
+    figures["keep_release"] = keep_release
+    figures["written"] = bool(solution.assignment) and not broken
+    if solution.assignment:
+        figures["moves"] = moves(bridge.problem, solution.assignment, released)
+    if figures["written"]:
         drafts.write(conference, bridge.slots_of(dict(solution.assignment)))
     return bridge, solution, figures
 
@@ -69,15 +76,20 @@ class _ProgressWriter:
     database, with its own connection, closed when it stops.
     """
 
-    def __init__(self, run_id: int, time_limit: float) -> None:
+    def __init__(
+        self, run_id: int, time_limit: float, also: ProgressSink | None = None
+    ) -> None:
         self.run_id = run_id
         self.time_limit = time_limit
+        self.also = also
         self.latest: Progress | None = None
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
     def __call__(self, update: Progress) -> None:
         self.latest = update
+        if self.also is not None:
+            self.also(update)
 
     def _write(self) -> None:
         update = self.latest
@@ -109,30 +121,39 @@ class _ProgressWriter:
         self.thread.join()
 
 
-# A run still active this long after its time limit lost its worker (killed,
-# restarted); marking it failed lets organisers start another.
-GRACE = dt.timedelta(minutes=10)
+def open_run(
+    conference: Conference, *, by: object | None, time_limit: int, keep_release: bool
+) -> SolveRun:
+    """Record a new queued run; refuse while another is queued or running.
+
+    The one rule of one solve at a time, for the board and the console alike. The
+    conference row is locked, as changes by hand lock it (``drafts._may_change``).
+    """
+    with transaction.atomic():
+        Conference.objects.select_for_update().get(pk=conference.pk)
+        running = drafts.solve_under_way(conference)
+        if running is not None:
+            raise ValidationError(
+                "A solve is already running for this conference "
+                f"({running.get_state_display().lower()}, started "
+                f"{running.created:%Y-%m-%d %H:%M} UTC); wait for it to finish.",
+                code="solving",
+            )
+        return SolveRun.objects.create(
+            conference=conference,
+            requested_by=by if getattr(by, "is_authenticated", False) else None,
+            time_limit=time_limit,
+            keep_release=keep_release,
+        )
 
 
-def expire_stale(conference: Conference) -> int:
-    """Mark runs whose worker vanished as failed; return how many."""
-    now = timezone.now()
-    stale = [
-        run.pk
-        for run in conference.solve_runs.filter(state__in=ACTIVE_STATES)
-        if run.created + dt.timedelta(seconds=run.time_limit) + GRACE < now
-    ]
-    return SolveRun.objects.filter(pk__in=stale).update(
-        state=SolveRun.State.FAILED,
-        result={
-            "error": "The worker stopped before it finished; start the solve again."
-        },
-        finished=now,
-    )
+def run(run_id: int, *, seed: int = 0, progress: ProgressSink | None = None) -> str:
+    """Carry out one queued solve run; return its final state.
 
-
-def run(run_id: int) -> str:
-    """Carry out one queued solve run (the worker's task); return its final state."""
+    The worker's task and the console command both end here. A run that writes
+    no draft (infeasible input) ends as ``infeasible`` with the solver's
+    explanation; one whose answer the checker faults ends as ``failed``.
+    """
     with transaction.atomic():
         solve_run = SolveRun.objects.select_for_update().get(pk=run_id)
         if solve_run.state != SolveRun.State.QUEUED:
@@ -141,10 +162,11 @@ def run(run_id: int) -> str:
         solve_run.save(update_fields=["state"])
     started = time.monotonic()
     try:
-        with _ProgressWriter(run_id, solve_run.time_limit) as writer:
+        with _ProgressWriter(run_id, solve_run.time_limit, progress) as writer:
             _, _, figures = solve_conference(
                 solve_run.conference,
                 time_limit=solve_run.time_limit,
+                seed=seed,
                 progress=writer,
                 keep_release=solve_run.keep_release,
             )
@@ -156,7 +178,17 @@ def run(run_id: int) -> str:
         )
         raise
     figures["elapsed"] = round(time.monotonic() - started, 1)
+    if figures["written"]:
+        state = SolveRun.State.FINISHED
+    elif figures["hard_violations"]:
+        state = SolveRun.State.FAILED
+        figures["error"] = (
+            f"The solver's schedule broke {figures['hard_violations']} rule(s); "
+            "nothing was written."
+        )
+    else:
+        state = SolveRun.State.INFEASIBLE
     SolveRun.objects.filter(pk=run_id).update(
-        state=SolveRun.State.FINISHED, result=figures, finished=timezone.now()
+        state=state, result=figures, finished=timezone.now()
     )
-    return SolveRun.State.FINISHED
+    return state

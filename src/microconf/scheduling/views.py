@@ -44,16 +44,30 @@ def changelog(request: HttpRequest, conference_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def release(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """Release the draft; a draft that breaks rules first gets a page to confirm."""
     conference = load_conference(
         request, conference_slug, "scheduling.release_schedule"
     )
-    made, changed = services.release_schedule(
-        conference, by=request.user, note=request.POST.get("note", "")
-    )
+    note = request.POST.get("note", "")
+    try:
+        made, changed = services.release_schedule(
+            conference,
+            by=request.user,
+            note=note,
+            accept_breaks=request.POST.get("confirm_breaks") == "1",
+        )
+    except services.RuleBreaksFound as found:
+        context = {**conference_context(conference), "breaks": found.breaks}
+        context["note"] = note
+        return render(request, "scheduling/release_check.html", context, status=409)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scheduling:board", conference_slug)
     messages.success(
         request,
-        f"Release {made.number} is published with {len(changed)} change(s); the "
-        "authors of changed sessions have a draft mail in the outbox.",
+        f"Release {made.number} is published ({len(made.slots)} contributions, "
+        f"each microconference topic counted on its own) with {len(changed)} "
+        "change(s); the authors of changed sessions have a draft mail in the outbox.",
     )
     return redirect("scheduling:changelog", conference_slug)
 
@@ -258,9 +272,22 @@ def availability(request: HttpRequest, conference_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def discard(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """Throw the draft away, only when the form's ``confirm`` box is ticked."""
     conference = load_conference(request, conference_slug, EDIT)
-    drafts.discard(conference, by=request.user)
-    messages.success(request, "The draft is discarded; the board shows the release.")
+    if not request.POST.get("confirm"):
+        messages.error(
+            request,
+            "The draft is kept: tick “Yes, throw the draft away” to discard it.",
+        )
+        return redirect("scheduling:board", conference.slug)
+    try:
+        drafts.discard(conference, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "The draft is discarded; the board shows the release."
+        )
     return redirect("scheduling:board", conference.slug)
 
 
@@ -279,20 +306,20 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "The time limit must be 5 to 3600 seconds.")
         return redirect("scheduling:board", conference.slug)
-    with transaction.atomic():
-        Conference.objects.select_for_update().get(pk=conference.pk)
-        solving.expire_stale(conference)
-        if conference.solve_runs.filter(state__in=solving.ACTIVE_STATES).exists():
-            messages.error(request, "A solve is already running; wait for it.")
-            return redirect("scheduling:board", conference.slug)
-        run = SolveRun.objects.create(
-            conference=conference,
-            requested_by=request.user,
-            time_limit=form.cleaned_data["time_limit"],
-            keep_release=not form.cleaned_data["afresh"],
-        )
-        # The task is a row of the same database: it commits with the run or not at all.
-        solve_schedule.enqueue(run.pk)
+    try:
+        with transaction.atomic():
+            run = solving.open_run(
+                conference,
+                by=request.user,
+                time_limit=form.cleaned_data["time_limit"],
+                keep_release=not form.cleaned_data["afresh"],
+            )
+            # The task is a row of the same database: it commits with the run or
+            # not at all.
+            solve_schedule.enqueue(run.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scheduling:board", conference.slug)
     messages.success(
         request,
         "The solver is queued; the worker (microconf db_worker) runs it and this "
@@ -310,6 +337,7 @@ def run_status(request: HttpRequest, conference_slug: str, run_id: int) -> JsonR
         {
             "state": run.state,
             "state_label": run.get_state_display(),
+            "is_done": run.is_done,
             "progress": run.progress,
             "result": run.result,
         }

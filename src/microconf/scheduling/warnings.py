@@ -1,16 +1,18 @@
-"""What a hand-made move would break or cost, in the organiser's words.
+"""What a move by hand, or the whole draft, breaks or costs, in plain words.
 
 Pure functions over the solver's data classes: the draft board asks them before a
-move (live, as the organiser picks a place) and again when the move is made.
+move (live, as the organiser picks a place) and again when the move is made; the
+board and a release ask ``rule_breaks_of`` about the whole draft.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from microconf.scheduling.picture import overlaps
-from microconf.scheduling.solver.check import attendee_conflicts
+from microconf.scheduling.solver.check import attendee_conflicts, violations
 from microconf.scheduling.solver.model import Placement, Problem, Session
 
 Assignment = Mapping[str, Placement]
@@ -149,3 +151,64 @@ def judge(
         conflicts_before=attendee_conflicts(problem, assignment),
         conflicts_after=attendee_conflicts(problem, after),
     )
+
+
+# The checker's hard rules a schedule made by hand can break, in words. Unplaced
+# sessions are listed apart, and pins instruct the solver: neither is a rule of
+# the schedule itself.
+RULES = {
+    "unknown_place": "Not in a room or on a day of the conference",
+    "room_double_booked": "Room double-booked",
+    "person_double_booked": "Person in two places",
+    "features": "Room lacks a feature",
+    "availability": "Outside when it may run",
+    "day_bounds": "Outside the day",
+    "break": "Crosses a break",
+    "grid": "Off the slot grid",
+}
+_SESSION = re.compile(r"\b(mc-\d+|c-\d+)\b")
+
+
+@dataclass(frozen=True)
+class RuleBreak:
+    """One hard rule a whole schedule breaks."""
+
+    rule: str  # the checker's name for it
+    label: str
+    message: str
+    when: str  # where the first session named starts, "" if unknown
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "label": self.label,
+            "message": self.message,
+            "when": self.when,
+        }
+
+
+def rule_breaks_of(
+    problem: Problem,
+    assignment: Assignment,
+    words: Callable[[str], str] = str,
+    when: Callable[[str], str] = lambda _: "",
+) -> list[RuleBreak]:
+    """Every hard rule ``assignment`` breaks, found by the solver's own checker.
+
+    ``words`` turns the checker's ids in a message into names; ``when`` tells
+    where a session id is placed.
+    """
+    found = []
+    for violation in violations(problem, assignment):
+        if violation.rule not in RULES:
+            continue
+        first = _SESSION.search(violation.message)
+        found.append(
+            RuleBreak(
+                rule=violation.rule,
+                label=RULES[violation.rule],
+                message=words(violation.message),
+                when=when(first.group(1)) if first else "",
+            )
+        )
+    return found

@@ -1,11 +1,18 @@
+"""``microconf schedule solve SLUG``: solve a conference's draft from the console."""
+
 import json
+import math
 import sys
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from microconf.conference.models import Conference
+from microconf.scheduling import solving
+from microconf.scheduling.models import SolveRun
 from microconf.scheduling.solver.model import Progress
-from microconf.scheduling.solving import solve_conference
+
+PROG = "microconf schedule solve"
 
 
 class _Bar:
@@ -34,8 +41,15 @@ class _Bar:
 class Command(BaseCommand):
     help = (
         "Solves a conference's schedule into its draft (organisers review it on the "
-        "schedule board, then release it)."
+        "schedule board, then release it). The run is recorded like one started on "
+        "the board, and refused while another runs for the conference."
     )
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: object):
+        # Reached as ``microconf schedule solve``: usage and errors say so.
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.prog = PROG
+        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("conference", help="The conference's address (slug).")
@@ -60,13 +74,22 @@ class Command(BaseCommand):
         if options["time_limit"] <= 0:
             raise CommandError("The time limit must be a positive number of seconds.")
         show = not options["json"] and sys.stderr.isatty()
-        _, solution, figures = solve_conference(
-            conference,
-            time_limit=options["time_limit"],
+        try:
+            run = solving.open_run(
+                conference,
+                by=None,
+                time_limit=math.ceil(options["time_limit"]),
+                keep_release=not options["afresh"],
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        state = solving.run(
+            run.pk,
             seed=options["seed"],
-            keep_release=not options["afresh"],
-            progress=_Bar(options["time_limit"]) if show else None,
+            progress=_Bar(run.time_limit) if show else None,
         )
+        run.refresh_from_db()
+        figures = run.result
         if show:
             sys.stderr.write("\n")
         if options["json"]:
@@ -74,15 +97,15 @@ class Command(BaseCommand):
         else:
             for line in figures["explanation"]:
                 self.stdout.write(line)
-            if solution.objective:
+            if state == SolveRun.State.FINISHED:
                 self.stdout.write(
                     f"{figures['status']}: {figures['sessions']} sessions, "
                     f"{figures['attendee_conflicts']} attendee conflicts, overflow "
-                    f"{figures['overflow']}, moves {figures['moves']}; bound "
-                    f"{figures['bound']}, gap {figures['gap']:.1%}. The draft is "
-                    "written; release it from the schedule board."
+                    f"{figures['overflow']}, moved from the release "
+                    f"{figures['moves']}; bound {figures['bound']}, gap "
+                    f"{figures['gap']:.1%}. The draft is written; release it from "
+                    "the schedule board."
                 )
-        if not solution.assignment:
-            raise CommandError(
-                "No schedule was written: " + " ".join(figures["explanation"])
-            )
+        if state != SolveRun.State.FINISHED:
+            reason = figures.get("error") or " ".join(figures["explanation"])
+            raise CommandError(f"No schedule was written ({state}): {reason}")
