@@ -1,13 +1,18 @@
 """The slot relaxation: exact pricing, and a bound that never exceeds the optimum."""
 
 import itertools
+import math
 
 import numpy as np
 import pytest
 
 from microconf.scheduling.solver import slots
 from microconf.scheduling.solver.anchor import load_instance
-from microconf.scheduling.solver.grouped import grouped_bound
+from microconf.scheduling.solver.grouped import (
+    grouped_bound,
+    grouping_of,
+    search_groupings,
+)
 from microconf.scheduling.solver.model import Break
 from microconf.scheduling.solver.partition import long_sessions
 from microconf.scheduling.solver.placements import build_options
@@ -231,3 +236,58 @@ def test_grouped_bound_gives_up_on_too_many_groupings(monkeypatch):
         breaks=(Break(start=10 * 60, end=10 * 60 + 30, label="tea"),),
     )
     assert grouped_bound(p, build_options(p), time_limit_s=5.0) is None
+
+
+def test_grouping_of_reads_the_window_of_each_long_session():
+    p = random_block_problem(np.random.default_rng(375))
+    options = build_options(p)
+    state = State(p, options)
+    assert construct(state) == []
+    found = grouping_of(p, options, state.assignment())
+    assert set(found) == set(long_sessions(options))
+    for b, w in found.items():
+        window = options.windows[w]
+        placed = state.assignment()[p.sessions[b].id]
+        assert window.day == placed.day
+        assert window.start <= placed.start < window.end
+
+
+# Seeds whose greedy schedule's grouping is not the weakest one nearby.
+@pytest.mark.parametrize("seed", [300, 302, 333, 354, 389])
+def test_grouping_search_stays_between_the_global_bound_and_its_start(seed):
+    p = random_block_problem(np.random.default_rng(seed))
+    options = build_options(p)
+    state = State(p, options)
+    assert construct(state) == []
+    start = grouping_of(p, options, state.assignment())
+    found = search_groupings(p, options, start, time_limit_s=30.0, seed=seed)
+    # The schedule's own grouping cannot prove more than the schedule has.
+    assert found.start <= state.conflicts + 1e-6
+    assert found.local_minimum
+    assert found.lowest < found.start
+    # It tries some groupings; the bound over all of them is the lowest.
+    everywhere = grouped_bound(p, options, time_limit_s=30.0)
+    assert everywhere.bound <= math.ceil(found.lowest - 1e-6)
+    assert set(found.grouping) == set(start)
+
+
+def test_grouping_search_finds_the_weakest_grouping_of_medium_instance():
+    p = load_instance(INSTANCES / "medium-s1.json")
+    options = build_options(p)
+    state = State(p, options)
+    assert construct(state) == []
+    start = grouping_of(p, options, state.assignment())
+    found = search_groupings(p, options, start, time_limit_s=120.0)
+    assert found.local_minimum
+    # bench/grouped_bound.py over all 252 groupings: 476.0, so nothing below.
+    assert 475.9 < found.lowest <= found.start
+
+
+def test_grouping_search_needs_every_long_session_placed():
+    p = random_block_problem(np.random.default_rng(375))
+    options = build_options(p)
+    state = State(p, options)
+    construct(state)
+    start = grouping_of(p, options, state.assignment())
+    start.pop(next(iter(start)))
+    assert search_groupings(p, options, start, time_limit_s=5.0) is None

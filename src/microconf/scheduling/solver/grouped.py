@@ -28,13 +28,13 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from microconf.scheduling.solver.model import Problem
+from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.partition import long_sessions
 from microconf.scheduling.solver.placements import Options
 from microconf.scheduling.solver.slots import (
@@ -231,6 +231,48 @@ class _Grouping:
         return sets, exhausted
 
 
+class _Groupings:
+    """What every grouping's relaxation shares: model, long sessions, windows."""
+
+    def __init__(self, problem: Problem, options: Options, model: SlotModel) -> None:
+        self.model = model
+        self.longs = long_sessions(options)
+        self.is_long = np.zeros(len(problem.sessions), dtype=bool)
+        self.is_long[self.longs] = True
+        self.legal = np.zeros((len(options.windows), len(problem.sessions)), dtype=bool)
+        for i, wins in enumerate(options.window):
+            self.legal[np.unique(wins), i] = True
+        self.counts = _window_slots(problem, options)
+
+    def fits(self, assign: tuple[int, ...]) -> bool:
+        return _fits(self.longs, assign, self.model)
+
+    def bound(
+        self, assign: tuple[int, ...], *, limit: float, deadline: float
+    ) -> float | None:
+        """The grouping's Lagrangian bound, raised until it converges or reaches limit.
+
+        None when the deadline passes first; -inf when no round priced exactly.
+        """
+        windows = []
+        for k, n_slots in enumerate(self.counts):
+            group = tuple(b for b, a in zip(self.longs, assign, strict=True) if a == k)
+            allowed = self.legal[k] & ~self.is_long
+            allowed[list(group)] = True
+            need = min((int(self.model.need[b]) for b in group), default=0)
+            windows.append(_Window(n_slots, allowed, group, max(0, 2 * need - n_slots)))
+        solve = _Grouping(self.model, windows)
+        best = -math.inf
+        while True:
+            if time.monotonic() > deadline:
+                return None
+            value, converged = solve.round()
+            if value is not None:
+                best = max(best, value)
+            if converged or best >= limit:
+                return best
+
+
 def grouped_bound(
     problem: Problem,
     options: Options,
@@ -245,48 +287,139 @@ def grouped_bound(
     slot grid, or the time runs out before every grouping is done. ``progress``
     hears (groupings done, groupings, lowest bound so far) after each grouping.
     """
-    began = time.monotonic()
+    deadline = time.monotonic() + time_limit_s
     model = slot_model(problem, options)
     if model is None:
         return None
     found = groupings(options, model)
     if not found:
         return None
-    longs = long_sessions(options)
-    is_long = np.zeros(len(problem.sessions), dtype=bool)
-    is_long[longs] = True
-    legal = np.zeros((len(options.windows), len(problem.sessions)), dtype=bool)
-    for i, wins in enumerate(options.window):
-        legal[np.unique(wins), i] = True
-    counts = _window_slots(problem, options)
+    shared = _Groupings(problem, options, model)
     lowest = math.inf
     weakest = None
     for done, assign in enumerate(found, start=1):
-        windows = []
-        for k, n_slots in enumerate(counts):
-            group = tuple(b for b, a in zip(longs, assign, strict=True) if a == k)
-            allowed = legal[k] & ~is_long
-            allowed[list(group)] = True
-            need = min((int(model.need[b]) for b in group), default=0)
-            windows.append(_Window(n_slots, allowed, group, max(0, 2 * need - n_slots)))
-        solve = _Grouping(model, windows)
-        best = -math.inf
-        limit = min(cutoff, lowest)
-        while True:
-            if time.monotonic() - began > time_limit_s:
-                return None
-            value, converged = solve.round()
-            if value is not None:
-                best = max(best, value)
-            if converged or best >= limit:
-                break
-        if best == -math.inf:
-            return None  # no exact pricing for this grouping: nothing proven
+        best = shared.bound(assign, limit=min(cutoff, lowest), deadline=deadline)
+        if best is None or best == -math.inf:
+            return None  # out of time, or no exact pricing: nothing proven
         if best < lowest:
-            lowest, weakest = best, dict(zip(longs, assign, strict=True))
+            lowest, weakest = best, dict(zip(shared.longs, assign, strict=True))
         if progress is not None:
             progress(done, len(found), _whole(lowest))
     return GroupedBound(bound=_whole(lowest), groupings=len(found), weakest=weakest)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Neighbourhood:
+    """The lowest grouping bound a search around one grouping met, and where."""
+
+    start: float
+    lowest: float
+    grouping: dict[int, int]
+    tried: int
+    local_minimum: bool  # every swap and move around ``grouping`` was tried
+
+
+def grouping_of(
+    problem: Problem, options: Options, assignment: Mapping[str, Placement]
+) -> dict[int, int]:
+    """The window of every long session a schedule places legally."""
+    rooms = {r.id: k for k, r in enumerate(problem.rooms)}
+    found = {}
+    for b in long_sessions(options):
+        placed = assignment.get(problem.sessions[b].id)
+        if placed is None or placed.room not in rooms:
+            continue
+        k = options.index[b].get((rooms[placed.room], placed.day, placed.start))
+        if k is not None:
+            found[b] = int(options.window[b][k])
+    return found
+
+
+def search_groupings(
+    problem: Problem,
+    options: Options,
+    start: dict[int, int],
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    progress: Callable[[int, float], None] | None = None,
+) -> Neighbourhood | None:
+    """Look for groupings near ``start`` whose relaxation proves less than its own.
+
+    A first-improvement local search: swap the windows of two long sessions or
+    move one to another window (rooms, features and people permitting), in a
+    random order, and take the first change whose grouping's bound is lower;
+    stop at a grouping none of whose neighbours is lower (a local minimum) or at
+    the time limit. This shows whether the grouping a
+    schedule has is where the relaxation is weakest nearby; it proves nothing
+    about groupings it never tries. The start's own bound is always finished;
+    ``time_limit_s`` bounds the rest. None without a slot model, long sessions,
+    or a window in ``start`` for each of them.
+    """
+    model = slot_model(problem, options)
+    if model is None:
+        return None
+    shared = _Groupings(problem, options, model)
+    if not shared.longs or any(b not in start for b in shared.longs):
+        return None
+    deadline = time.monotonic() + time_limit_s
+    current = tuple(start[b] for b in shared.longs)
+    first = shared.bound(current, limit=math.inf, deadline=math.inf)
+    if first is None or first == -math.inf:
+        return None
+    lowest = first
+    choices = [sorted({int(w) for w in options.window[b]}) for b in shared.longs]
+    rng = np.random.default_rng(seed)
+    seen = {current}
+    tried = 0
+    local_minimum = False
+    unpriced = False  # some neighbour's pricing never finished: no claim about it
+    searching = True
+    while searching:
+        searching = False
+        for candidate in _neighbours(current, choices, rng):
+            if candidate in seen:
+                continue
+            seen.add(candidate)
+            if not shared.fits(candidate):
+                continue
+            tried += 1
+            value = shared.bound(candidate, limit=lowest, deadline=deadline)
+            if value is None:
+                break  # out of time
+            if value == -math.inf:
+                unpriced = True
+                continue
+            if progress is not None:
+                progress(tried, min(lowest, value))
+            if value < lowest - EPSILON:
+                lowest, current, searching = value, candidate, True
+                break
+        else:
+            local_minimum = not unpriced
+    return Neighbourhood(
+        start=first,
+        lowest=lowest,
+        grouping=dict(zip(shared.longs, current, strict=True)),
+        tried=tried,
+        local_minimum=local_minimum,
+    )
+
+
+def _neighbours(
+    current: tuple[int, ...], choices: list[list[int]], rng: np.random.Generator
+) -> list[tuple[int, ...]]:
+    """Every grouping one swap or one move away, in a random order."""
+    found = []
+    for a, b in itertools.combinations(range(len(current)), 2):
+        wa, wb = current[a], current[b]
+        if wa != wb and wb in choices[a] and wa in choices[b]:
+            found.append((*current[:a], wb, *current[a + 1 : b], wa, *current[b + 1 :]))
+    for a, windows in enumerate(choices):
+        found.extend(
+            (*current[:a], w, *current[a + 1 :]) for w in windows if w != current[a]
+        )
+    return [found[k] for k in rng.permutation(len(found))]
 
 
 def _whole(value: float) -> int:
