@@ -110,10 +110,10 @@ def test_cover_bound_never_exceeds_brute_force_optimum(seed):
     assert result.bound <= optimum
 
 
-def test_cover_bound_is_tight_when_every_room_is_full():
-    # Four 30-minute sessions, two rooms, one hour: two disjoint pairs must
-    # overlap, and every pair shares two attendees.
-    p = problem(
+def full_rooms_problem():
+    """Four 30-minute sessions, two rooms, one hour: two disjoint pairs must
+    overlap, and every pair shares two attendees."""
+    return problem(
         [
             session("A", 30, interested=(1, 2, 3)),
             session("B", 30, interested=(1, 2, 4)),
@@ -123,6 +123,10 @@ def test_cover_bound_is_tight_when_every_room_is_full():
         [room("R1"), room("R2")],
         end=10 * 60,
     )
+
+
+def test_cover_bound_is_tight_when_every_room_is_full():
+    p = full_rooms_problem()
     assert brute_force_optimum(p) == 4
     assert cover_bound(p, build_options(p), time_limit_s=5.0).bound == 4
 

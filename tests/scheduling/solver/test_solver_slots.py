@@ -20,6 +20,7 @@ from microconf.scheduling.solver.search import State, construct
 from tests.scheduling.solver.conftest import INSTANCES, problem, room, session
 from tests.scheduling.solver.test_solver_bound import (
     brute_force_optimum,
+    full_rooms_problem,
     random_crowded_problem,
     random_tiny_problem,
 )
@@ -104,18 +105,8 @@ def test_slot_bound_never_exceeds_brute_force_optimum(seed):
 
 
 def test_slot_bound_is_tight_when_every_slot_is_full():
-    # Four 30-minute sessions, two rooms, two slots: two pairs must run together,
-    # and every pair shares two attendees.
-    p = problem(
-        [
-            session("A", 30, interested=(1, 2, 3)),
-            session("B", 30, interested=(1, 2, 4)),
-            session("C", 30, interested=(1, 3, 4)),
-            session("D", 30, interested=(2, 3, 4)),
-        ],
-        [room("R1"), room("R2")],
-        end=10 * 60,
-    )
+    # Two slots of two rooms: two pairs must run together.
+    p = full_rooms_problem()
     assert brute_force_optimum(p) == 4
     assert slots.slot_bound(p, build_options(p), time_limit_s=5.0).bound == 4
 
