@@ -10,9 +10,9 @@ Steps of ``solve``:
    schedule or proves there is none and names sessions that cannot coexist;
 3. the long-session partition (``partition``) gives a first conflict bound;
 4. simulated annealing (``annealing``, compiled in ``kernel``) improves the
-   schedule while, in a second thread, the overlap cover and the window
-   relaxation raise the bound (``bound``); a second annealing run in its own
-   process takes the core the bound leaves;
+   schedule while, in a second thread, the slot relaxation (``slots``), the
+   overlap cover and the window relaxation raise the bound (``bound``); a
+   second annealing run in its own process takes the core the bound leaves;
 5. the answer is scored again by the independent checker (``check``).
 """
 
