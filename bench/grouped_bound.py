@@ -26,7 +26,11 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from microconf.scheduling.solver.anchor import load_instance, load_schedule
+from microconf.scheduling.solver.anchor import (
+    FormatError,
+    load_instance,
+    load_schedule,
+)
 from microconf.scheduling.solver.grouped import (
     grouped_bound,
     grouping_of,
@@ -135,4 +139,7 @@ def around(problem: Problem, options: Options, args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except FormatError as error:
+        sys.exit(f"grouped_bound: {error}")

@@ -80,3 +80,41 @@ def test_a_move_budget_below_one_is_refused_in_words(tmp_path, capsys):
         err = capsys.readouterr().err
         assert code == 2
         assert f"whole number of moves above 0, not '{bad}'" in err
+
+
+def test_unreadable_files_are_refused_in_words_and_nothing_is_written(tmp_path, capsys):
+    good = tmp_path / "instance.json"
+    good.write_text(json.dumps(INSTANCE))
+    broken = dict(INSTANCE, sessions=[dict(INSTANCE["sessions"][0], kind="keynote")])
+    files = {
+        "missing.json": None,
+        "prose.json": "not json at all",
+        "empty.json": "{}",
+        "kind.json": json.dumps(broken),
+        "schedule.json": json.dumps({"assignments": {"A": {"room": "R1"}}}),
+    }
+    for name, text in files.items():
+        if text is not None:
+            (tmp_path / name).write_text(text)
+    output = tmp_path / "out.json"
+    cases = [
+        ([str(tmp_path / "missing.json")], "cannot read the instance", "No such file"),
+        ([str(tmp_path / "prose.json")], "is not JSON", "line 1"),
+        ([str(tmp_path / "empty.json")], "lacks the field 'grid'", "instance"),
+        ([str(tmp_path / "kind.json")], "value of the wrong form", "keynote"),
+        (
+            [str(good), "--previous", str(tmp_path / "schedule.json")],
+            "the schedule",
+            "lacks the field 'day'",
+        ),
+    ]
+    for args, said, detail in cases:
+        code = main(["solve-file", *args, "--output", str(output), "--json"])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert captured.err.startswith("solve-file: ")
+        assert said in captured.err
+        assert detail in captured.err
+        assert "Traceback" not in captured.err
+        assert captured.out == ""
+        assert not output.exists()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,27 @@ from microconf.scheduling.solver.model import (
     TimeWindow,
     Weights,
 )
+
+
+class FormatError(ValueError):
+    """A file that is not a readable instance or schedule, said in words."""
+
+
+@contextmanager
+def _reading(what: str, source: object) -> Iterator[None]:
+    # One place turns a missing file, broken JSON or a missing or malformed field
+    # into a sentence naming the file, instead of a traceback.
+    name = f"the {what}" + ("" if isinstance(source, Mapping) else f" {source}")
+    try:
+        yield
+    except OSError as e:
+        raise FormatError(f"cannot read {name}: {e.strerror}") from e
+    except json.JSONDecodeError as e:
+        raise FormatError(f"{name} is not JSON: {e.msg} (line {e.lineno})") from e
+    except KeyError as e:
+        raise FormatError(f"{name} lacks the field {e.args[0]!r}") from e
+    except (TypeError, ValueError, AttributeError) as e:
+        raise FormatError(f"{name} has a value of the wrong form: {e}") from e
 
 
 def parse_clock(text: str) -> int:
@@ -61,8 +83,29 @@ def _placement(raw: Mapping[str, Any] | None) -> Placement | None:
 def load_instance(
     source: str | Path | Mapping[str, Any], *, weights: Weights | None = None
 ) -> Problem:
-    """Build a Problem from an anchor-1 JSON file path or an already parsed dict."""
-    data = _read(source)
+    """Build a Problem from an anchor-1 JSON file path or an already parsed dict.
+
+    Raises FormatError, naming the file and what is wrong, on anything else.
+    """
+    with _reading("instance", source):
+        return _instance(_read(source), weights)
+
+
+def load_schedule(source: str | Path | Mapping[str, Any]) -> dict[str, Placement]:
+    """Read a schedule in the shared format into placements by session id.
+
+    Raises FormatError, naming the file and what is wrong, on anything else.
+    """
+    with _reading("schedule", source):
+        return {
+            str(sid): Placement(
+                room=str(a["room"]), day=int(a["day"]), start=parse_clock(a["start"])
+            )
+            for sid, a in _read(source)["assignments"].items()
+        }
+
+
+def _instance(data: Mapping[str, Any], weights: Weights | None) -> Problem:
     grid_data = data["grid"]
     grid = Grid(
         days=tuple(
@@ -115,17 +158,6 @@ def load_instance(
         attendee_count=int(data.get("attendees", {}).get("count", 0)),
         weights=weights or Weights(),
     )
-
-
-def load_schedule(source: str | Path | Mapping[str, Any]) -> dict[str, Placement]:
-    """Read a schedule in the shared format into placements by session id."""
-    data = _read(source)
-    return {
-        sid: Placement(
-            room=str(a["room"]), day=int(a["day"]), start=parse_clock(a["start"])
-        )
-        for sid, a in data["assignments"].items()
-    }
 
 
 def dump_schedule(solution: Solution, problem: Problem) -> dict[str, Any]:

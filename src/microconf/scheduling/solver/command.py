@@ -16,6 +16,7 @@ from pathlib import Path
 
 from microconf.scheduling.solver import check
 from microconf.scheduling.solver.anchor import (
+    FormatError,
     dump_schedule,
     load_instance,
     load_schedule,
@@ -110,8 +111,12 @@ def main(argv: list[str]) -> int:
         args = _parser().parse_args(args_in)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    problem = load_instance(args.instance)
-    previous = load_schedule(args.previous) if args.previous else None
+    try:
+        problem = load_instance(args.instance)
+        previous = load_schedule(args.previous) if args.previous else None
+    except FormatError as error:
+        sys.stderr.write(f"solve-file: {error}\n")
+        return 2
     solution = solve(
         problem,
         previous=previous,
