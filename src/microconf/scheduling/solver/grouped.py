@@ -350,10 +350,10 @@ def search_groupings(
     move one to another window (rooms, features and people permitting), in a
     random order, and take the first change whose grouping's bound is lower;
     stop at a grouping none of whose neighbours is lower (a local minimum) or at
-    the time limit. This shows whether the grouping a
-    schedule has is where the relaxation is weakest nearby; it proves nothing
-    about groupings it never tries. The start's own bound is always finished;
-    ``time_limit_s`` bounds the rest. None without a slot model, long sessions,
+    the time limit. This shows whether the grouping a schedule has is where the
+    relaxation is weakest nearby; it proves nothing about groupings it never
+    tries. The start's own bound is always finished; ``time_limit_s`` bounds the
+    rest. None without a slot model, long sessions,
     or a window in ``start`` for each of them.
     """
     model = slot_model(problem, options)
