@@ -15,7 +15,6 @@ from microconf.cfp.queries import public_contributions
 from microconf.cfp.queries import scheduled_contributions as scheduled_contributions
 from microconf.conference.models import Conference
 from microconf.people.models import Person
-from microconf.programme.models import Star
 
 
 @dataclass(frozen=True)
@@ -97,22 +96,6 @@ def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribut
         public_contributions(conference_slug)
         .filter(id__in=matching)
         .order_by("start", "title")[:limit]
-    )
-
-
-def starred_slugs(user, conference_id: int) -> list[str]:
-    return list(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution__slug", flat=True)
-    )
-
-
-def starred_ids(user, conference_id: int) -> set[int]:
-    return set(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution_id", flat=True)
     )
 
 
