@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command, with a heartbeat, wins.
+    "microconf.worker",
     "django_tasks_db",
     "microconf.conference",
     "microconf.people",
