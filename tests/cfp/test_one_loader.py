@@ -11,10 +11,10 @@ from pathlib import Path
 import microconf
 
 SRC = Path(microconf.__file__).parent
-# The web layers: what answers a request. The importer writes a new conference.
+# The web layers: what answers a request.
 WEB = [
     path for path in SRC.rglob("*.py")
-    if "migrations" not in path.parts and path.name != "imports.py"
+    if "migrations" not in path.parts
     and (path.name == "views.py" or {"programme", "api"} & set(path.parts))
 ]  # fmt: skip
 

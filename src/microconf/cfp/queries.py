@@ -4,6 +4,8 @@ Every load of a contribution for a person starts at ``visible_contributions``:
 drafts are their authors' alone, on every page, API answer, export and list.
 """
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
@@ -64,6 +66,28 @@ def contribution_for(
     if found is None or not user.has_perm("cfp.view_submission", found):
         return None
     return found
+
+
+def scheduled_contributions(
+    conference_slug: str,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> list[Contribution]:
+    """The current schedule: public contributions with a room and a start.
+
+    The one place the timetable, the agenda, the feed and the export read the
+    schedule from. A contribution's room and start are the latest release's: the
+    scheduler's draft reaches them only through ``release_schedule``.
+    ``since`` and ``until`` bound the start times (until excluded).
+    """
+    contributions = public_contributions(conference_slug).filter(
+        start__isnull=False, room__isnull=False
+    )
+    if since is not None:
+        contributions = contributions.filter(start__gte=since)
+    if until is not None:
+        contributions = contributions.filter(start__lt=until)
+    return list(contributions.order_by("start", "room__position", "title"))
 
 
 def team_contributions(conference: object, user: object) -> list[Contribution]:

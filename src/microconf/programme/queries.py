@@ -10,9 +10,11 @@ from django.utils.dateparse import parse_datetime
 
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions, visible_contributions
+
+# The programme's pages read the schedule through this module too.
+from microconf.cfp.queries import scheduled_contributions as scheduled_contributions
 from microconf.conference.models import Conference
 from microconf.people.models import Person
-from microconf.programme.models import Star
 
 
 @dataclass(frozen=True)
@@ -69,28 +71,6 @@ def programme_version(conference_slug: str) -> ProgrammeVersion | None:
     )
 
 
-def scheduled_contributions(
-    conference_slug: str,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-) -> list[Contribution]:
-    """The current schedule: public contributions with a room and a start.
-
-    The one place the timetable, the agenda, the feed and the export read the
-    schedule from. A contribution's room and start are the latest release's: the
-    scheduler's draft reaches them only through ``release_schedule``.
-    ``since`` and ``until`` bound the start times (until excluded).
-    """
-    contributions = public_contributions(conference_slug).filter(
-        start__isnull=False, room__isnull=False
-    )
-    if since is not None:
-        contributions = contributions.filter(start__gte=since)
-    if until is not None:
-        contributions = contributions.filter(start__lt=until)
-    return list(contributions.order_by("start", "room__position", "title"))
-
-
 def speaker(conference_slug: str, person_id: int) -> tuple[Person, list[Contribution]]:
     """A person and their public contributions here; Person.DoesNotExist if none."""
     person = Person.objects.only("id", "name", "affiliation", "bio").get(id=person_id)
@@ -120,22 +100,6 @@ def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribut
         public_contributions(conference_slug)
         .filter(id__in=matching)
         .order_by("start", "title")[:limit]
-    )
-
-
-def starred_slugs(user, conference_id: int) -> list[str]:
-    return list(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution__slug", flat=True)
-    )
-
-
-def starred_ids(user, conference_id: int) -> set[int]:
-    return set(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution_id", flat=True)
     )
 
 
