@@ -6,7 +6,7 @@ Content-Security-Policy refuses style attributes, so positions travel as class
 names (``r12 e20 c3``) that ``static/microconf/timetable.css`` defines; that file
 is written by ``grid_css()`` and a test keeps the two equal.
 
-Plain functions over a :class:`~microconf.programme.timetable.Day`: no queries.
+Plain functions over a :class:`~microconf.scheduling.timetable.Day`: no queries.
 """
 
 import datetime as dt
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Room, Track
-from microconf.programme.timetable import Block, Day
+from microconf.scheduling.timetable import Block, Day
 
 # Grid lines the stylesheet names; a day needing more is drawn with a coarser unit.
 MAX_LINES = 600
