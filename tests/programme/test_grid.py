@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from microconf.programme import grid
-from microconf.programme.timetable import lay_out_day
+from microconf.scheduling.timetable import lay_out_day
 from tests.programme.test_timetable import (
     DAY,
     MC,
