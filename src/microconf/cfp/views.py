@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,8 +22,8 @@ from microconf.cfp.lifecycle import (
     allowed_targets,
     change_state,
 )
-from microconf.cfp.models import Authorship, CallForProposals, Contribution, Invitation
-from microconf.cfp.queries import team_contributions
+from microconf.cfp.models import CallForProposals, Contribution, Invitation
+from microconf.cfp.queries import contribution_for, draft_count, team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.materials.models import Material
@@ -34,22 +33,8 @@ def load_contribution(
     request: HttpRequest, conference_slug: str, pk: int, permission: str | None = None
 ) -> Contribution:
     """The contribution if the user may see it (else 404) and act on it (else 403)."""
-    contribution = get_object_or_404(
-        Contribution.objects.select_related(
-            "conference", "track", "track__cfp", "track__conference", "submission_type"
-        ).prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("person").order_by(
-                    "position"
-                ),
-            ),
-            "answers__question",
-        ),
-        conference__slug=conference_slug,
-        pk=pk,
-    )
-    if not request.user.has_perm("cfp.view_submission", contribution):
+    contribution = contribution_for(request.user, conference_slug, pk)
+    if contribution is None:
         raise Http404("No such submission.")
     if permission and not request.user.has_perm(permission, contribution):
         raise PermissionDenied
@@ -307,6 +292,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, "cfp.view_submissions")
     contributions = team_contributions(conference, request.user)
+    is_organiser = request.user.has_perm("conference.manage_team", conference)
     state = request.GET.get("state", "")
     if state:
         contributions = [c for c in contributions if c.state == state]
@@ -317,8 +303,9 @@ def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
             **conference_context(conference),
             "contributions": contributions,
             "state": state,
-            "states": State.choices,
-            "is_organiser": request.user.has_perm("conference.manage_team", conference),
+            "states": [c for c in State.choices if c[0] != State.DRAFT],
+            "is_organiser": is_organiser,
+            "drafts": draft_count(conference) if is_organiser else 0,
         },
     )
 
