@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -27,7 +28,16 @@ def is_export(request: HttpRequest) -> bool:
     return request.META.get(EXPORT_HEADER) == "1"
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_page_by_hour(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """``cached_page`` for a page that depends on the date: keyed by the hour too."""
+    return cached_page(view, hourly=True)
+
+
+def cached_page(
+    view: Callable[..., HttpResponse], *, hourly: bool = False
+) -> Callable[..., HttpResponse]:
     """Serve the view's page from the cache, keyed by the programme version."""
 
     @wraps(view)
@@ -41,9 +51,12 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response["Cache-Control"] = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
             return response
-        identity = "|".join(
-            [version.key, request.get_full_path(), "export" * is_export(request)]
-        )
+        parts = [version.key, request.get_full_path(), "export" * is_export(request)]
+        if hourly:
+            # The page depends on today's date (the timetable opens on today during
+            # the conference): a new key, so a new ETag, every hour.
+            parts.append(timezone.now().strftime("%Y-%m-%dT%H"))
+        identity = "|".join(parts)
         digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
         etag = f'"{digest}"'
         last_modified = (
