@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -127,11 +128,12 @@ def starred_slugs(user, conference_id: int) -> list[str]:
     )
 
 
-def starred_ids(user, conference_id: int) -> set[int]:
+def starred_guids(user, conference_id: int) -> set[UUID]:
+    """The guids of what ``user`` starred here: exports name events by guid."""
     return set(
         Star.objects.filter(
             user=user, contribution__conference_id=conference_id
-        ).values_list("contribution_id", flat=True)
+        ).values_list("contribution__guid", flat=True)
     )
 
 

@@ -265,7 +265,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
     from microconf import interchange  # noqa: PLC0415
     from microconf.api.exports import schedule_of  # noqa: PLC0415
 
-    starred = queries.starred_ids(feed.user_id, feed.conference_id)
+    starred = queries.starred_guids(feed.user_id, feed.conference_id)
     schedule = schedule_of(feed.conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
@@ -276,7 +276,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
     # The same events, UIDs included, as the conference's own calendar.
     body = interchange.to_ical(
         schedule,
-        events=[e for e in schedule.events if e.id in starred],
+        events=[e for e in schedule.events if e.guid in starred],
         calendar_name=f"My agenda · {feed.conference.name}",
         stamp=changed,
     )
