@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from microconf.api import exports
 from microconf.api.app import api
-from microconf.programme import printing
+from microconf.programme import downloads, printing
 
 admin.site.site_header = "microconf back office"
 admin.site.site_title = "microconf"
@@ -12,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
-    path("", include("microconf.api.urls")),
+    path("", include("microconf.exchange.urls")),
     path("", include("microconf.people.urls")),
     path("", include("microconf.cfp.urls")),
     path("", include("microconf.review.urls")),
@@ -21,6 +20,6 @@ urlpatterns = [
     path("", include("microconf.conference.urls")),
     path("", include("microconf.scheduling.urls")),
     path("", include((printing.urlpatterns, "print"))),
-    path("", include((exports.urlpatterns, "exports"))),
+    path("", include((downloads.urlpatterns, "exports"))),
     path("", include("microconf.programme.urls")),
 ]

@@ -12,10 +12,10 @@ import pytest
 from django.core.management import call_command
 from lxml import etree
 
-from microconf.api.imports import import_conference
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Room
 from microconf.demo.builder import build_demo
+from microconf.exchange.imports import import_conference
 from microconf.interchange import detect_and_import
 from microconf.people.models import Person
 

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "microconf.api"
     label = "api"
-    verbose_name = "API and interchange"
+    verbose_name = "REST API"

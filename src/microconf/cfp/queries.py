@@ -1,5 +1,7 @@
 """Shared querysets over contributions."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 
 from microconf.cfp.lifecycle import PUBLIC_STATES
@@ -22,6 +24,28 @@ def public_contributions(conference_slug: str) -> QuerySet[Contribution]:
             ),
         )
     )
+
+
+def scheduled_contributions(
+    conference_slug: str,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> list[Contribution]:
+    """The current schedule: public contributions with a room and a start.
+
+    The one place the timetable, the agenda, the feed and the export read the
+    schedule from. A contribution's room and start are the latest release's: the
+    scheduler's draft reaches them only through ``release_schedule``.
+    ``since`` and ``until`` bound the start times (until excluded).
+    """
+    contributions = public_contributions(conference_slug).filter(
+        start__isnull=False, room__isnull=False
+    )
+    if since is not None:
+        contributions = contributions.filter(start__gte=since)
+    if until is not None:
+        contributions = contributions.filter(start__lt=until)
+    return list(contributions.order_by("start", "room__position", "title"))
 
 
 def team_contributions(conference: object, user: object) -> list[Contribution]:

@@ -11,6 +11,7 @@ from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications import outbox
 from microconf.notifications.models import MailKind, OutboxMail
+from microconf.worker.heartbeat import presence
 
 
 class MailForm(forms.ModelForm):
@@ -36,6 +37,7 @@ def outbox_list(request: HttpRequest, conference_slug: str) -> HttpResponse:
         "mails": mails[:500],
         "state": state,
         "states": OutboxMail.State.choices,
+        "worker": presence(),
     }
     return render(request, "notifications/outbox.html", context)
 

@@ -11,6 +11,9 @@ from django.utils.dateparse import parse_datetime
 
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions
+
+# The programme's pages read the schedule through this module too.
+from microconf.cfp.queries import scheduled_contributions as scheduled_contributions
 from microconf.conference.models import Conference
 from microconf.people.models import Person
 from microconf.programme.models import Star
@@ -68,28 +71,6 @@ def programme_version(conference_slug: str) -> ProgrammeVersion | None:
         contributions=contributions,
         authorships=authorships,
     )
-
-
-def scheduled_contributions(
-    conference_slug: str,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-) -> list[Contribution]:
-    """The current schedule: public contributions with a room and a start.
-
-    The one place the timetable, the agenda, the feed and the export read the
-    schedule from. A contribution's room and start are the latest release's: the
-    scheduler's draft reaches them only through ``release_schedule``.
-    ``since`` and ``until`` bound the start times (until excluded).
-    """
-    contributions = public_contributions(conference_slug).filter(
-        start__isnull=False, room__isnull=False
-    )
-    if since is not None:
-        contributions = contributions.filter(start__gte=since)
-    if until is not None:
-        contributions = contributions.filter(start__lt=until)
-    return list(contributions.order_by("start", "room__position", "title"))
 
 
 def speaker(conference_slug: str, person_id: int) -> tuple[Person, list[Contribution]]:

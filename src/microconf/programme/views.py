@@ -21,11 +21,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_safe
 
+from microconf import interchange
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context
 from microconf.conference.queries import sponsor_tiers, tracks_with_counts
+from microconf.exchange.exports import schedule_of
 from microconf.materials.models import Material
 from microconf.people.models import Person
 from microconf.programme import queries, services
@@ -261,10 +263,6 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         token=token,
         conference__slug=conference_slug,
     )
-    # icalendar takes half a second to import: only feeds pay for it, not page loads.
-    from microconf import interchange  # noqa: PLC0415
-    from microconf.api.exports import schedule_of  # noqa: PLC0415
-
     starred = queries.starred_guids(feed.user_id, feed.conference_id)
     schedule = schedule_of(feed.conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule

@@ -23,6 +23,7 @@ from microconf.scheduling.problem import Bridge, build
 from microconf.scheduling.solver.model import Placement
 from microconf.scheduling.tasks import solve_schedule
 from microconf.scheduling.warnings import Verdict
+from microconf.worker.heartbeat import presence
 
 
 @require_safe
@@ -119,6 +120,7 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "refused_form": "swap" if swap_choice.other else "move",
         "availability_unit": chosen,
         "availability_lines": availability_form(bridge, chosen),
+        "worker": presence(),
         **extra,
     }
 

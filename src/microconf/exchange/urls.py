@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microconf.api import views
+from microconf.exchange import views
 
 app_name = "interchange"
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from microconf.api.imports import ImportRefused, import_conference
+from microconf.exchange.imports import ImportRefused, import_conference
 from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
 
 

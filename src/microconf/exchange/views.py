@@ -5,7 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from microconf.api.imports import ImportRefused, import_conference
+from microconf.exchange.imports import ImportRefused, import_conference
 from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
 
 
@@ -41,5 +41,8 @@ def import_schedule(request: HttpRequest) -> HttpResponse:
             form.add_error("file", f"{str(error).rstrip('.')}. Nothing was imported.")
     status = 400 if form.errors else 200
     return render(
-        request, "api/import.html", {"form": form, "summary": summary}, status=status
+        request,
+        "exchange/import.html",
+        {"form": form, "summary": summary},
+        status=status,
     )
