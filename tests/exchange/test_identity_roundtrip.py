@@ -19,7 +19,9 @@ from microconf.exchange.imports import import_conference
 from microconf.interchange import detect_and_import
 from microconf.people.models import Person
 
-pytestmark = pytest.mark.django_db
+# flush empties the database as a fresh site would be; PostgreSQL refuses it
+# inside a test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _xml_view(body: bytes) -> tuple[dict, dict]:
