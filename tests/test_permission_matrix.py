@@ -12,11 +12,11 @@ from django.urls.resolvers import URLPattern, URLResolver
 
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Invitation
+from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
 from microconf.notifications.models import OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
-from microconf.programme.models import AgendaFeed
 from microconf.scheduling.models import DraftSlot, SolveRun
 from tests.factories import (
     add_author,

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "microconf.cfp",
     "microconf.review",
     "microconf.notifications",
+    "microconf.interest",
     "microconf.scheduling",
     "microconf.exchange",
     "microconf.api",

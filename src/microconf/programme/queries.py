@@ -2,7 +2,6 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from uuid import UUID
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -16,7 +15,6 @@ from microconf.cfp.queries import public_contributions
 from microconf.cfp.queries import scheduled_contributions as scheduled_contributions
 from microconf.conference.models import Conference
 from microconf.people.models import Person
-from microconf.programme.models import Star
 
 
 @dataclass(frozen=True)
@@ -98,23 +96,6 @@ def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribut
         public_contributions(conference_slug)
         .filter(id__in=matching)
         .order_by("start", "title")[:limit]
-    )
-
-
-def starred_slugs(user, conference_id: int) -> list[str]:
-    return list(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution__slug", flat=True)
-    )
-
-
-def starred_guids(user, conference_id: int) -> set[UUID]:
-    """The guids of what ``user`` starred here: exports name events by guid."""
-    return set(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution__guid", flat=True)
     )
 
 

@@ -28,12 +28,14 @@ from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context
 from microconf.conference.queries import sponsor_tiers, tracks_with_counts
 from microconf.exchange.exports import schedule_of
+from microconf.interest import queries as interest
+from microconf.interest import services
+from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
 from microconf.people.models import Person
-from microconf.programme import queries, services
+from microconf.programme import queries
 from microconf.programme.caching import cached_page, is_export
-from microconf.programme.models import AgendaFeed
-from microconf.programme.timetable import conference_days, lay_out_day
+from microconf.scheduling.timetable import conference_days, lay_out_day
 
 
 def _conference_context(conference: Conference, request=None) -> dict:
@@ -206,7 +208,7 @@ def agenda_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
     contributions = queries.scheduled_contributions(conference_slug)
     starred, feed = set(), None
     if request.user.is_authenticated:
-        starred = set(queries.starred_slugs(request.user, conference.id))
+        starred = set(interest.starred_slugs(request.user, conference.id))
         feed = services.agenda_feed(request.user, conference)
     context = {
         **_conference_context(conference, request),
@@ -244,7 +246,7 @@ def stars(request: HttpRequest, conference_slug: str) -> HttpResponse:
     return JsonResponse(
         {
             "authenticated": True,
-            "stars": queries.starred_slugs(request.user, conference.id),
+            "stars": interest.starred_slugs(request.user, conference.id),
         }
     )
 
@@ -263,7 +265,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         token=token,
         conference__slug=conference_slug,
     )
-    starred = queries.starred_guids(feed.user_id, feed.conference_id)
+    starred = interest.starred_guids(feed.user_id, feed.conference_id)
     schedule = schedule_of(feed.conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.

@@ -1,4 +1,4 @@
-"""Every write the programme makes: stars and agenda feeds."""
+"""Every write of stars and agenda feeds."""
 
 from collections.abc import Iterable
 
@@ -7,7 +7,7 @@ from django.db import transaction
 from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference
-from microconf.programme.models import AgendaFeed, Star
+from microconf.interest.models import AgendaFeed, Star
 
 
 @transaction.atomic

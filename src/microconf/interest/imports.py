@@ -18,7 +18,7 @@ from django.db import transaction
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference, Track
-from microconf.scheduling.models import Interest
+from microconf.interest.models import Interest
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ERRORS = 10
