@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its db_worker command, with a heartbeat, wins.
     "microconf.worker",
     "django_tasks_db",
+    "microconf.audit",
     "microconf.conference",
     "microconf.people",
     "microconf.cfp",

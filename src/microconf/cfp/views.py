@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -315,10 +314,7 @@ def manage_call(
         formsets = call_formsets(data, cfp) if cfp.pk else {}
         is_valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
         if request.method == "POST" and is_valid:
-            with transaction.atomic():
-                form.save()
-                for formset in formsets.values():
-                    formset.save()
+            services.save_call(form, formsets.values(), by=request.user)
             messages.success(request, "The call for proposals was saved.")
             return redirect("cfp:call", conference_slug, track_slug)
         context = {
