@@ -17,7 +17,7 @@ from tests.factories import add_author, make_contribution, make_person, make_roo
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [
     ("conference", "0003_material_uploads"),
-    ("cfp", "0005_submission_key"),
+    ("cfp", "0006_auditentry_moved_to_audit"),
     ("people", "0003_api_token_expiry"),
 ]
 

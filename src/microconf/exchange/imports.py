@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from microconf.audit.services import record
 from microconf.cfp.lifecycle import State
-from microconf.cfp.models import AuditEntry, Authorship, Contribution
+from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.conference.timezones import validate_timezone_name
 from microconf.interchange import ImportedConference
@@ -249,10 +250,9 @@ def import_conference(
         TeamMembership.objects.create(
             conference=conference, user=by, role=TeamMembership.Role.ORGANISER
         )
-    AuditEntry.objects.create(
-        conference=conference, actor=by if by and by.is_authenticated else None,
-        action="import", data={"format": imported.report.source_format,
-                               "events": len(contributions)},
+    record(
+        "import", by=by, conference=conference,
+        data={"format": imported.report.source_format, "events": len(contributions)},
     )  # fmt: skip
     counts = {"rooms": len(rooms), "tracks": len(tracks), "people": len(people),
               "contributions": len(contributions), "links": len(materials)}  # fmt: skip

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from microconf.cfp.models import Authorship, Contribution
-from microconf.cfp.queries import public_contributions
+from microconf.cfp.queries import public_contributions, visible_contributions
 
 # The programme's pages read the schedule through this module too.
 from microconf.cfp.queries import scheduled_contributions as scheduled_contributions
@@ -86,12 +86,16 @@ def speaker(conference_slug: str, person_id: int) -> tuple[Person, list[Contribu
 
 def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribution]:
     """Public contributions whose title, abstract, speaker or track name matches."""
-    matching = Contribution.objects.filter(
-        Q(title__icontains=query)
-        | Q(abstract__icontains=query)
-        | Q(track__name__icontains=query)
-        | Q(authorships__person__name__icontains=query)
-    ).values("id")
+    matching = (
+        visible_contributions(None)
+        .filter(
+            Q(title__icontains=query)
+            | Q(abstract__icontains=query)
+            | Q(track__name__icontains=query)
+            | Q(authorships__person__name__icontains=query)
+        )
+        .values("id")
+    )
     return list(
         public_contributions(conference_slug)
         .filter(id__in=matching)

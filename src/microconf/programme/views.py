@@ -35,6 +35,7 @@ from microconf.materials.models import Material
 from microconf.people.models import Person
 from microconf.programme import queries
 from microconf.programme.caching import cached_page, is_export
+from microconf.programme.grid import grid_of
 from microconf.scheduling.timetable import conference_days, lay_out_day
 
 
@@ -108,10 +109,12 @@ def timetable(
     start = dt.datetime.combine(date, dt.time(), tzinfo=tz)
     end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
     contributions = queries.scheduled_contributions(conference_slug, start, end)
-    layout = lay_out_day(date, contributions, list(conference.rooms.all()), tz)
+    rooms = list(conference.rooms.all())
+    layout = lay_out_day(date, contributions, rooms, tz)
     context = {
         **_conference_context(conference, request),
         "day": layout,
+        "grid": grid_of(layout, tz, rooms),
         "days": days,
         "section": "timetable",
     }

@@ -31,7 +31,7 @@ def published_guids(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("people", "0003_api_token_expiry"),
-        ("cfp", "0006_identities"),
+        ("cfp", "0007_identities"),
     ]
 
     operations = [

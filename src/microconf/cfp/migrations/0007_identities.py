@@ -20,7 +20,7 @@ def published_guids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cfp", "0005_submission_key"),
+        ("cfp", "0006_auditentry_moved_to_audit"),
         ("conference", "0004_guids"),
     ]
 
