@@ -1,7 +1,8 @@
 """The ``microconf`` console command.
 
-microconf demo [--bind HOST:PORT]   migrate, build the demo conference, serve it
-microconf serve [--bind HOST:PORT] [--workers N]   serve an existing database
+microconf demo [--bind HOST:PORT]   migrate, build the demo, serve it beside the worker
+microconf serve [--bind HOST:PORT] [--workers N] [--with-worker]   serve a database
+microconf db_worker                 the background worker (solves, mails) on its own
 microconf schedule solve-file INSTANCE.json --time-limit 60 --output OUT.json [--json]
 microconf schedule solve SLUG [--time-limit 60] [--json]   solve a conference's draft
 microconf import FILE [--conference SLUG]   a schedule file becomes a new conference
@@ -11,7 +12,11 @@ microconf <django command> ...      any Django management command (migrate, ...)
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
+import time
+from types import FrameType
 
 DEFAULT_BIND = "127.0.0.1:8000"
 USAGE = __doc__
@@ -28,6 +33,11 @@ def _serve_parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--bind", default=DEFAULT_BIND, help="HOST:PORT to listen on.")
     parser.add_argument("--workers", type=int, default=2, help="Worker processes.")
+    parser.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="Also run the background worker (solves, mails), stopped with the server.",
+    )
     return parser
 
 
@@ -61,13 +71,66 @@ def serve(argv: list[str], prog: str = "microconf serve") -> int:
         "--bind", options.bind, "--workers", str(options.workers),
         "--no-control-socket", "--access-logfile", "-",
     ]  # fmt: skip
+    if options.with_worker:
+        return _serve_beside_worker(command)
     # Replaces this process, so signals (Ctrl+C, SIGTERM) reach gunicorn directly.
     os.execv(sys.executable, command)  # noqa: S606 - our own interpreter and arguments
     return 0  # pragma: no cover - execv does not return
 
 
+WORKER_COMMAND = [sys.executable, "-m", "microconf", "db_worker", "--no-reload"]
+# A solve or a send in progress gets this long to finish before it is killed.
+STOP_GRACE_SECONDS = 20
+
+
+def _stop(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for child in children:
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _serve_beside_worker(server_command: list[str]) -> int:
+    """Run the web server and the background worker as children; stop both together.
+
+    Each child has a session of its own, so Ctrl+C reaches this process only and
+    each child gets exactly one SIGTERM (a second signal would make the worker
+    abandon the task it is running).
+    """
+    print(f"Background worker: {' '.join(WORKER_COMMAND[2:])}", flush=True)
+    worker = subprocess.Popen(WORKER_COMMAND, start_new_session=True)  # noqa: S603 - our own interpreter
+    server = subprocess.Popen(server_command, start_new_session=True)  # noqa: S603 - as above
+    stopping = False
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    warned = False
+    while not stopping and server.poll() is None:
+        if worker.poll() is not None and not warned:
+            warned = True
+            print(
+                f"The background worker stopped (exit {worker.returncode}); solves "
+                "and mails wait until one runs: microconf db_worker",
+                file=sys.stderr,
+                flush=True,
+            )
+        time.sleep(0.2)
+    _stop([server, worker])
+    return 0 if stopping else (server.returncode or 0)
+
+
 def demo(argv: list[str]) -> int:
-    """Migrate, build the demo conference if missing, and serve it."""
+    """Migrate, build the demo conference if missing, and serve it beside the worker."""
     _serve_parser("microconf demo").parse_args(argv)  # fail early on bad options
     # The demo is served over plain http on the loopback: no secure-only cookies, no
     # redirect to https (docs/security.md).
@@ -81,7 +144,8 @@ def demo(argv: list[str]) -> int:
     call_command("build_demo")
     bind = _serve_parser("microconf demo").parse_args(argv).bind
     print(f"The seed's page: http://{bind}/{SLUG}/contributions/{RUST_PROPOSAL_SLUG}/")
-    return serve(argv, prog="microconf demo")
+    with_worker = [*argv, "--with-worker"] if "--with-worker" not in argv else argv
+    return serve(with_worker, prog="microconf demo")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications import outbox
 from microconf.notifications.models import MailKind, OutboxMail
+from microconf.worker.heartbeat import presence
 
 
 class MailForm(forms.ModelForm):
@@ -36,6 +37,7 @@ def outbox_list(request: HttpRequest, conference_slug: str) -> HttpResponse:
         "mails": mails[:500],
         "state": state,
         "states": OutboxMail.State.choices,
+        "worker": presence(),
     }
     return render(request, "notifications/outbox.html", context)
 
@@ -85,7 +87,7 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         return redirect("notifications:outbox", conference_slug)
     form = MailForm(request.POST or None, instance=mail)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        outbox.save_draft(form, by=request.user)
         messages.success(request, "The mail was saved; it is still a draft.")
         return redirect("notifications:outbox", conference_slug)
     context = {**conference_context(conference), "mail": mail, "form": form}
