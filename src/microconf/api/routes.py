@@ -1,6 +1,6 @@
 """The API's routes: load through the same queries and permissions as the pages."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja.decorators import decorate_view
