@@ -421,3 +421,26 @@ def open_microconference(proposal: Contribution, *, by: object) -> Track:
         data={"track": track.slug},
     )
     return track
+
+
+@transaction.atomic
+def save_call(track: Track, form: object, formsets: dict, *, by: object) -> None:
+    """Save a call's settings and its types, questions and criteria, audited.
+
+    ``form`` and ``formsets`` are already valid; ``changed`` in the entry lists
+    the settings and the row sets that changed.
+    """
+    if not by.has_perm("cfp.manage_cfp", track):
+        raise PermissionDenied("Only organisers and the track's runners change it.")
+    is_new = form.instance.pk is None
+    form.save()
+    changed = list(form.changed_data)
+    for prefix, formset in formsets.items():
+        formset.save()
+        if formset.has_changed():
+            changed.append(prefix)
+    AuditEntry.objects.create(
+        conference=track.conference, actor=by,
+        action="call-open" if is_new else "call-change",
+        data={"track": track.slug, "changed": changed},
+    )  # fmt: skip
