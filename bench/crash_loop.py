@@ -249,7 +249,8 @@ def _drain(data_dir: Path, log: Path) -> None:
 
 def check(ledger: Ledger, mail_dir: Path) -> list[str]:
     """Everything that went wrong, in words; empty when nothing did."""
-    from microconf.cfp.models import AuditEntry, Contribution  # noqa: PLC0415
+    from microconf.audit.models import AuditEntry  # noqa: PLC0415
+    from microconf.cfp.models import Contribution  # noqa: PLC0415
     from microconf.notifications.models import OutboxMail  # noqa: PLC0415
 
     problems = []

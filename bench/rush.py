@@ -205,7 +205,8 @@ def _best(responses: list[sp.Response]) -> sp.Response:
 
 def verify(outcomes: list[Outcome], closes_at: dt.datetime) -> dict:
     """Compare what speakers were told with what the database holds."""
-    from microconf.cfp.models import AuditEntry, Contribution  # noqa: PLC0415
+    from microconf.audit.models import AuditEntry  # noqa: PLC0415
+    from microconf.cfp.models import Contribution  # noqa: PLC0415
 
     rows: dict[str, list] = {}
     for c in Contribution.objects.prefetch_related("authorships__person"):

@@ -4,6 +4,7 @@ Adding a route without a row here fails ``test_every_route_has_a_row``.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -12,11 +13,11 @@ from django.urls.resolvers import URLPattern, URLResolver
 
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Invitation
+from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
 from microconf.notifications.models import MailTemplate, OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
-from microconf.programme.models import AgendaFeed
 from microconf.scheduling.models import DraftSlot, SolveRun
 from tests.factories import (
     add_author,
@@ -24,6 +25,7 @@ from tests.factories import (
     make_person,
     make_room,
     make_sponsor,
+    make_user,
 )
 
 NAMESPACES = {
@@ -296,3 +298,257 @@ def test_route_is_open_exactly_to_its_roles(
     if hasattr(response, "streaming_content"):
         response.close()
     assert _is_allowed(response) == (role in allowed), response.status_code
+
+
+# Drafts are their authors' alone. Every route that takes a contribution is probed
+# with a draft of Dora's (no role of the cast wrote it): it must answer exactly as
+# for a contribution that does not exist. The drafts are placed in a room, as a
+# hostile or stale row could be, so lists that filter on the schedule are tried too.
+DRAFT_TITLE = "Zanzibar secret draft"
+# Ids and addresses that occur nowhere else in a page, so answers compare as text.
+DRAFT_ID, LINK_ID, UPLOAD_ID, MISSING = 888_888, 777_777, 666_666, 999_999
+BLANKED = (str(DRAFT_ID), str(LINK_ID), str(UPLOAD_ID), str(MISSING), "zanzibar",
+           "no-such-page")  # fmt: skip
+QUERY = "ecret dra"  # in the draft's title; a search page echoes it, not the title
+
+# route name (a "#suffix" tells two probes of one route apart): (method, arguments
+# built from the world and the contribution's id, POST data, whether Dora may;
+# None when the route answers alike either way)
+DRAFT_PROBES = {
+    "cfp:submission": ("get", lambda w, pk: [w.slug, pk], {}, True),
+    "cfp:edit": ("get", lambda w, pk: [w.slug, pk], {}, True),
+    "cfp:change": ("post", lambda w, pk: [w.slug, pk], {"to": "withdrawn"}, True),
+    "cfp:invite": (
+        "post", lambda w, pk: [w.slug, pk], {"email": "new@example.org"}, True,
+    ),
+    "cfp:reopen": ("post", lambda w, pk: [w.slug, pk], {}, False),
+    "materials:add": (
+        "post", lambda w, pk: [w.slug, pk], {"kind": "notes", "url": "https://x.org/n"},
+        True,
+    ),
+    "materials:remove": (
+        "post", lambda w, pk: [w.slug, w.draft_links.get(pk, MISSING)], {}, True,
+    ),
+    "materials:download": (
+        "get", lambda w, pk: [w.slug, w.draft_uploads.get(pk, MISSING), "d.pdf"], {},
+        True,
+    ),
+    "review:review": ("get", lambda w, pk: [w.slug, pk], {}, False),
+    "review:review#post": (
+        "post", lambda w, pk: [w.slug, pk], {"comment": "Fine."}, False,
+    ),
+    "review:review#conflict": (
+        "post", lambda w, pk: [w.slug, pk], {"conflict": "1", "reason": "x"}, False,
+    ),
+    "programme:contribution": (
+        "get", lambda w, pk: [w.slug, w.draft_slugs.get(pk, "no-such-page")], {},
+        False,
+    ),
+    "programme:stars": (
+        "json", lambda w, pk: [w.slug],
+        lambda w, pk: {"add": [w.draft_slugs.get(pk, "no-such-page")]},
+        None,  # answers 200 with the stars that hold, whoever asks
+    ),
+    "api:submission": ("get", lambda w, pk: [w.slug, pk], {}, True),
+    "api:submission-state": (
+        "json", lambda w, pk: [w.slug, pk], {"to": "withdrawn"}, True,
+    ),
+    "api:contribution": ("get", lambda w, pk: [w.slug, pk], {}, False),
+    "api:materials": ("get", lambda w, pk: [w.slug, pk], {}, False),
+    # The schedule board names units by contribution: c-<id>.
+    "scheduling:check": (
+        "get", lambda w, pk: [w.slug],
+        lambda w, pk: {"unit": f"c-{pk}", "room": w.room, "day": "0", "time": "600"},
+        False,
+    ),
+    "scheduling:move": (
+        "post", lambda w, pk: [w.slug],
+        lambda w, pk: {"unit": f"c-{pk}", "room": w.room, "day": "0", "time": "600"},
+        False,
+    ),
+    "scheduling:swap": (
+        "post", lambda w, pk: [w.slug],
+        lambda w, pk: {"unit": w.unit, "with": f"c-{pk}"}, False,
+    ),
+    "scheduling:pin": (
+        "post", lambda w, pk: [w.slug], lambda w, pk: {"unit": f"c-{pk}"}, False,
+    ),
+    "scheduling:availability": (
+        "post", lambda w, pk: [w.slug],
+        lambda w, pk: {"unit": f"c-{pk}", "day-0": "1", "from-0": "540", "to-0": "600"},
+        False,
+    ),
+}  # fmt: skip
+
+# Routes that list contributions: the draft's title is on none of them, for anyone.
+DRAFT_LISTS = {
+    "programme:conference": ("get", lambda w: [w.slug], {}),
+    "programme:track": ("get", lambda w: [w.slug, "refereed"], {}),
+    "programme:timetable": ("get", lambda w: [w.slug, "2023-11-13"], {}),
+    "programme:search": ("get", lambda w: [w.slug], {"q": QUERY}),
+    "programme:speaker": ("get", lambda w: [w.slug, w.dora.person.pk], {}),
+    "cfp:manage": ("get", lambda w: [w.slug], {}),
+    "cfp:manage#drafts": ("get", lambda w: [w.slug], {"state": "draft"}),
+    "review:dashboard": ("get", lambda w: [w.slug], {}),
+    "scheduling:board": ("get", lambda w: [w.slug], {}),
+    "api:contributions": ("get", lambda w: [w.slug], {"q": QUERY}),
+    "api:submissions": ("get", lambda w: [w.slug], {}),
+    "api:people": ("get", lambda w: [w.slug], {}),
+    "exports:schedule": ("get", lambda w: [w.slug, "xml"], {}),
+    "exports:track-ics": ("get", lambda w: [w.slug, "refereed"], {}),
+    "people:dashboard": ("get", lambda w: [], {}),
+}  # fmt: skip
+DRAFT_ROLES = [*ROLES, "dora"]
+
+
+def _draft_world(cast, track_slug: str) -> tuple[World, object]:
+    """The world, plus a placed draft of Dora's with materials in ``track_slug``."""
+    world = World(cast)
+    world.dora = make_user("dora@example.org", name="Dora Drafter")
+    track = {"refereed": cast.refereed, "rust": cast.rust_mc}[track_slug]
+    draft = make_contribution(
+        track, pk=DRAFT_ID, state=State.DRAFT, title=DRAFT_TITLE, slug="zanzibar",
+        kind="topic" if track_slug == "rust" else "talk",
+        room=cast.conference.rooms.first(), start=PLACED,
+    )  # fmt: skip
+    add_author(draft, world.dora.person, is_speaker=True)
+    world.draft_slugs = {draft.pk: draft.slug}
+    world.draft_links = {
+        draft.pk: Material.objects.create(
+            pk=LINK_ID,
+            contribution=draft,
+            kind="notes",
+            title="d",
+            url="https://x.org/d",
+        ).pk
+    }
+    world.draft_uploads = {
+        draft.pk: Material.objects.create(
+            pk=UPLOAD_ID, contribution=draft, kind="slides", title="d",
+            original_name="d.pdf",
+            file=ContentFile(b"%PDF-1.4", name="d.pdf"),
+            content_type="application/pdf",
+        ).pk
+    }  # fmt: skip
+    return world, draft
+
+
+def _request(client, method: str, url: str, data: dict):
+    if method == "json":
+        response = client.post(url, data, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, data)
+    if hasattr(response, "streaming_content"):
+        response.close()
+    return response
+
+
+def _login(client, cast, world, role: str) -> None:
+    if role == "dora":
+        client.force_login(world.dora)
+    elif role != "anonymous":
+        client.force_login(getattr(cast, role))
+
+
+def _blanked(text: str) -> str:
+    for value in BLANKED:
+        text = text.replace(value, "<id>")
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "csrf", text)
+
+
+def _answer(response) -> tuple[int, str, str]:
+    """What a response tells: status, where it leads and its text, ids blanked."""
+    body = b"" if hasattr(response, "streaming_content") else response.content
+    text = _blanked(body.decode(errors="replace"))
+    return response.status_code, _blanked(response.get("Location", "")), text
+
+
+def _names_used(value: object) -> set[str]:
+    return set(value.__code__.co_names) if callable(value) else set()
+
+
+def test_every_route_with_a_contribution_is_probed_with_a_draft():
+    # A route takes a contribution when its row in MATRIX builds its address or
+    # its data from one (the talk, the public contribution, a material, a unit).
+    takes_one = {
+        name
+        for name, (_, arguments, data, _) in MATRIX.items()
+        if (_names_used(arguments) | _names_used(data))
+        & {"talk", "public", "link", "upload", "unit"}
+    }
+    takes_one.add("programme:stars")  # its data names contributions by address
+    assert {name.partition("#")[0] for name in DRAFT_PROBES} == takes_one
+
+
+@pytest.mark.parametrize("track_slug", ["refereed", "rust"])
+@pytest.mark.parametrize("role", DRAFT_ROLES)
+@pytest.mark.parametrize("route", sorted(DRAFT_PROBES))
+def test_a_draft_answers_as_if_it_did_not_exist(
+    client, cast, route, role, track_slug, settings, tmp_path
+):
+    method, arguments, data, authors_may = DRAFT_PROBES[route]
+    settings.MEDIA_ROOT = tmp_path
+    world, draft = _draft_world(cast, track_slug)
+    _login(client, cast, world, role)
+    name = route.partition("#")[0]
+
+    def probe(pk: int):
+        url = reverse(name, args=arguments(world, pk))
+        sent = data(world, pk) if callable(data) else data
+        return _request(client, method, url, sent)
+
+    if role == "dora":
+        response = probe(draft.pk)
+        if authors_may is not None:
+            assert _is_allowed(response) == authors_may
+        else:  # a file's answer closes the request, and with it the connection
+            assert draft.stars.count() == 0
+        return
+    missing = _answer(probe(MISSING))
+    seen = _answer(probe(draft.pk))
+    assert seen == missing
+    assert DRAFT_TITLE not in seen[2]
+    routed_by_id = name.startswith(("cfp:", "materials:", "review:", "api:"))
+    if routed_by_id and role != "anonymous":  # anonymous: asked to sign in first
+        assert seen[0] == 404
+    draft.refresh_from_db()
+    assert (
+        draft.state, draft.reviews.count(), draft.conflicts.count(),
+        draft.stars.count(), draft.materials.count(),
+    ) == (State.DRAFT, 0, 0, 0, 2)  # fmt: skip
+
+
+@pytest.mark.parametrize("track_slug", ["refereed", "rust"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(DRAFT_LISTS))
+def test_no_list_shows_a_draft(client, cast, route, role, track_slug):
+    method, arguments, data = DRAFT_LISTS[route]
+    world, _ = _draft_world(cast, track_slug)
+    _login(client, cast, world, role)
+
+    response = _request(
+        client, method, reverse(route.partition("#")[0], args=arguments(world)), data
+    )
+
+    assert DRAFT_TITLE.encode() not in response.content
+    assert b"zanzibar" not in response.content.lower()
+
+
+@pytest.mark.parametrize("role", DRAFT_ROLES)
+def test_organisers_see_drafts_only_as_a_count(client, cast, role):
+    world, _ = _draft_world(cast, "refereed")
+    _login(client, cast, world, role)
+
+    response = client.get(reverse("cfp:manage", args=[world.slug]))
+
+    counted = b"1 proposal is still a draft" in response.content
+    assert counted == (role == "organiser")
+
+
+def test_the_author_sees_their_draft_on_their_page(client, cast):
+    world, _ = _draft_world(cast, "refereed")
+    client.force_login(world.dora)
+
+    response = client.get(reverse("people:dashboard"))
+
+    assert DRAFT_TITLE.encode() in response.content

@@ -88,11 +88,13 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its db_worker command, with a heartbeat, wins.
     "microconf.worker",
     "django_tasks_db",
+    "microconf.audit",
     "microconf.conference",
     "microconf.people",
     "microconf.cfp",
     "microconf.review",
     "microconf.notifications",
+    "microconf.interest",
     "microconf.scheduling",
     "microconf.exchange",
     "microconf.api",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A service's refusal that no view caught becomes a page with its sentence.
+    "microconf.refusals.RefusalMiddleware",
     # Last, so it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
 ]

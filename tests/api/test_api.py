@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from microconf.audit.models import AuditEntry
 from microconf.cfp.lifecycle import State
-from microconf.cfp.models import AuditEntry, CallForProposals
+from microconf.cfp.models import CallForProposals
 from microconf.people.services import create_api_token
 from tests.factories import add_author, add_link, make_contribution, make_person
 

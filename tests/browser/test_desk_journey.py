@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from microconf.cfp.models import AuditEntry, Contribution
+from microconf.audit.models import AuditEntry
+from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference
 from microconf.desk.services import allow_conference_creation
 from tests.factories import make_user
@@ -104,8 +105,8 @@ def test_an_organiser_sets_up_a_conference_from_the_desk_and_a_speaker_submits(
         AuditEntry.objects.filter(conference=conference).values_list(
             "action", flat=True
         )[:6]
-    ) == ["conference-create", "room-add", "room-add", "track-add", "call-open",
-          "call-change"]  # fmt: skip
+    ) == ["conference-create", "room-add", "room-add", "track-add", "call-settings",
+          "call-settings"]  # fmt: skip
 
 
 def test_without_the_site_permission_creating_a_conference_is_forbidden(

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from microconf.audit.models import AuditEntry
 from microconf.cfp.lifecycle import (
     TRANSITIONS,
     State,
@@ -12,7 +13,7 @@ from microconf.cfp.lifecycle import (
     allowed_targets,
     change_state,
 )
-from microconf.cfp.models import AuditEntry, CallForProposals, Contribution
+from microconf.cfp.models import CallForProposals, Contribution
 from microconf.cfp.services import reopen_editing
 from microconf.conference.models import Track
 from microconf.notifications.models import OutboxMail

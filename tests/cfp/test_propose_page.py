@@ -4,8 +4,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from microconf.audit.models import AuditEntry
 from microconf.cfp.lifecycle import State
-from microconf.cfp.models import AuditEntry, CallForProposals, Contribution, Question
+from microconf.cfp.models import CallForProposals, Contribution, Question
 from tests.pages import visible_text
 
 

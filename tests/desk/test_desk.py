@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
-from microconf.cfp.models import AuditEntry
+from microconf.audit.models import AuditEntry
 from microconf.conference.models import Conference, Room
 from microconf.desk import services
 from microconf.people.models import TeamMembership

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from microconf.cfp.models import AuditEntry
+from microconf.audit.models import AuditEntry
 from microconf.people.models import TeamMembership
 from tests.pages import visible_text
 

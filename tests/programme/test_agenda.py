@@ -5,7 +5,7 @@ import icalendar
 import pytest
 
 from microconf.cfp.lifecycle import State
-from microconf.programme.models import AgendaFeed, Star
+from microconf.interest.models import AgendaFeed, Star
 from tests.factories import make_conference, make_contribution, make_room, make_track
 from tests.pages import visible_text
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Room, Track
-from microconf.programme.timetable import blocks_of, lay_out_day
+from microconf.scheduling.timetable import blocks_of, lay_out_day
 
 UTC = dt.UTC
 DAY = dt.date(2023, 11, 13)

@@ -7,7 +7,7 @@ import pytest
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Room
-from microconf.programme.models import Star
+from microconf.interest.models import Star
 from microconf.scheduling.models import SchedulingGrid
 from tests.factories import add_author, make_contribution, make_person, make_room
 

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from microconf.interest.models import Interest
 from microconf.scheduling import drafts, solving
-from microconf.scheduling.models import Availability, DraftSlot, Interest, SolveRun
+from microconf.scheduling.models import Availability, DraftSlot, SolveRun
 from microconf.scheduling.problem import build
 from tests.pages import visible_text
 

@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from microconf.scheduling.interest import import_interest
-from microconf.scheduling.models import Interest
+from microconf.interest.imports import import_interest
+from microconf.interest.models import Interest
 
 
 def test_an_import_adds_interest_by_address_or_number(cast, programme):

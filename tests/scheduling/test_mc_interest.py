@@ -1,8 +1,8 @@
 """Interest in a microconference as a whole reaches its block in the solver's input."""
 
 from microconf.cfp.models import Contribution
-from microconf.programme.models import Star
-from microconf.scheduling.interest import import_interest
+from microconf.interest.imports import import_interest
+from microconf.interest.models import Star
 from microconf.scheduling.problem import build
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from microconf.scheduling.models import DraftSlot, Interest
+from microconf.interest.models import Interest
+from microconf.scheduling.models import DraftSlot
 from microconf.scheduling.problem import build
 from microconf.scheduling.solver.model import Kind, Placement
 

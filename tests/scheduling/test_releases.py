@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from microconf.audit.models import AuditEntry
 from microconf.cfp.lifecycle import State
-from microconf.cfp.models import AuditEntry
 from microconf.notifications.models import MailKind, OutboxMail
 from microconf.scheduling.models import Release
 from microconf.scheduling.services import (

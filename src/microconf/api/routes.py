@@ -1,6 +1,6 @@
 """The API's routes: load through the same queries and permissions as the pages."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -19,8 +19,12 @@ from microconf.api.schemas import (
     TrackOut,
 )
 from microconf.cfp.lifecycle import State, TransitionNotAllowed, change_state
-from microconf.cfp.models import Authorship, Contribution
-from microconf.cfp.queries import public_contributions, team_contributions
+from microconf.cfp.models import Contribution
+from microconf.cfp.queries import (
+    contribution_for,
+    public_contributions,
+    team_contributions,
+)
 from microconf.conference.models import Conference
 from microconf.conference.queries import sponsor_tiers
 from microconf.materials.models import Material
@@ -161,19 +165,10 @@ def submissions(request: HttpRequest, slug: str, state: str = "") -> list[dict]:
 
 
 def _team_contribution(request: HttpRequest, slug: str, pk: int) -> Contribution:
-    found = (
-        Contribution.objects.select_related("conference", "track", "track__cfp", "room")
-        .prefetch_related(Prefetch("authorships", queryset=_authorships()))
-        .filter(conference__slug=slug, pk=pk)
-        .first()
-    )
-    if found is None or not request.user.has_perm("cfp.view_submission", found):
+    found = contribution_for(request.user, slug, pk)
+    if found is None:
         raise Http404("No such submission.")
     return found
-
-
-def _authorships() -> QuerySet[Authorship]:
-    return Authorship.objects.select_related("person").order_by("position")
 
 
 @api.get(

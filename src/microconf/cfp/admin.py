@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from microconf.cfp.models import (
-    AuditEntry,
     Authorship,
     CallForProposals,
     Contribution,
@@ -63,26 +62,3 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "contribution", "role", "created", "accepted_at"]
     search_fields = ["email", "contribution__title"]
     readonly_fields = ["token"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = [
-        "created",
-        "conference",
-        "contribution",
-        "actor",
-        "action",
-        "to_state",
-    ]
-    list_filter = ["conference", "action"]
-
-    # The log is a record: nobody edits or deletes it.
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_add_permission(self, request: object) -> bool:
-        return False

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from microconf.audit.services import record
+
 
 class State(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -78,7 +80,7 @@ def change_state(
     Raises ``TransitionNotAllowed`` or ``PermissionDenied``; never returns quietly.
     """
     from microconf.cfp import services  # noqa: PLC0415 - services build on this module
-    from microconf.cfp.models import AuditEntry, Contribution  # noqa: PLC0415
+    from microconf.cfp.models import Contribution  # noqa: PLC0415
     from microconf.notifications import outbox  # noqa: PLC0415
 
     target = State(to)
@@ -108,15 +110,10 @@ def change_state(
             services.check_call_is_open(locked)
         locked.state = target
         locked.save(update_fields=["state", "updated"])
-        AuditEntry.objects.create(
-            conference_id=locked.conference_id,
-            contribution=locked,
-            actor=by if by.is_authenticated else None,
-            action="state",
-            from_state=source,
-            to_state=target,
-            reason=reason,
-        )
+        record(
+            "state", by=by, contribution=locked,
+            from_state=source, to_state=target, reason=reason,
+        )  # fmt: skip
         if target == State.ACCEPTED and locked.kind == locked.Kind.MC_PROPOSAL:
             services.open_microconference(locked, by=by)
         if target in DECISION_STATES:

@@ -1,6 +1,7 @@
 """Contributions: proposals of microconferences, topics, talks and BoFs."""
 
 import datetime as dt
+import uuid
 
 from django.db import models
 from django.urls import reverse
@@ -31,6 +32,20 @@ class Contribution(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Identity in exports: apps key favourites and alarms on the guid, older ones
+    # on the numeric id. An import keeps the file's guid, id and code.
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The event id of the imported file."
+    )
+    code = models.CharField(
+        max_length=16, blank=True, help_text="The imported file's code (pretalx)."
+    )
+    type_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="An imported event type no kind fits, e.g. 'Lightning talk'.",
+    )
     abstract = models.TextField(blank=True, help_text="Markdown.")
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     duration = models.PositiveIntegerField(help_text="Minutes.")
@@ -276,34 +291,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.contribution}"
-
-
-class AuditEntry(models.Model):
-    """One recorded act: who did what to which contribution, when, and why."""
-
-    conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.CASCADE, related_name="audit_entries"
-    )
-    contribution = models.ForeignKey(
-        Contribution,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="audit_entries",
-    )
-    actor = models.ForeignKey(
-        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=50)
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20, blank=True)
-    reason = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "id"]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.created:%Y-%m-%d %H:%M} {self.action} by {self.actor}"

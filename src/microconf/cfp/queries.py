@@ -1,29 +1,71 @@
-"""Shared querysets over contributions."""
+"""Shared querysets over contributions.
+
+Every load of a contribution for a person starts at ``visible_contributions``:
+drafts are their authors' alone, on every page, API answer, export and list.
+"""
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from microconf.cfp.lifecycle import PUBLIC_STATES
+from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Authorship, Contribution
+
+
+def visible_contributions(user: object | None) -> QuerySet[Contribution]:
+    """Contributions this person may know exist: everything but others' drafts.
+
+    Permissions (``cfp.view_submission``...) then narrow this further; a draft
+    never gets that far unless the person is one of its authors.
+    """
+    if user is None or not user.is_authenticated:
+        return Contribution.objects.exclude(state=State.DRAFT)
+    own = Authorship.objects.filter(contribution=OuterRef("pk"), person__user=user)
+    return Contribution.objects.filter(~Q(state=State.DRAFT) | Exists(own))
+
+
+def _authorships() -> Prefetch:
+    return Prefetch(
+        "authorships",
+        queryset=Authorship.objects.select_related("person").order_by("position", "id"),
+    )
 
 
 def public_contributions(conference_slug: str) -> QuerySet[Contribution]:
     """Contributions the public programme shows, with what their pages need loaded."""
     return (
-        Contribution.objects.filter(
-            conference__slug=conference_slug, state__in=PUBLIC_STATES
-        )
+        visible_contributions(None)
+        .filter(conference__slug=conference_slug, state__in=PUBLIC_STATES)
         .select_related("conference", "track__conference", "room")
-        .prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("person").order_by(
-                    "position", "id"
-                ),
-            ),
-        )
+        .prefetch_related(_authorships())
     )
+
+
+def contribution_for(
+    user: object, conference_slug: str, pk: int
+) -> Contribution | None:
+    """One contribution with what its pages need, if this user may see it; else None.
+
+    A draft of someone else, a contribution the user's roles do not reach and one
+    that does not exist all answer None alike, so nobody learns which it was.
+    """
+    found = (
+        visible_contributions(user)
+        .select_related(
+            "conference",
+            "track",
+            "track__cfp",
+            "track__conference",
+            "submission_type",
+            "room",
+        )
+        .prefetch_related(_authorships(), "answers__question")
+        .filter(conference__slug=conference_slug, pk=pk)
+        .first()
+    )
+    if found is None or not user.has_perm("cfp.view_submission", found):
+        return None
+    return found
 
 
 def scheduled_contributions(
@@ -51,34 +93,30 @@ def scheduled_contributions(
 def team_contributions(conference: object, user: object) -> list[Contribution]:
     """Submitted contributions this user may see in the team's pages, in one pass.
 
-    Drafts stay private to their authors. Which others appear follows the
-    ``cfp.view_submission`` permission, checked on prefetched rows.
+    Drafts stay private to their authors, even here. Which others appear follows
+    the ``cfp.view_submission`` permission, checked on prefetched rows.
     """
-    from microconf.cfp.lifecycle import State  # noqa: PLC0415 - models import lifecycle
-
     candidates = (
-        Contribution.objects.filter(conference=conference)
-        .exclude(state=State.DRAFT)
+        visible_contributions(None)
+        .filter(conference=conference)
         .select_related("conference", "track", "track__cfp")
-        .prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("person").order_by(
-                    "position", "id"
-                ),
-            ),
-            "reviews__scores",
-        )
+        .prefetch_related(_authorships(), "reviews__scores")
         .exclude(conflicts__user=user)
         .order_by("track__position", "track__name", "created")
     )
     return [c for c in candidates if user.has_perm("cfp.view_submission", c)]
 
 
+def draft_count(conference: object) -> int:
+    """How many drafts are being written: all that organisers learn of them."""
+    return Contribution.objects.filter(conference=conference, state=State.DRAFT).count()
+
+
 def authored_by(user: object) -> list[Contribution]:
     """The user's own contributions across conferences, newest first."""
     return list(
-        Contribution.objects.filter(authorships__person__user=user)
+        visible_contributions(user)
+        .filter(authorships__person__user=user)
         .select_related("conference", "track")
         .order_by("-created")
     )

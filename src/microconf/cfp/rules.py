@@ -2,6 +2,7 @@
 
 import rules
 
+from microconf.cfp.lifecycle import State
 from microconf.people.rules import (
     has_conflict_with,
     is_author,
@@ -12,6 +13,12 @@ from microconf.people.rules import (
     is_runner_of_mc,
     is_signed_in,
 )
+
+
+@rules.predicate
+def is_draft(user: object, contribution: object) -> bool:
+    """Not submitted yet: its authors' alone, as in cfp/queries.py."""
+    return contribution is not None and contribution.state == State.DRAFT
 
 
 @rules.predicate
@@ -33,7 +40,9 @@ rules.add_perm("cfp.invite_coauthor", is_author)
 rules.add_perm("cfp.decide_contribution", can_decide & ~is_author)
 rules.add_perm("cfp.undo_decision", is_organiser)
 rules.add_perm("cfp.reopen_contribution", is_organiser)
-rules.add_perm("cfp.view_submission", is_author | can_decide | can_review)
+rules.add_perm(
+    "cfp.view_submission", is_author | (~is_draft & (can_decide | can_review))
+)
 # On a track: who may change its call (organisers; runners for their own MC).
 rules.add_perm("cfp.manage_cfp", is_organiser | is_runner_of_mc)
 rules.add_perm("cfp.propose", is_signed_in)

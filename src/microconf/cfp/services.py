@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -9,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from microconf.audit.services import record
 from microconf.cfp.lifecycle import State, TransitionNotAllowed, change_state
 from microconf.cfp.models import (
     Answer,
-    AuditEntry,
     Authorship,
     CallForProposals,
     Contribution,
@@ -238,13 +239,7 @@ def create_submission(
         Answer(contribution=contribution, question_id=qid, value=value)
         for qid, value in answers.items()
     )
-    AuditEntry.objects.create(
-        conference_id=track.conference_id,
-        contribution=contribution,
-        actor=by,
-        action="create",
-        to_state=State.DRAFT,
-    )
+    record("create", by=by, contribution=contribution, to_state=State.DRAFT)
     for email in proposal.runner_emails:
         if email.lower() != (by.email or "").lower():
             invite(contribution, email, by=by)
@@ -287,12 +282,7 @@ def update_submission(
     Answer.objects.filter(contribution=contribution).exclude(
         question_id__in=answers
     ).delete()
-    AuditEntry.objects.create(
-        conference_id=contribution.conference_id,
-        contribution=contribution,
-        actor=by,
-        action="edit",
-    )
+    record("edit", by=by, contribution=contribution)
 
 
 @transaction.atomic
@@ -302,13 +292,7 @@ def reopen_editing(contribution: Contribution, *, by: object, reason: str = "") 
         raise PermissionDenied("Only organisers can reopen a contribution for editing.")
     Contribution.objects.filter(pk=contribution.pk).update(is_reopened=True)
     contribution.is_reopened = True
-    AuditEntry.objects.create(
-        conference_id=contribution.conference_id,
-        contribution=contribution,
-        actor=by,
-        action="reopen",
-        reason=reason,
-    )
+    record("reopen", by=by, contribution=contribution, reason=reason)
 
 
 @transaction.atomic
@@ -335,13 +319,7 @@ def invite(contribution: Contribution, email: str, *, by: object) -> Invitation:
             )
     except IntegrityError:
         raise ValidationError({"email": f"{email} has already been invited."}) from None
-    AuditEntry.objects.create(
-        conference_id=contribution.conference_id,
-        contribution=contribution,
-        actor=by,
-        action="invite",
-        data={"email": email},
-    )
+    record("invite", by=by, contribution=contribution, data={"email": email})
     outbox.queue_invitation(invitation, person_for(by).name)
     return invitation
 
@@ -366,13 +344,7 @@ def accept_invitation(invitation: Invitation, *, by: object) -> Authorship:
     )
     locked.accepted_at = timezone.now()
     locked.save(update_fields=["accepted_at"])
-    AuditEntry.objects.create(
-        conference_id=contribution.conference_id,
-        contribution=contribution,
-        actor=by,
-        action="join",
-        data={"email": locked.email},
-    )
+    record("join", by=by, contribution=contribution, data={"email": locked.email})
     return authorship
 
 
@@ -413,34 +385,31 @@ def open_microconference(proposal: Contribution, *, by: object) -> Track:
     )
     proposal.microconference = track
     Contribution.objects.filter(pk=proposal.pk).update(microconference=track)
-    AuditEntry.objects.create(
-        conference=conference,
-        contribution=proposal,
-        actor=by if by.is_authenticated else None,
-        action="open-microconference",
-        data={"track": track.slug},
-    )
+    record(
+        "open-microconference", by=by, conference=conference,
+        contribution=proposal, data={"track": track.slug},
+    )  # fmt: skip
     return track
 
 
 @transaction.atomic
-def save_call(track: Track, form: object, formsets: dict, *, by: object) -> None:
-    """Save a call's settings and its types, questions and criteria, audited.
+def save_call(form: object, formsets: Iterable[object], *, by: object) -> object:
+    """Save a track's call (its form and formsets, already valid) and record it.
 
-    ``form`` and ``formsets`` are already valid; ``changed`` in the entry lists
-    the settings and the row sets that changed.
+    The entry lists what changed: the form's fields and the formsets' prefixes.
     """
+    track = form.instance.track
     if not by.has_perm("cfp.manage_cfp", track):
-        raise PermissionDenied("Only organisers and the track's runners change it.")
-    is_new = form.instance.pk is None
-    form.save()
+        raise PermissionDenied("Only organisers and the MC's runners change its call.")
+    created = form.instance.pk is None
+    cfp = form.save()
     changed = list(form.changed_data)
-    for prefix, formset in formsets.items():
-        formset.save()
+    for formset in formsets:
         if formset.has_changed():
-            changed.append(prefix)
-    AuditEntry.objects.create(
-        conference=track.conference, actor=by,
-        action="call-open" if is_new else "call-change",
-        data={"track": track.slug, "changed": changed},
+            changed.append(formset.prefix)
+        formset.save()
+    record(
+        "call-settings", by=by, conference=track.conference,
+        data={"track": track.slug, "created": created, "changed": changed},
     )  # fmt: skip
+    return cfp

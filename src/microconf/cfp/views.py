@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,37 +19,23 @@ from microconf.cfp.forms import (
 )
 from microconf.cfp.lifecycle import (
     State,
-    TransitionNotAllowed,
     allowed_targets,
     change_state,
 )
-from microconf.cfp.models import Authorship, CallForProposals, Contribution, Invitation
-from microconf.cfp.queries import team_contributions
+from microconf.cfp.models import CallForProposals, Contribution, Invitation
+from microconf.cfp.queries import contribution_for, draft_count, team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.materials.models import Material
+from microconf.refusals import REFUSALS, add_to_form, add_to_messages
 
 
 def load_contribution(
     request: HttpRequest, conference_slug: str, pk: int, permission: str | None = None
 ) -> Contribution:
     """The contribution if the user may see it (else 404) and act on it (else 403)."""
-    contribution = get_object_or_404(
-        Contribution.objects.select_related(
-            "conference", "track", "track__cfp", "track__conference", "submission_type"
-        ).prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=Authorship.objects.select_related("person").order_by(
-                    "position"
-                ),
-            ),
-            "answers__question",
-        ),
-        conference__slug=conference_slug,
-        pk=pk,
-    )
-    if not request.user.has_perm("cfp.view_submission", contribution):
+    contribution = contribution_for(request.user, conference_slug, pk)
+    if contribution is None:
         raise Http404("No such submission.")
     if permission and not request.user.has_perm(permission, contribution):
         raise PermissionDenied
@@ -63,13 +48,6 @@ def _track(conference_slug: str, track_slug: str) -> Track:
         conference__slug=conference_slug,
         slug=track_slug,
     )
-
-
-def _form_errors(form: ProposalForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 def _call_context(conference: Conference, track: Track) -> dict:
@@ -126,10 +104,8 @@ def propose(
                     track, form.proposal(), by=request.user,
                     submit="submit" in request.POST,
                 )  # fmt: skip
-            except ValidationError as error:
-                _form_errors(form, error)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 done = (
                     "submitted"
@@ -203,10 +179,8 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
                 services.update_submission(
                     contribution, form.proposal(), by=request.user
                 )
-            except ValidationError as error:
-                _form_errors(form, error)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 messages.success(request, "Your changes were saved.")
                 return redirect("cfp:submission", conference_slug, pk)
@@ -234,8 +208,8 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         )  # fmt: skip
     except ValueError:
         messages.error(request, f"“{form.cleaned_data['to']}” is not a state.")
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        add_to_messages(request, error)
     else:
         state = contribution.get_state_display().lower()
         messages.success(request, f"“{contribution.title}” is now {state}.")
@@ -254,8 +228,8 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     else:
         try:
             services.invite(contribution, form.cleaned_data["email"], by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except REFUSALS as error:
+            add_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -289,8 +263,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.accept_invitation(found, by=request.user)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
+        except REFUSALS as error:
+            add_to_messages(request, error)
         else:
             messages.success(request, f"You have joined “{contribution.title}”.")
             return redirect(
@@ -308,6 +282,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, "cfp.view_submissions")
     contributions = team_contributions(conference, request.user)
+    is_organiser = request.user.has_perm("conference.manage_team", conference)
     state = request.GET.get("state", "")
     if state:
         contributions = [c for c in contributions if c.state == state]
@@ -318,8 +293,9 @@ def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
             **conference_context(conference),
             "contributions": contributions,
             "state": state,
-            "states": State.choices,
-            "is_organiser": request.user.has_perm("conference.manage_team", conference),
+            "states": [c for c in State.choices if c[0] != State.DRAFT],
+            "is_organiser": is_organiser,
+            "drafts": draft_count(conference) if is_organiser else 0,
         },
     )
 
@@ -339,7 +315,7 @@ def manage_call(
         formsets = call_formsets(data, cfp) if cfp.pk else {}
         is_valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
         if request.method == "POST" and is_valid:
-            services.save_call(track, form, formsets, by=request.user)
+            services.save_call(form, formsets.values(), by=request.user)
             if not formsets:  # a new call: its types, questions and criteria next
                 messages.success(
                     request,

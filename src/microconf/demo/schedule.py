@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference, Track
-from microconf.scheduling.models import Interest, SchedulingGrid
+from microconf.interest.models import Interest
+from microconf.scheduling.models import SchedulingGrid
 from microconf.scheduling.services import release_schedule
 from microconf.scheduling.solving import solve_conference
 

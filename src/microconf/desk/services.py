@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from microconf.cfp.models import AuditEntry
+from microconf.audit.services import record
 from microconf.conference.models import Conference, Room, Track
 from microconf.notifications.models import MailTemplate
 from microconf.people.models import Person, TeamMembership
@@ -19,7 +19,7 @@ def _check(by: User, conference: Conference) -> None:
 
 
 def _record(conference: Conference, by: User, action: str, **data: object) -> None:
-    AuditEntry.objects.create(conference=conference, actor=by, action=action, data=data)
+    record(action, by=by, conference=conference, data=data)
 
 
 def _fields(obj: models.Model, names: list[str]) -> dict[str, str]:

@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from microconf.cfp.models import AuditEntry, Contribution
+from microconf.audit.services import record
+from microconf.cfp.models import Contribution
 from microconf.materials import filetypes
 from microconf.materials.models import Material
 
@@ -104,7 +105,4 @@ def remove(material: Material, *, by: object) -> None:
 
 
 def _audit(contribution: Contribution, by: object, action: str, what: str) -> None:
-    AuditEntry.objects.create(
-        conference_id=contribution.conference_id, contribution=contribution,
-        actor=by if by.is_authenticated else None, action=action, data={"what": what},
-    )  # fmt: skip
+    record(action, by=by, contribution=contribution, data={"what": what})

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from microconf.audit.services import record
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
 from microconf.notifications.templates_default import (
     DEFAULTS,
@@ -334,3 +335,14 @@ def recover(stale_after: dt.timedelta) -> dict[str, int]:
             dead_tasks, abandoned, len(orphans),
         )  # fmt: skip
     return {"dead_tasks": dead_tasks, "abandoned": abandoned, "requeued": len(orphans)}
+
+
+@transaction.atomic
+def save_draft(form: object, *, by: object) -> OutboxMail:
+    """Save an organiser's edit of a draft mail (its valid form) and record it."""
+    mail = form.save()
+    record(
+        "mail-edit", by=by, conference=mail.conference, contribution=mail.contribution,
+        data={"mail": mail.pk, "changed": list(form.changed_data)},
+    )  # fmt: skip
+    return mail

@@ -87,7 +87,7 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         return redirect("notifications:outbox", conference_slug)
     form = MailForm(request.POST or None, instance=mail)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        outbox.save_draft(form, by=request.user)
         messages.success(request, "The mail was saved; it is still a draft.")
         return redirect("notifications:outbox", conference_slug)
     context = {**conference_context(conference), "mail": mail, "form": form}

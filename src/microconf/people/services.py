@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from microconf.cfp.models import AuditEntry
+from microconf.audit.services import record
 from microconf.people.models import APIToken, TeamMembership
 
 
@@ -39,8 +39,8 @@ def add_member(
         raise ValidationError(
             {"email": f"{email} already has this role."}, code="duplicate"
         ) from None
-    AuditEntry.objects.create(
-        conference=conference, actor=by, action="team-add",
+    record(
+        "team-add", by=by, conference=conference,
         data={"email": user.email, "role": role, "track": getattr(track, "slug", None)},
     )  # fmt: skip
     return membership
@@ -59,8 +59,8 @@ def remove_member(membership: TeamMembership, *, by: User) -> None:
         == 1
     ):
         raise ValidationError("The last organiser cannot be removed.")
-    AuditEntry.objects.create(
-        conference=conference, actor=by, action="team-remove",
+    record(
+        "team-remove", by=by, conference=conference,
         data={"email": membership.user.email, "role": membership.role},
     )  # fmt: skip
     membership.delete()

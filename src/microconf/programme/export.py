@@ -22,11 +22,15 @@ from django.urls import reverse
 from microconf.conference.models import Conference
 from microconf.conference.timezones import format_date_range
 from microconf.programme import queries
-from microconf.programme.timetable import conference_days
+from microconf.scheduling.timetable import conference_days
 
 _HOST = "export.microconf.invalid"
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>/[^"]*)"')
-STATIC_ASSETS = ["microconf/site.css", "microconf/programme.js"]
+STATIC_ASSETS = [
+    "microconf/site.css",
+    "microconf/timetable-grid.css",
+    "microconf/programme.js",
+]
 EXPORT_FORMATS = ["xml", "json", "ics", "csv"]
 
 

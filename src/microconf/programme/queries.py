@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from microconf.cfp.models import Authorship, Contribution
-from microconf.cfp.queries import public_contributions
+from microconf.cfp.queries import public_contributions, visible_contributions
 
 # The programme's pages read the schedule through this module too.
 from microconf.cfp.queries import scheduled_contributions as scheduled_contributions
 from microconf.conference.models import Conference
 from microconf.people.models import Person
-from microconf.programme.models import Star
 
 
 @dataclass(frozen=True)
@@ -87,32 +86,20 @@ def speaker(conference_slug: str, person_id: int) -> tuple[Person, list[Contribu
 
 def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribution]:
     """Public contributions whose title, abstract, speaker or track name matches."""
-    matching = Contribution.objects.filter(
-        Q(title__icontains=query)
-        | Q(abstract__icontains=query)
-        | Q(track__name__icontains=query)
-        | Q(authorships__person__name__icontains=query)
-    ).values("id")
+    matching = (
+        visible_contributions(None)
+        .filter(
+            Q(title__icontains=query)
+            | Q(abstract__icontains=query)
+            | Q(track__name__icontains=query)
+            | Q(authorships__person__name__icontains=query)
+        )
+        .values("id")
+    )
     return list(
         public_contributions(conference_slug)
         .filter(id__in=matching)
         .order_by("start", "title")[:limit]
-    )
-
-
-def starred_slugs(user, conference_id: int) -> list[str]:
-    return list(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution__slug", flat=True)
-    )
-
-
-def starred_ids(user, conference_id: int) -> set[int]:
-    return set(
-        Star.objects.filter(
-            user=user, contribution__conference_id=conference_id
-        ).values_list("contribution_id", flat=True)
     )
 
 

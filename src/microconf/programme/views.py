@@ -28,12 +28,15 @@ from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context
 from microconf.conference.queries import sponsor_tiers, tracks_with_counts
 from microconf.exchange.exports import schedule_of
+from microconf.interest import queries as interest
+from microconf.interest import services
+from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
 from microconf.people.models import Person
-from microconf.programme import queries, services
+from microconf.programme import queries
 from microconf.programme.caching import cached_page, is_export
-from microconf.programme.models import AgendaFeed
-from microconf.programme.timetable import conference_days, lay_out_day
+from microconf.programme.grid import grid_of
+from microconf.scheduling.timetable import conference_days, lay_out_day
 
 
 def _conference_context(conference: Conference, request=None) -> dict:
@@ -106,10 +109,12 @@ def timetable(
     start = dt.datetime.combine(date, dt.time(), tzinfo=tz)
     end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
     contributions = queries.scheduled_contributions(conference_slug, start, end)
-    layout = lay_out_day(date, contributions, list(conference.rooms.all()), tz)
+    rooms = list(conference.rooms.all())
+    layout = lay_out_day(date, contributions, rooms, tz)
     context = {
         **_conference_context(conference, request),
         "day": layout,
+        "grid": grid_of(layout, tz, rooms),
         "days": days,
         "section": "timetable",
     }
@@ -206,7 +211,7 @@ def agenda_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
     contributions = queries.scheduled_contributions(conference_slug)
     starred, feed = set(), None
     if request.user.is_authenticated:
-        starred = set(queries.starred_slugs(request.user, conference.id))
+        starred = set(interest.starred_slugs(request.user, conference.id))
         feed = services.agenda_feed(request.user, conference)
     context = {
         **_conference_context(conference, request),
@@ -244,7 +249,7 @@ def stars(request: HttpRequest, conference_slug: str) -> HttpResponse:
     return JsonResponse(
         {
             "authenticated": True,
-            "stars": queries.starred_slugs(request.user, conference.id),
+            "stars": interest.starred_slugs(request.user, conference.id),
         }
     )
 
@@ -263,7 +268,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         token=token,
         conference__slug=conference_slug,
     )
-    starred = queries.starred_ids(feed.user_id, feed.conference_id)
+    starred = interest.starred_guids(feed.user_id, feed.conference_id)
     schedule = schedule_of(feed.conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
@@ -274,7 +279,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
     # The same events, UIDs included, as the conference's own calendar.
     body = interchange.to_ical(
         schedule,
-        events=[e for e in schedule.events if e.id in starred],
+        events=[e for e in schedule.events if e.guid in starred],
         calendar_name=f"My agenda · {feed.conference.name}",
         stamp=changed,
     )

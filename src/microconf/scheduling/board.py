@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from microconf.programme.timetable import Day, lay_out_day
 from microconf.scheduling import drafts, picture
 from microconf.scheduling.problem import Bridge, Unit, published_slots
 from microconf.scheduling.solver.model import Placement
+from microconf.scheduling.timetable import Day, lay_out_day
 
 
 @dataclass(frozen=True)

@@ -77,33 +77,6 @@ class SchedulingGrid(models.Model):
         return f"{self.conference} grid"
 
 
-class Interest(models.Model):
-    """An attendee's interest in a session, imported (e.g. a registration survey).
-
-    Stars on the public programme count as interest too; ``attendee`` is an e-mail
-    address or a registration number, and an address that belongs to an account is
-    the same attendee as that account's stars.
-    """
-
-    conference = models.ForeignKey(
-        "conference.Conference", on_delete=models.CASCADE, related_name="interests"
-    )
-    attendee = models.CharField(max_length=254)
-    contribution = models.ForeignKey(
-        "cfp.Contribution", on_delete=models.CASCADE, related_name="interests"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["attendee", "contribution"], name="interest_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.attendee} → {self.contribution_id}"
-
-
 class DraftSlot(models.Model):
     """Where the draft schedule puts one contribution; public only once released."""
 

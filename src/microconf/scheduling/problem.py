@@ -21,11 +21,10 @@ from django.db.models import Q
 from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
-from microconf.programme.models import Star
+from microconf.interest.queries import attendees_by_contribution
 from microconf.scheduling.models import (
     Availability,
     DraftSlot,
-    Interest,
     SchedulingGrid,
 )
 from microconf.scheduling.solver import model as solver
@@ -164,31 +163,6 @@ def _people(conference: Conference) -> dict[int, set[int]]:
     return people
 
 
-def _interest(conference: Conference) -> dict[int, set[str]]:
-    """Contribution id → attendee keys; an imported address with an account merges."""
-    interest: dict[int, set[str]] = defaultdict(set)
-    for contribution_id, user_id in Star.objects.filter(
-        contribution__conference=conference
-    ).values_list("contribution_id", "user_id"):
-        interest[contribution_id].add(f"user:{user_id}")
-    imported = list(
-        Interest.objects.filter(conference=conference).values_list(
-            "contribution_id", "attendee"
-        )
-    )
-    accounts = {
-        email.lower(): user_id
-        for email, user_id in Star.objects.filter(
-            contribution__conference=conference
-        ).values_list("user__email", "user_id")
-    }
-    for contribution_id, attendee in imported:
-        user_id = accounts.get(attendee.lower())
-        key = f"user:{user_id}" if user_id else f"ext:{attendee.lower()}"
-        interest[contribution_id].add(key)
-    return interest
-
-
 def _mc_proposals(conference: Conference) -> dict[int, tuple[int, int]]:
     """A microconference track → its accepted proposal's id and block length."""
     return {
@@ -219,7 +193,7 @@ def build(conference: Conference) -> Bridge:
     contributions = _schedulable(conference)
     draft = draft_slots(conference)
     people = _people(conference)
-    interest = _interest(conference)
+    interest = attendees_by_contribution(conference)
     runners: dict[int, set[int]] = defaultdict(set)
     for track_id, person_id in Track.runners.through.objects.filter(
         track__conference=conference

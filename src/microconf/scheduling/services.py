@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from microconf.cfp.models import AuditEntry, Contribution
+from microconf.audit.services import record
+from microconf.cfp.models import Contribution
 from microconf.cfp.queries import public_contributions
 from microconf.conference.models import Conference
 from microconf.scheduling import drafts
@@ -132,9 +133,8 @@ def release_schedule(
     # The first release announces nothing: there was no schedule to change.
     if previous is not None:
         queue_release_mails(conference, release, changed, previous.slots)
-    AuditEntry.objects.create(
-        conference=conference, actor=by if by.is_authenticated else None,
-        action="release", data={
+    record(
+        "release", by=by, conference=conference, data={
             "number": release.number, "changes": len(changed),
             "contributions": len(slots),
             "rule_breaks_confirmed": [b.as_dict() for b in accepted],

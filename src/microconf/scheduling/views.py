@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
-from microconf.programme.models import Star
-from microconf.scheduling import drafts, interest, services, solving
+from microconf.interest import imports as interest
+from microconf.interest.queries import star_count
+from microconf.scheduling import drafts, services, solving
 from microconf.scheduling.board import availability_form, board, form_choices
 from microconf.scheduling.changelog import changes
 from microconf.scheduling.models import DraftSlot, SolveRun
@@ -111,7 +112,7 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "has_draft": DraftSlot.objects.filter(conference=conference).exists(),
         "run": runs[0] if runs else None,
         "release": conference.releases.order_by("-number").first(),
-        "stars": Star.objects.filter(contribution__conference=conference).count(),
+        "stars": star_count(conference),
         "imported": conference.interests.count(),
         "attendees": bridge.problem.attendee_count,
         "picked": request.GET.get("unit", ""),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import microconf.programme.models
+import microconf.interest.models
 
 
 class Migration(migrations.Migration):
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=microconf.programme.models.new_feed_token,
+                        default=microconf.interest.models.new_feed_token,
                         max_length=64,
                         unique=True,
                     ),

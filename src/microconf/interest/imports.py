@@ -17,8 +17,9 @@ from django.db import transaction
 
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Contribution
+from microconf.cfp.queries import visible_contributions
 from microconf.conference.models import Conference, Track
-from microconf.scheduling.models import Interest
+from microconf.interest.models import Interest
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ERRORS = 10
@@ -105,7 +106,8 @@ def _sessions(conference: Conference) -> _Sessions:
             sessions.mcs[slug.lower()] = None
         else:
             sessions.other_tracks.add(slug.lower())
-    rows = Contribution.objects.filter(conference=conference).order_by("pk")
+    # Others' drafts are unknown here too: a line naming one reads as a wrong link.
+    rows = visible_contributions(None).filter(conference=conference).order_by("pk")
     for pk, slug, state, kind, track_id, mc_id in rows.values_list(
         "pk", "slug", "state", "kind", "track_id", "microconference_id"
     ):

@@ -1,4 +1,8 @@
-"""A visitor's personal agenda: starred sessions and a private calendar feed."""
+"""Attendee interest: stars, a private agenda feed, interest imported from a file.
+
+The scheduler reads all three kinds as interest; the public programme writes stars
+and feeds. The tables keep the names they had in the apps they came from.
+"""
 
 import secrets
 
@@ -18,6 +22,7 @@ class Star(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "programme_star"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "contribution"], name="star_once_per_user"
@@ -45,6 +50,7 @@ class AgendaFeed(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "programme_agendafeed"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "conference"], name="agenda_feed_once_per_user"
@@ -53,3 +59,31 @@ class AgendaFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Agenda feed of {self.user} for {self.conference}"
+
+
+class Interest(models.Model):
+    """An attendee's interest in a session, imported (e.g. a registration survey).
+
+    Stars on the public programme count as interest too; ``attendee`` is an e-mail
+    address or a registration number, and an address that belongs to an account is
+    the same attendee as that account's stars.
+    """
+
+    conference = models.ForeignKey(
+        "conference.Conference", on_delete=models.CASCADE, related_name="interests"
+    )
+    attendee = models.CharField(max_length=254)
+    contribution = models.ForeignKey(
+        "cfp.Contribution", on_delete=models.CASCADE, related_name="interests"
+    )
+
+    class Meta:
+        db_table = "scheduling_interest"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendee", "contribution"], name="interest_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendee} → {self.contribution_id}"

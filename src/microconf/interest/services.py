@@ -1,13 +1,12 @@
-"""Every write the programme makes: stars and agenda feeds."""
+"""Every write of stars and agenda feeds."""
 
 from collections.abc import Iterable
 
 from django.db import transaction
 
-from microconf.cfp.lifecycle import PUBLIC_STATES
-from microconf.cfp.models import Contribution
+from microconf.cfp.queries import public_contributions
 from microconf.conference.models import Conference
-from microconf.programme.models import AgendaFeed, Star
+from microconf.interest.models import AgendaFeed, Star
 
 
 @transaction.atomic
@@ -16,7 +15,7 @@ def update_stars(
 ) -> None:
     """Star and unstar public contributions of the conference, by slug."""
     add, remove = set(add), set(remove)
-    public = Contribution.objects.filter(conference=conference, state__in=PUBLIC_STATES)
+    public = public_contributions(conference.slug)
     if remove:
         Star.objects.filter(
             user=user, contribution__in=public.filter(slug__in=remove)
