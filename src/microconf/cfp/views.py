@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp import services
@@ -18,7 +19,6 @@ from microconf.cfp.forms import (
 )
 from microconf.cfp.lifecycle import (
     State,
-    TransitionNotAllowed,
     allowed_targets,
     change_state,
 )
@@ -27,6 +27,7 @@ from microconf.cfp.queries import contribution_for, draft_count, team_contributi
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.materials.models import Material
+from microconf.refusals import REFUSALS, add_to_form, add_to_messages
 
 
 def load_contribution(
@@ -47,13 +48,6 @@ def _track(conference_slug: str, track_slug: str) -> Track:
         conference__slug=conference_slug,
         slug=track_slug,
     )
-
-
-def _form_errors(form: ProposalForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 def _call_context(conference: Conference, track: Track) -> dict:
@@ -110,10 +104,8 @@ def propose(
                     track, form.proposal(), by=request.user,
                     submit="submit" in request.POST,
                 )  # fmt: skip
-            except ValidationError as error:
-                _form_errors(form, error)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 done = (
                     "submitted"
@@ -187,10 +179,8 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
                 services.update_submission(
                     contribution, form.proposal(), by=request.user
                 )
-            except ValidationError as error:
-                _form_errors(form, error)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 messages.success(request, "Your changes were saved.")
                 return redirect("cfp:submission", conference_slug, pk)
@@ -218,8 +208,8 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         )  # fmt: skip
     except ValueError:
         messages.error(request, f"“{form.cleaned_data['to']}” is not a state.")
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        add_to_messages(request, error)
     else:
         state = contribution.get_state_display().lower()
         messages.success(request, f"“{contribution.title}” is now {state}.")
@@ -238,8 +228,8 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     else:
         try:
             services.invite(contribution, form.cleaned_data["email"], by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except REFUSALS as error:
+            add_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -273,8 +263,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.accept_invitation(found, by=request.user)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
+        except REFUSALS as error:
+            add_to_messages(request, error)
         else:
             messages.success(request, f"You have joined “{contribution.title}”.")
             return redirect(
@@ -321,11 +311,18 @@ def manage_call(
     data = request.POST or None
     # Dates are typed and shown in the conference's timezone, whatever the server's.
     with timezone.override(track.conference.tz):
-        form = CallForm(data, instance=cfp)
+        form = CallForm(data, instance=cfp, timezone_name=track.conference.timezone)
         formsets = call_formsets(data, cfp) if cfp.pk else {}
         is_valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
         if request.method == "POST" and is_valid:
             services.save_call(form, formsets.values(), by=request.user)
+            if not formsets:  # a new call: its types, questions and criteria next
+                messages.success(
+                    request,
+                    _("The call is saved. Add its types of contribution, questions "
+                      "and review criteria below."),
+                )  # fmt: skip
+                return redirect("cfp:manage-call", conference_slug, track_slug)
             messages.success(request, "The call for proposals was saved.")
             return redirect("cfp:call", conference_slug, track_slug)
         context = {

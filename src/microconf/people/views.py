@@ -14,6 +14,7 @@ from microconf.conference.pages import conference_context, load_conference
 from microconf.people import services
 from microconf.people.forms import MemberForm, ProfileForm
 from microconf.people.models import APIToken, TeamMembership
+from microconf.refusals import add_to_form
 
 
 @login_required
@@ -32,6 +33,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "memberships": memberships,
         "runs": runs,
         "team_conferences": sorted(team_conferences, key=lambda c: c.name),
+        "organised": sorted(
+            (
+                m.conference
+                for m in memberships
+                if m.role == TeamMembership.Role.ORGANISER
+            ),
+            key=lambda c: c.name,
+        ),
+        "may_create_conferences": request.user.has_perm("desk.create_conference"),
         "tokens": request.user.api_tokens.all(),
     }
     return render(request, "people/dashboard.html", context)
@@ -90,9 +100,7 @@ def team(request: HttpRequest, conference_slug: str) -> HttpResponse:
                 form.tracks.get(form.cleaned_data["track"]), by=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_to_form(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['email']} joined the team.")
             return redirect("people:team", conference_slug)

@@ -325,8 +325,8 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         token=token,
         conference__slug=conference_slug,
     )
-    starred = interest.starred_ids(feed.user_id, feed.conference_id)
-    return _agenda_calendar(feed.conference, lambda c: c.id in starred)
+    starred = interest.starred_guids(feed.user_id, feed.conference_id)
+    return _agenda_calendar(feed.conference, lambda c: c.guid in starred)
 
 
 @require_safe
@@ -347,7 +347,7 @@ def agenda_export(request: HttpRequest, conference_slug: str) -> HttpResponse:
 
 def _agenda_calendar(conference: Conference, chosen) -> HttpResponse:
     scheduled = queries.scheduled_contributions(conference.slug)
-    ids = {c.id for c in scheduled if chosen(c)}
+    guids = {c.guid for c in scheduled if chosen(c)}
     schedule = schedule_of(conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
@@ -355,7 +355,7 @@ def _agenda_calendar(conference: Conference, chosen) -> HttpResponse:
     # The same events, UIDs included, as the conference's own calendar.
     body = interchange.to_ical(
         schedule,
-        events=[e for e in schedule.events if e.id in ids],
+        events=[e for e in schedule.events if e.guid in guids],
         calendar_name=f"My agenda · {conference.name}",
         stamp=changed,
     )
