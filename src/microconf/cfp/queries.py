@@ -59,7 +59,9 @@ def contribution_for(
             "submission_type",
             "room",
         )
-        .prefetch_related(_authorships(), "answers__question")
+        .prefetch_related(
+            _authorships(), "answers__question", "review_assignments", "conflicts"
+        )
         .filter(conference__slug=conference_slug, pk=pk)
         .first()
     )
@@ -96,12 +98,18 @@ def team_contributions(conference: object, user: object) -> list[Contribution]:
     Drafts stay private to their authors, even here. Which others appear follows
     the ``cfp.view_submission`` permission, checked on prefetched rows.
     """
+    # Only confirmed conflicts hide (see people/rules.py has_conflict_with).
+    conflicted = Contribution.objects.filter(
+        conflicts__user=user, conflicts__status="confirmed"
+    ).values("pk")
     candidates = (
         visible_contributions(None)
         .filter(conference=conference)
         .select_related("conference", "track", "track__cfp")
-        .prefetch_related(_authorships(), "reviews__scores")
-        .exclude(conflicts__user=user)
+        .prefetch_related(
+            _authorships(), "reviews__scores", "review_assignments", "conflicts"
+        )
+        .exclude(pk__in=conflicted)
         .order_by("track__position", "track__name", "created")
     )
     return [c for c in candidates if user.has_perm("cfp.view_submission", c)]

@@ -5,6 +5,7 @@ import rules
 from microconf.cfp.lifecycle import State
 from microconf.people.rules import (
     has_conflict_with,
+    is_assigned_to_review,
     is_author,
     is_committee_member,
     is_in_team,
@@ -30,7 +31,21 @@ def is_topic(user: object, contribution: object) -> bool:
 can_decide = (
     is_organiser | (is_committee_member & ~is_topic) | (is_topic & is_runner_of_mc)
 )
-can_review = (is_reviewer_of_track | can_decide) & ~is_author & ~has_conflict_with
+
+
+@rules.predicate
+def is_review_anonymised(user: object, contribution: object) -> bool:
+    cfp = getattr(contribution.track, "cfp", None) if contribution else None
+    return bool(cfp and cfp.is_review_anonymised)
+
+
+# Under anonymised review a reviewer of the track sees what was assigned to them,
+# and only that: an item kept from them for a conflict looks like any other item
+# they were not given. Deciders see the track's submissions either way.
+is_given_to_review = is_reviewer_of_track & (
+    ~is_review_anonymised | is_assigned_to_review
+)
+can_review = (is_given_to_review | can_decide) & ~is_author & ~has_conflict_with
 
 rules.add_perm("cfp.submit_contribution", is_author)
 rules.add_perm("cfp.edit_contribution", is_author | is_organiser)
@@ -53,12 +68,8 @@ rules.add_perm("notifications.manage_outbox", is_organiser)
 rules.add_perm("review.review_contribution", can_review)
 rules.add_perm("review.view_reviews", can_decide & ~has_conflict_with)
 rules.add_perm("review.assign_reviewers", is_organiser | is_runner_of_mc)
-
-
-@rules.predicate
-def is_review_anonymised(user: object, contribution: object) -> bool:
-    cfp = getattr(contribution.track, "cfp", None) if contribution else None
-    return bool(cfp and cfp.is_review_anonymised)
+# On a conference: who confirms or dismisses the conflicts found at assignment.
+rules.add_perm("review.confirm_conflicts", is_organiser)
 
 
 # With anonymised review, only the authors themselves and organisers see who they are.

@@ -118,31 +118,34 @@ def is_author(user: User, contribution: object) -> bool:
 is_signed_in = rules.is_authenticated
 
 
-def _affiliations(contribution: object) -> set[str]:
-    return {
-        a.person.affiliation.strip().lower()
-        for a in contribution.authorships.all()
-        if a.person.affiliation.strip()
-    }
-
-
 @rules.predicate
 def has_conflict_with(user: User, contribution: object) -> bool:
-    """A declared conflict of interest, or one that follows from who the authors are.
+    """An author, or a confirmed conflict of interest (declared, or found, confirmed).
 
-    Automatic conflicts: the user is an author, or shares an affiliation with one.
+    Only stored conflicts count: suggestions found at assignment wait for an
+    organiser, and nothing is worked out from the user's profile now, so editing
+    one's own affiliation changes nothing one sees (review/conflicts.py).
     """
     if not user.is_authenticated or contribution is None:
         return False
     if is_author(user, contribution):
         return True
-    own = getattr(user, "person", None)
-    if own is not None and own.affiliation.strip().lower() in _affiliations(
-        contribution
-    ):
-        return True
+    cached = getattr(contribution, "_prefetched_objects_cache", {})
+    if "conflicts" in cached:
+        return any(
+            c.user_id == user.pk and c.status == "confirmed"
+            for c in cached["conflicts"]
+        )
     from microconf.review.models import ConflictOfInterest  # noqa: PLC0415 - app cycle
 
     return ConflictOfInterest.objects.filter(
-        user=user, contribution=contribution
+        user=user, contribution=contribution, status="confirmed"
     ).exists()
+
+
+@rules.predicate
+def is_assigned_to_review(user: User, contribution: object) -> bool:
+    """Given this contribution to review (by assignment), usually prefetched."""
+    if not user.is_authenticated or contribution is None:
+        return False
+    return any(a.reviewer_id == user.pk for a in contribution.review_assignments.all())
