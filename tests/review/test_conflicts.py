@@ -156,8 +156,9 @@ def test_a_held_back_item_answers_like_any_item_not_given(client, cast, anonymis
         answers = set()
         for talk in (speakers_talk, other_talk):
             response = client.get(reverse(name, args=[slug, talk.pk]))
-            text = re.sub(r'value="\w+"', "", response.content.decode())
-            answers.add((response.status_code, text.replace(str(talk.pk), "<id>")))
+            # Ids and tokens blanked: the rest of the answer must be the same.
+            text = re.sub(r'value="\w+"|\d+', "", response.content.decode())
+            answers.add((response.status_code, text))
         assert len(answers) == 1
         assert answers.pop()[0] == 404
 
