@@ -22,6 +22,7 @@ from microconf.cfp.models import (
 from microconf.cfp.validators import validate_answers, validate_length
 from microconf.conference.models import Track
 from microconf.people.models import Person
+from microconf.people.services import person_for
 
 TOPIC_DURATION = 30
 
@@ -40,17 +41,6 @@ class Proposal:
     answers: dict[int, str] = field(default_factory=dict)
     # The form's one-time token (empty from the API): see ``create_submission``.
     submission_key: str = ""
-
-
-def person_for(user: object) -> Person:
-    """The user's own person record, made from the account when missing."""
-    person = getattr(user, "person", None)
-    if person is None:
-        person, _ = Person.objects.get_or_create(
-            user=user,
-            defaults={"name": user.get_full_name() or user.email, "email": user.email},
-        )
-    return person
 
 
 def check_call_is_open(

@@ -22,23 +22,12 @@ from microconf.cfp.lifecycle import (
     allowed_targets,
     change_state,
 )
-from microconf.cfp.models import CallForProposals, Contribution, Invitation
-from microconf.cfp.queries import contribution_for, draft_count, team_contributions
+from microconf.cfp.models import CallForProposals, Invitation
+from microconf.cfp.pages import load_contribution
+from microconf.cfp.queries import draft_count, team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.materials.models import Material
-
-
-def load_contribution(
-    request: HttpRequest, conference_slug: str, pk: int, permission: str | None = None
-) -> Contribution:
-    """The contribution if the user may see it (else 404) and act on it (else 403)."""
-    contribution = contribution_for(request.user, conference_slug, pk)
-    if contribution is None:
-        raise Http404("No such submission.")
-    if permission and not request.user.has_perm(permission, contribution):
-        raise PermissionDenied
-    return contribution
 
 
 def _track(conference_slug: str, track_slug: str) -> Track:
