@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "microconf.materials",
     "microconf.programme",
     "microconf.demo",
+    "microconf.operations",
 ]
 
 MIDDLEWARE = [

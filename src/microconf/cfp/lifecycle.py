@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from microconf.audit.services import record
+from microconf.notifications import outbox
 
 
 class State(models.TextChoices):
@@ -80,8 +81,7 @@ def change_state(
     Raises ``TransitionNotAllowed`` or ``PermissionDenied``; never returns quietly.
     """
     from microconf.cfp import services  # noqa: PLC0415 - services build on this module
-    from microconf.cfp.models import Contribution  # noqa: PLC0415
-    from microconf.notifications import outbox  # noqa: PLC0415
+    from microconf.cfp.models import Contribution  # noqa: PLC0415 - models use State
 
     target = State(to)
     with transaction.atomic():

@@ -27,7 +27,7 @@ from microconf.cfp.pages import load_contribution
 from microconf.cfp.queries import draft_count, team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
-from microconf.materials.models import Material
+from microconf.notifications.models import MailKind
 
 
 def _track(conference_slug: str, track_slug: str) -> Track:
@@ -147,7 +147,6 @@ def submission(request: HttpRequest, conference_slug: str, pk: int) -> HttpRespo
         "can_manage_materials": user.has_perm(
             "materials.manage_materials", contribution
         ),
-        "material_kinds": Material.Kind.choices,
         "state_form": StateChangeForm(),
         "invite_form": InviteForm(),
     }
@@ -335,3 +334,18 @@ def manage_call(
         return render(
             request, "cfp/manage_call.html", context, status=400 if failed else 200
         )
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(
+        request, conference_slug, "notifications.manage_outbox"
+    )
+    kind = request.POST.get("kind", "")
+    if kind not in {MailKind.CONFIRM_REMINDER, MailKind.DEADLINE_REMINDER}:
+        messages.error(request, "Choose which reminders to write.")
+    else:
+        mails = services.queue_reminders(conference, kind)
+        messages.success(request, f"{len(mails)} reminder(s) are drafts in the outbox.")
+    return redirect("notifications:outbox", conference_slug)
