@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A service's refusal that no view caught becomes a page with its sentence.
+    "microconf.refusals.RefusalMiddleware",
     # Last, so it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
 ]

@@ -92,7 +92,7 @@ def test_the_manifest_counts_rows_and_checksums_files(site, tmp_path):
     assert manifest["format"] == "microconf-backup"
     assert manifest["counts"]["cfp.contribution"] == Contribution.objects.count()
     assert f"media/{site['material']}" in manifest["members"]
-    assert manifest["migrations"]["cfp"][-1] == "0006_auditentry_moved_to_audit"
+    assert manifest["migrations"]["cfp"][-1] == "0007_identities"
 
 
 def test_a_database_holding_data_is_refused(site, tmp_path):

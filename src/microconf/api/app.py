@@ -5,6 +5,7 @@ or the browser's session, and ask the same permissions as the pages do.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -12,6 +13,7 @@ from ninja.security import HttpBearer, django_auth
 
 from microconf.cfp.lifecycle import TransitionNotAllowed
 from microconf.people.services import TokenExpired, user_for_token
+from microconf.refusals import api_answer
 
 
 class TokenAuth(HttpBearer):
@@ -40,9 +42,15 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return _message(request, str(error) or "Not found.", 404)
 
 
-@api.exception_handler(PermissionDenied)
-def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
-    return _message(request, str(error) or "Your role does not allow this.", 403)
+def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
+    status, body = api_answer(error)
+    return api.create_response(request, body, status=status)
+
+
+# A service's refusal answers as on the pages: its sentences, never a 500.
+api.exception_handler(PermissionDenied)(_refused)
+api.exception_handler(TransitionNotAllowed)(_refused)
+api.exception_handler(DjangoValidationError)(_refused)
 
 
 @api.exception_handler(AuthenticationError)
@@ -66,11 +74,6 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     if "CSRF" in text:
         text = "The CSRF token is missing or wrong: send X-CSRFToken, or use a token."
     return _message(request, text, error.status_code)
-
-
-@api.exception_handler(TransitionNotAllowed)
-def conflict(request: HttpRequest, error: TransitionNotAllowed) -> HttpResponse:
-    return _message(request, str(error), 409)
 
 
 @api.exception_handler(ValidationError)

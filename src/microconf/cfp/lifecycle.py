@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from microconf.audit.services import record
 from microconf.notifications import outbox
+from microconf.refusals import TransitionNotAllowed
 
 
 class State(models.TextChoices):
@@ -50,10 +51,6 @@ TRANSITIONS: dict[tuple[State, State], str] = {
     (State.REJECTED, State.SUBMITTED): UNDO_DECISION,
     (State.WAITLISTED, State.SUBMITTED): UNDO_DECISION,
 }
-
-
-class TransitionNotAllowed(Exception):
-    """The change is not in the table, or a rule of the call forbids it now."""
 
 
 def allowed_targets(contribution: object, user: object) -> list[State]:

@@ -1,6 +1,7 @@
 """Contributions: proposals of microconferences, topics, talks and BoFs."""
 
 import datetime as dt
+import uuid
 
 from django.db import models
 from django.urls import reverse
@@ -31,6 +32,20 @@ class Contribution(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Identity in exports: apps key favourites and alarms on the guid, older ones
+    # on the numeric id. An import keeps the file's guid, id and code.
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The event id of the imported file."
+    )
+    code = models.CharField(
+        max_length=16, blank=True, help_text="The imported file's code (pretalx)."
+    )
+    type_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="An imported event type no kind fits, e.g. 'Lightning talk'.",
+    )
     abstract = models.TextField(blank=True, help_text="Markdown.")
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     duration = models.PositiveIntegerField(help_text="Minutes.")

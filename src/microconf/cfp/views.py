@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,6 @@ from microconf.cfp.forms import (
 )
 from microconf.cfp.lifecycle import (
     State,
-    TransitionNotAllowed,
     allowed_targets,
     change_state,
 )
@@ -28,6 +27,7 @@ from microconf.cfp.queries import draft_count, team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications.models import MailKind
+from microconf.refusals import REFUSALS, add_to_form, add_to_messages
 
 
 def _track(conference_slug: str, track_slug: str) -> Track:
@@ -36,13 +36,6 @@ def _track(conference_slug: str, track_slug: str) -> Track:
         conference__slug=conference_slug,
         slug=track_slug,
     )
-
-
-def _form_errors(form: ProposalForm, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 def _call_context(conference: Conference, track: Track) -> dict:
@@ -99,10 +92,8 @@ def propose(
                     track, form.proposal(), by=request.user,
                     submit="submit" in request.POST,
                 )  # fmt: skip
-            except ValidationError as error:
-                _form_errors(form, error)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 done = (
                     "submitted"
@@ -175,10 +166,8 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
                 services.update_submission(
                     contribution, form.proposal(), by=request.user
                 )
-            except ValidationError as error:
-                _form_errors(form, error)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 messages.success(request, "Your changes were saved.")
                 return redirect("cfp:submission", conference_slug, pk)
@@ -206,8 +195,8 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         )  # fmt: skip
     except ValueError:
         messages.error(request, f"“{form.cleaned_data['to']}” is not a state.")
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
+    except REFUSALS as error:
+        add_to_messages(request, error)
     else:
         state = contribution.get_state_display().lower()
         messages.success(request, f"“{contribution.title}” is now {state}.")
@@ -226,8 +215,8 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     else:
         try:
             services.invite(contribution, form.cleaned_data["email"], by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except REFUSALS as error:
+            add_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -261,8 +250,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.accept_invitation(found, by=request.user)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
+        except REFUSALS as error:
+            add_to_messages(request, error)
         else:
             messages.success(request, f"You have joined “{contribution.title}”.")
             return redirect(

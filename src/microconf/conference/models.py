@@ -1,5 +1,6 @@
 """The frame of the event: the conference, its rooms, tracks and sponsors."""
 
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,10 @@ def default_material_families() -> list[str]:
 
 class Conference(models.Model):
     name = models.CharField(max_length=200)
+    # The namespace of every identity microconf derives for this conference, and
+    # its own identity across releases, re-imports and backups: random, never
+    # derived from the slug or the database id.
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(unique=True, help_text="Used in every public address.")
     start_date = models.DateField()
     end_date = models.DateField()
@@ -66,6 +71,8 @@ class Room(models.Model):
         Conference, on_delete=models.CASCADE, related_name="rooms"
     )
     name = models.CharField(max_length=100)
+    # Exports write it; an import keeps the file's (apps key rooms on it).
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     position = models.PositiveIntegerField(default=0)
     capacity = models.PositiveIntegerField(help_text="Seats.")
     features = models.JSONField(

@@ -15,6 +15,7 @@ from django.views.static import serve
 from microconf.conference import services
 from microconf.conference.models import Conference, Sponsor
 from microconf.conference.pages import conference_context, load_conference
+from microconf.refusals import add_to_form
 
 
 class SponsorForm(forms.Form):
@@ -64,12 +65,7 @@ def sponsors(request: HttpRequest, conference_slug: str) -> HttpResponse:
                 messages.success(request, f"{data['name']} was added.")
                 return redirect("conference:sponsors", conference_slug)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    if field in form.fields:
-                        form.add_error(field, message)
-                    else:
-                        messages.error(request, message)
+            add_to_form(form, error, request)
     context = {**conference_context(conference), "tiers": tiers, "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "conference/sponsors.html", context, status=status)

@@ -5,6 +5,7 @@ turns its neutral model into conferences, rooms, tracks, people and contribution
 """
 
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,14 +17,14 @@ from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.conference.timezones import validate_timezone_name
 from microconf.interchange import ImportedConference
-from microconf.interchange import Person as ImportedPerson
+from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
 
 TITLE_LIMIT = 300
 TRACK_SLUG = Track._meta.get_field("slug").max_length
 EVENT_SLUG = Contribution._meta.get_field("slug").max_length
-_KINDS = {"bof": Contribution.Kind.BOF, "keynote": Contribution.Kind.KEYNOTE}
+TYPE_LIMIT = Contribution._meta.get_field("type_label").max_length
 _MATERIALS = {
     "slides": Material.Kind.SLIDES,
     "video": Material.Kind.RECORDING,
@@ -58,15 +59,53 @@ def _unique(base: str, taken: set[str], fallback: str, limit: int) -> str:
     return candidate
 
 
-def _person_key(person: ImportedPerson) -> str:
-    return f"id:{person.id}" if person.id is not None else f"name:{person.name.strip()}"
+def kind_of(event_type: str) -> tuple[str, str]:
+    """The contribution kind a file's event type names, and the label to keep.
+
+    A type that is a kind's value or name ("bof", "Birds of a feather") becomes
+    that kind; any other type is kept word for word as the label, under "talk".
+    """
+    wanted = " ".join(event_type.split()).casefold()
+    if not wanted:
+        return Contribution.Kind.TALK, ""
+    for kind in Contribution.Kind:
+        if wanted in (kind.value, str(kind.label).casefold()):
+            return kind, ""
+    return Contribution.Kind.TALK, event_type.strip()[:TYPE_LIMIT]
+
+
+def _taken(model: type, guids: list[UUID]) -> dict[UUID, str]:
+    """The guids among ``guids`` that already exist, with their conference's slug."""
+    field = "conference__slug"
+    if model is Person:
+        field = "authorships__contribution__conference__slug"
+    taken: dict[UUID, str] = {}
+    for start in range(0, len(guids), 500):
+        rows = model.objects.filter(guid__in=guids[start : start + 500])
+        for guid, where in rows.values_list("guid", field):
+            taken.setdefault(guid, where or "")
+    return taken
+
+
+def _guid_note(what: str, taken: dict[UUID, str]) -> str:
+    places = sorted({f"/{slug}/" for slug in taken.values() if slug})
+    where = f" ({', '.join(places[:5])})" if places else ""
+    return (
+        f"Kept apart: {len(taken)} {what} guids of the file already belong to "
+        f"another conference{where}; gave them new guids instead of merging."
+    )
 
 
 @transaction.atomic
 def import_conference(
     imported: ImportedConference, *, slug: str = "", by: object | None = None
 ) -> ImportSummary:
-    """Create a conference from an imported schedule; raise ``ImportRefused`` if not."""
+    """Create a conference from an imported schedule; raise ``ImportRefused`` if not.
+
+    Every identity of the file is kept: event, person and room guids, event
+    ids and codes. A guid that already belongs to another conference is
+    replaced by a new random one and reported, never merged.
+    """
     schedule = imported.schedule
     notes = [f"Read as {imported.report.source_format}."]
     notes += [f"Assumed: {a.message}" for a in imported.report.assumptions]
@@ -87,10 +126,19 @@ def import_conference(
         end_date=max(schedule.end, schedule.start), timezone=schedule.timezone,
         website=schedule.url or schedule.base_url,
     )  # fmt: skip
+    taken_rooms = _taken(Room, [r.guid for r in schedule.rooms])
+    taken_events = _taken(Contribution, [e.guid for e in schedule.events])
+    if taken_rooms:
+        notes.append(_guid_note("room", taken_rooms))
+    if taken_events:
+        notes.append(_guid_note("event", taken_events))
     rooms = {
-        r.name: Room(conference=conference, name=r.name[:100], position=n, capacity=0)
+        r.name: Room(
+            conference=conference, name=r.name[:100], position=n, capacity=0,
+            **({} if r.guid in taken_rooms else {"guid": r.guid}),
+        )
         for n, r in enumerate(schedule.rooms)
-    }
+    }  # fmt: skip
     tracks: dict[str, Track] = {}
     taken_tracks: set[str] = set()
     for n, t in enumerate(schedule.tracks):
@@ -99,10 +147,32 @@ def import_conference(
             slug=_unique(t.slug or t.name, taken_tracks, f"track-{n}", TRACK_SLUG),
             position=n,
         )  # fmt: skip
+    person_keys, people_notes = ix_people.person_keys(schedule.events)
+    notes += [f"Assumed: {a.message}" for a in people_notes]
+    file_people = {
+        key: person
+        for event, keys in zip(schedule.events, person_keys, strict=True)
+        for key, person in zip(keys, event.persons, strict=True)
+    }
+    taken_people = _taken(
+        Person, [p.guid for p in file_people.values() if p.guid is not None]
+    )
+    if taken_people:
+        notes.append(_guid_note("person", taken_people))
     people: dict[str, Person] = {}
+    for key, imported_person in file_people.items():
+        keep = (
+            imported_person.guid is not None
+            and imported_person.guid not in taken_people
+        )
+        people[key] = Person(
+            name=imported_person.name[:200], bio=imported_person.biography,
+            source_id=imported_person.id or None, code=imported_person.code[:16],
+            **({"guid": imported_person.guid} if keep else {}),
+        )  # fmt: skip
     contributions, authors, materials = [], [], []
     taken_slugs: set[str] = set()
-    for event in schedule.events:
+    for event, keys in zip(schedule.events, person_keys, strict=True):
         room_name = event.room or "Room not given"
         if room_name not in rooms:
             rooms[room_name] = Room(
@@ -124,24 +194,22 @@ def import_conference(
         if duration <= 0:
             notes.append(f"'{event.title}' lasted {duration} minutes; set to 1 minute.")
             duration = 1
+        kind, type_label = kind_of(event.type)
         contribution = Contribution(
             conference=conference, track=tracks[track_name],
             title=event.title[:TITLE_LIMIT],
             slug=_unique(
                 event.slug or event.title, taken_slugs, f"event-{event.id}", EVENT_SLUG
             ),
-            kind=_KINDS.get(event.type.strip().lower(), Contribution.Kind.TALK),
+            kind=kind, type_label=type_label,
+            source_id=event.id, code=event.code[:16],
             abstract="\n\n".join(p for p in (event.abstract, event.description) if p),
             duration=duration, state=State.CONFIRMED, room=rooms[room_name],
             start=event.start,
+            **({} if event.guid in taken_events else {"guid": event.guid}),
         )  # fmt: skip
         contributions.append(contribution)
-        for position, imported_person in enumerate(event.persons):
-            key = _person_key(imported_person)
-            if key not in people:
-                people[key] = Person(
-                    name=imported_person.name[:200], bio=imported_person.biography
-                )
+        for position, key in enumerate(keys):
             authors.append((contribution, people[key], position))
         for link in (*event.links, *event.attachments):
             if len(link.url) > 200:

@@ -158,12 +158,21 @@ class ScheduleBuilder:
             if event.room:
                 self.add_room(event.room)
         rooms = []
+        room_guids: set[UUID] = set()
         for name, guid in self.rooms.items():
             if guid is None:
                 guid = stable_guid(namespace, f"room:{name}")
                 self.note(
                     "room-guid-derived", f"room {name!r} had no guid; derived one"
                 )
+            elif guid in room_guids:
+                guid = stable_guid(guid, f"duplicate:{name}")
+                self.note(
+                    "room-guid-duplicate",
+                    f"room {name!r}: its guid is also another room's; derived a "
+                    "new one",
+                )
+            room_guids.add(guid)
             rooms.append(Room(name=name, guid=guid))
         schedule = Schedule(
             title=title,

@@ -1,6 +1,7 @@
 """Who is interested in what: the stars and imported interest, read."""
 
 from collections import defaultdict
+from uuid import UUID
 
 from microconf.conference.models import Conference
 from microconf.interest.models import Interest, Star
@@ -14,11 +15,12 @@ def starred_slugs(user, conference_id: int) -> list[str]:
     )
 
 
-def starred_ids(user, conference_id: int) -> set[int]:
+def starred_guids(user, conference_id: int) -> set[UUID]:
+    """The guids of what ``user`` starred here: exports name events by guid."""
     return set(
         Star.objects.filter(
             user=user, contribution__conference_id=conference_id
-        ).values_list("contribution_id", flat=True)
+        ).values_list("contribution__guid", flat=True)
     )
 
 

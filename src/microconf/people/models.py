@@ -1,11 +1,21 @@
 """People: speakers, authors, runners. Their e-mail address is never shown publicly."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
 
 class Person(models.Model):
     name = models.CharField(max_length=200)
+    # Exports write it; an import keeps the file's guid, id and code.
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source_id = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The person id of the imported file."
+    )
+    code = models.CharField(
+        max_length=16, blank=True, help_text="The imported file's code (pretalx)."
+    )
     affiliation = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True, help_text="Markdown, shown on public pages.")
     email = models.EmailField(

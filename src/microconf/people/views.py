@@ -14,6 +14,7 @@ from microconf.people.forms import MemberForm, ProfileForm
 from microconf.people.models import APIToken, TeamMembership
 from microconf.people.queries import contributions_of
 from microconf.people.services import person_for
+from microconf.refusals import add_to_form
 
 
 @login_required
@@ -90,9 +91,7 @@ def team(request: HttpRequest, conference_slug: str) -> HttpResponse:
                 form.tracks.get(form.cleaned_data["track"]), by=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_to_form(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['email']} joined the team.")
             return redirect("people:team", conference_slug)

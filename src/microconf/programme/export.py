@@ -26,7 +26,11 @@ from microconf.scheduling.timetable import conference_days
 
 _HOST = "export.microconf.invalid"
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>/[^"]*)"')
-STATIC_ASSETS = ["microconf/site.css", "microconf/programme.js"]
+STATIC_ASSETS = [
+    "microconf/site.css",
+    "microconf/timetable-grid.css",
+    "microconf/programme.js",
+]
 EXPORT_FORMATS = ["xml", "json", "ics", "csv"]
 
 

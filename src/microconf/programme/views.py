@@ -35,6 +35,7 @@ from microconf.materials.models import Material
 from microconf.people.models import Person
 from microconf.programme import queries
 from microconf.programme.caching import cached_page, is_export
+from microconf.programme.grid import grid_of
 from microconf.scheduling.timetable import conference_days, lay_out_day
 
 
@@ -108,10 +109,12 @@ def timetable(
     start = dt.datetime.combine(date, dt.time(), tzinfo=tz)
     end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
     contributions = queries.scheduled_contributions(conference_slug, start, end)
-    layout = lay_out_day(date, contributions, list(conference.rooms.all()), tz)
+    rooms = list(conference.rooms.all())
+    layout = lay_out_day(date, contributions, rooms, tz)
     context = {
         **_conference_context(conference, request),
         "day": layout,
+        "grid": grid_of(layout, tz, rooms),
         "days": days,
         "section": "timetable",
     }
@@ -265,7 +268,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         token=token,
         conference__slug=conference_slug,
     )
-    starred = interest.starred_ids(feed.user_id, feed.conference_id)
+    starred = interest.starred_guids(feed.user_id, feed.conference_id)
     schedule = schedule_of(feed.conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
@@ -276,7 +279,7 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
     # The same events, UIDs included, as the conference's own calendar.
     body = interchange.to_ical(
         schedule,
-        events=[e for e in schedule.events if e.id in starred],
+        events=[e for e in schedule.events if e.guid in starred],
         calendar_name=f"My agenda · {feed.conference.name}",
         stamp=changed,
     )

@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Contribution
@@ -17,6 +18,9 @@ from microconf.review.models import (
     Score,
 )
 
+# Reviews are written while the decision is open.
+REVIEWED_STATES = frozenset({State.SUBMITTED, State.WAITLISTED})
+
 
 @transaction.atomic
 def save_review(
@@ -25,8 +29,15 @@ def save_review(
     """Record (or replace) this reviewer's scores and comment on a contribution."""
     if not by.has_perm("review.review_contribution", contribution):
         raise PermissionDenied("You may not review this contribution.")
-    if contribution.state not in {State.SUBMITTED, State.WAITLISTED}:
-        raise ValidationError("Only submitted contributions are reviewed.")
+    if contribution.state not in REVIEWED_STATES:
+        raise ValidationError(
+            _(
+                "This contribution is %(state)s; only submitted and waitlisted "
+                "contributions are reviewed, so no review was saved."
+            )
+            % {"state": State(contribution.state).label.lower()},
+            code="not_under_review",
+        )
     criteria = {
         c.pk: c for c in ReviewCriterion.objects.filter(cfp__track=contribution.track)
     }
@@ -46,7 +57,7 @@ def save_review(
         )
     if errors:
         raise ValidationError(errors)
-    review, _ = Review.objects.update_or_create(
+    review, _created = Review.objects.update_or_create(
         contribution=contribution, reviewer=by, defaults={"comment": comment}
     )
     review.scores.all().delete()

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -12,6 +11,7 @@ from microconf.cfp.pages import load_contribution
 from microconf.cfp.queries import team_contributions
 from microconf.conference.models import Track
 from microconf.conference.pages import conference_context, load_conference
+from microconf.refusals import REFUSALS, add_to_form
 from microconf.review import services
 from microconf.review.models import Review, ReviewCriterion
 
@@ -72,10 +72,8 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
                     form.cleaned_data["comment"],
                     by=request.user,
                 )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+            except REFUSALS as error:
+                add_to_form(form, error)
             else:
                 messages.success(request, "Your review was saved.")
                 return redirect("review:dashboard", conference_slug)
@@ -84,6 +82,7 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         "contribution": contribution,
         "form": form,
         "can_see_authors": request.user.has_perm("cfp.view_authors", contribution),
+        "is_under_review": contribution.state in services.REVIEWED_STATES,
     }
     return render(
         request, "review/review.html", context, status=400 if form.errors else 200

@@ -173,7 +173,7 @@
   var panel = document.querySelector(".now-next");
   function nowAndNext() {
     var now = Date.now();
-    var items = Array.prototype.slice.call(document.querySelectorAll(".timetable .item[data-start]"));
+    var items = Array.prototype.slice.call(document.querySelectorAll(".tt .item[data-start]"));
     var next = Infinity;
     items.forEach(function (item) {
       var start = Date.parse(item.dataset.start);
@@ -210,7 +210,7 @@
       list.forEach(function (item) {
         var li = document.createElement("li");
         var link = item.querySelector(".title").cloneNode(true);
-        var cell = item.closest("td");
+        var cell = item.closest(".block");
         var room = cell ? cell.querySelector(".room-label") : null;
         li.appendChild(link);
         if (room) li.appendChild(document.createTextNode(", " + room.textContent));
@@ -241,5 +241,44 @@
   if (panel) {
     nowAndNext();
     window.setInterval(nowAndNext, 30000);
+  }
+
+  /* ---- The timetable grid: room and track filters, a hint for more rooms -- */
+  var grid = document.querySelector(".tt");
+  var filter = document.querySelector(".tt-filter");
+  var hint = document.querySelector(".tt-more");
+  var scroller = document.querySelector(".timetable-scroll");
+  function updateHint() {
+    if (!hint || !scroller) return;
+    hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1 ||
+      scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1;
+  }
+  function applyFilter() {
+    var shown = [];
+    filter.querySelectorAll("input[name=room]").forEach(function (box) {
+      if (box.checked) shown.push(box.value);
+    });
+    var track = filter.querySelector("select[name=track]").value;
+    // Hidden rooms give their columns up: the others move left (CSSOM, not a
+    // style attribute, so the Content-Security-Policy allows it).
+    var place = {};
+    shown.forEach(function (col, n) { place[col] = String(n + 2); });
+    grid.querySelectorAll("[data-col]").forEach(function (el) {
+      var col = place[el.dataset.col];
+      var trackHidden = track && el.dataset.track !== undefined && el.dataset.track !== track;
+      el.hidden = !col || trackHidden;
+      el.style.gridColumn = col || "";
+    });
+    grid.style.setProperty("--cols", String(Math.max(shown.length, 1)));
+    updateHint();
+  }
+  if (grid && filter) {
+    filter.hidden = false;
+    filter.addEventListener("change", applyFilter);
+  }
+  if (scroller && hint) {
+    scroller.addEventListener("scroll", updateHint, { passive: true });
+    window.addEventListener("resize", updateHint);
+    updateHint();
   }
 })();
