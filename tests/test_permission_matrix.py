@@ -15,7 +15,7 @@ from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Invitation
 from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
-from microconf.notifications.models import OutboxMail
+from microconf.notifications.models import MailTemplate, OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
 from microconf.scheduling.models import DraftSlot, SolveRun
@@ -30,7 +30,7 @@ from tests.factories import (
 
 NAMESPACES = {
     "programme", "cfp", "people", "review", "notifications", "api", "interchange",
-    "materials", "print", "conference", "exports", "scheduling",
+    "materials", "print", "conference", "exports", "scheduling", "desk",
 }  # fmt: skip
 ROLES = [
     "anonymous", "attendee", "speaker", "reviewer", "rust_mc_runner",
@@ -150,6 +150,29 @@ MATRIX = {
     "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),
     # Importing makes a new conference: staff only, and none of these roles is staff.
     "interchange:import": ("get", lambda w: [], {}, set()),
+    # Creating a conference takes a site permission none of these roles holds
+    # (tests/desk/test_desk.py grants it).
+    "desk:new-conference": ("get", lambda w: [], {}, set()),
+    "desk:desk": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "desk:details": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "desk:rooms": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "desk:room": ("get", lambda w: [w.slug, w.room_pk], {}, ORGANISER),
+    "desk:remove-room": ("post", lambda w: [w.slug, w.room_pk], {}, ORGANISER),
+    "desk:tracks": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "desk:track": ("get", lambda w: [w.slug, w.mc_pk], {}, ORGANISER),
+    "desk:remove-track": ("post", lambda w: [w.slug, w.mc_pk], {}, ORGANISER),
+    "desk:add-runner": (
+        "post", lambda w: [w.slug, w.mc_pk], {"email": "new@example.org", "name": "N"},
+        ORGANISER,
+    ),
+    "desk:remove-runner": (
+        "post", lambda w: [w.slug, w.mc_pk, w.runner_pk], {}, ORGANISER,
+    ),
+    "desk:templates": ("get", lambda w: [w.slug], {}, ORGANISER),
+    "desk:template": ("get", lambda w: [w.slug, w.template.pk], {}, ORGANISER),
+    "desk:remove-template": (
+        "post", lambda w: [w.slug, w.template.pk], {}, ORGANISER,
+    ),
     "api:api-root": ("get", lambda w: [], {}, set()),  # ninja: 404 at the bare root
     "api:openapi-json": ("get", lambda w: [], {}, EVERYONE),
     "api:openapi-view": ("get", lambda w: [], {}, EVERYONE),
@@ -221,6 +244,12 @@ class World:
         # every one of its forms (pin, discard, availability) to the form fuzz.
         room = make_room(cast.conference)
         self.room = f"r{room.pk}"
+        self.room_pk = room.pk
+        self.mc_pk = cast.rust_mc.pk
+        self.runner_pk = cast.rust_mc_runner.person.pk
+        self.template = MailTemplate.objects.create(
+            conference=cast.conference, kind="accepted", subject="s", body="b"
+        )
         self.public.room, self.public.start = room, PLACED
         self.public.save(update_fields=["room", "start"])
         DraftSlot.objects.create(

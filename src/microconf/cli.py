@@ -3,6 +3,7 @@
 microconf demo [--bind HOST:PORT]   migrate, build the demo, serve it beside the worker
 microconf serve [--bind HOST:PORT] [--workers N] [--with-worker]   serve a database
 microconf db_worker                 the background worker (solves, mails) on its own
+microconf allow-conference-creation EMAIL [--revoke]   who may create conferences
 microconf schedule solve-file INSTANCE.json --time-limit 60 --output OUT.json [--json]
 microconf schedule solve SLUG [--time-limit 60] [--json]   solve a conference's draft
 microconf import FILE [--conference SLUG]   a schedule file becomes a new conference

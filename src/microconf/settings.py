@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "microconf.exchange",
     "microconf.api",
     "microconf.materials",
+    "microconf.desk",
     "microconf.programme",
     "microconf.demo",
     "microconf.operations",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("microconf.materials.urls")),
     path("", include("microconf.conference.urls")),
     path("", include("microconf.scheduling.urls")),
+    path("", include("microconf.desk.urls")),
     path("", include((printing.urlpatterns, "print"))),
     path("", include((downloads.urlpatterns, "exports"))),
     path("", include("microconf.programme.urls")),

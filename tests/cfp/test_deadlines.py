@@ -22,12 +22,15 @@ EMPTY_FORMSETS = {
 
 
 def _set_call(client, cast, opens: str, closes: str, **extra):
+    """Post the call form, each moment typed as a date and a 24-hour time."""
     client.force_login(cast.organiser)
     url = reverse("cfp:manage-call", args=[cast.conference.slug, "refereed"])
     return client.post(
         url,
         {
-            "opens_at": opens, "closes_at": closes, "title_max_length": 200,
+            "opens_at_0": opens[:10], "opens_at_1": opens[11:],
+            "closes_at_0": closes[:10], "closes_at_1": closes[11:],
+            "title_max_length": 200,
             "abstract_max_length": 5000, **EMPTY_FORMSETS, **extra,
         },
     )  # fmt: skip

@@ -150,6 +150,8 @@ def test_demo_accounts_hold_their_roles():
 
     assert organiser.check_password(conference.demo_password)
     assert organiser.has_perm("conference.manage_team", conference)
+    assert organiser.has_perm("desk.create_conference")
+    assert not runner.has_perm("desk.create_conference")
     assert runner.has_perm("cfp.manage_cfp", rust)
     assert not runner.has_perm("cfp.manage_cfp", conference.tracks.get(slug="bpf"))
 

@@ -2,6 +2,7 @@ import secrets
 
 from django import forms
 from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
 
 from microconf.cfp.models import CallForProposals, Question
 from microconf.cfp.services import Proposal
@@ -115,8 +116,38 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label="E-mail address of the person to invite")
 
 
+class DateAndTimeWidget(forms.SplitDateTimeWidget):
+    """A date picker and a 24-hour "HH:MM" box (browsers' time inputs follow
+    the viewer's locale, so "2:30 PM" in the US)."""
+
+    template_name = "cfp/_date_and_time.html"
+
+    def __init__(self) -> None:
+        super().__init__(
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+            date_attrs={"type": "date"},
+            time_attrs={
+                "inputmode": "numeric", "pattern": "[0-2][0-9]:[0-5][0-9]",
+                "placeholder": "HH:MM", "size": "5", "class": "time-input",
+            },
+        )  # fmt: skip
+
+
+class DateAndTimeField(forms.SplitDateTimeField):
+    widget = DateAndTimeWidget
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(input_time_formats=["%H:%M"], **kwargs)
+
+
 class CallForm(forms.ModelForm):
     """The dates of a call, entered and shown in the conference's timezone."""
+
+    opens_at = DateAndTimeField(label=_("Opens"))
+    closes_at = DateAndTimeField(
+        label=_("Closes"), help_text=_("Nothing is accepted from this minute on.")
+    )
 
     class Meta:
         model = CallForProposals
@@ -124,20 +155,57 @@ class CallForm(forms.ModelForm):
             "introduction", "opens_at", "closes_at", "title_max_length",
             "abstract_max_length", "is_review_anonymised",
         ]  # fmt: skip
-        widgets = {
-            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        labels = {
+            "introduction": _("Introduction"),
+            "title_max_length": _("Longest title (characters)"),
+            "abstract_max_length": _("Longest abstract (characters)"),
+            "is_review_anonymised": _("Anonymised review"),
         }
+        help_texts = {
+            "introduction": _("Markdown, shown on the call's public page."),
+        }
+
+    def __init__(self, *args: object, timezone_name: str = "", **kwargs: object):
+        super().__init__(*args, **kwargs)
+        if timezone_name:
+            for name in ("opens_at", "closes_at"):
+                own = str(self.fields[name].help_text)
+                how = _("Date, then the time as HH:MM (24-hour), in %(tz)s.") % {
+                    "tz": timezone_name
+                }
+                self.fields[name].help_text = f"{own} {how}".strip()
 
     def clean(self) -> dict:
         data = super().clean()
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "The call must close after it opens.")
+            self.add_error("closes_at", _("The call must close after it opens."))
         return data
 
 
+class _CallPartFormSet(forms.BaseInlineFormSet):
+    """Rows of a call's types, questions or criteria, with labels in words."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this row")
+
+
 MAX_ROWS_PER_SET = 50
+PART_LABELS = {
+    "name": _("Name"),
+    "default_duration": _("Length (minutes)"),
+    "position": _("Order"),
+    "text": _("Question"),
+    "help_text": _("Help shown under it"),
+    "kind": _("Answer"),
+    "choices": _("Choices (one a line)"),
+    "is_required": _("An answer is required"),
+    "max_length": _("Longest answer (characters)"),
+    "min_score": _("Lowest score"),
+    "max_score": _("Highest score"),
+}
 
 
 def call_formsets(data: object, cfp: CallForProposals) -> dict[str, forms.BaseFormSet]:
@@ -175,6 +243,9 @@ def call_formsets(data: object, cfp: CallForProposals) -> dict[str, forms.BaseFo
             max_num=MAX_ROWS_PER_SET,
             absolute_max=MAX_ROWS_PER_SET,
             validate_max=True,
+            formset=_CallPartFormSet,
+            labels=PART_LABELS,
+            help_texts={"position": _("Lower comes first.")},
         )(data, instance=cfp, prefix=prefix)
         for prefix, (model, fields) in specs.items()
     }

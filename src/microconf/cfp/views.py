@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp import services
@@ -298,11 +299,18 @@ def manage_call(
     data = request.POST or None
     # Dates are typed and shown in the conference's timezone, whatever the server's.
     with timezone.override(track.conference.tz):
-        form = CallForm(data, instance=cfp)
+        form = CallForm(data, instance=cfp, timezone_name=track.conference.timezone)
         formsets = call_formsets(data, cfp) if cfp.pk else {}
         is_valid = form.is_valid() and all(f.is_valid() for f in formsets.values())
         if request.method == "POST" and is_valid:
             services.save_call(form, formsets.values(), by=request.user)
+            if not formsets:  # a new call: its types, questions and criteria next
+                messages.success(
+                    request,
+                    _("The call is saved. Add its types of contribution, questions "
+                      "and review criteria below."),
+                )  # fmt: skip
+                return redirect("cfp:manage-call", conference_slug, track_slug)
             messages.success(request, "The call for proposals was saved.")
             return redirect("cfp:call", conference_slug, track_slug)
         context = {

@@ -10,6 +10,11 @@ from django.core.exceptions import ValidationError
 _known_timezones = functools.cache(available_timezones)
 
 
+def timezone_names() -> list[str]:
+    """Every IANA timezone name tzdata knows, sorted (for a form's suggestions)."""
+    return sorted(_known_timezones())
+
+
 def validate_timezone_name(name: str) -> None:
     """Refuse anything that is not an IANA timezone name known to tzdata."""
     if name not in _known_timezones():

@@ -28,6 +28,7 @@ from microconf.cfp.models import (
 )
 from microconf.conference.models import Conference, Room, Sponsor, SponsorTier, Track
 from microconf.demo import content, schedule
+from microconf.desk.services import allow_conference_creation
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
 from microconf.review.models import ReviewCriterion
@@ -437,6 +438,8 @@ def _build_team(conference: Conference, rust_runner: Person) -> str:
     roles = [TeamMembership.Role.ORGANISER, TeamMembership.Role.COMMITTEE, None]
     for email, role in zip(DEMO_ACCOUNTS, roles, strict=True):
         user = _demo_user(email, password, name=email.split("@")[0].title())
+        if role == TeamMembership.Role.ORGANISER:
+            allow_conference_creation(user)
         if role:
             TeamMembership.objects.create(conference=conference, user=user, role=role)
         else:

@@ -33,6 +33,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "memberships": memberships,
         "runs": runs,
         "team_conferences": sorted(team_conferences, key=lambda c: c.name),
+        "organised": sorted(
+            (
+                m.conference
+                for m in memberships
+                if m.role == TeamMembership.Role.ORGANISER
+            ),
+            key=lambda c: c.name,
+        ),
+        "may_create_conferences": request.user.has_perm("desk.create_conference"),
         "tokens": request.user.api_tokens.all(),
     }
     return render(request, "people/dashboard.html", context)
