@@ -1,15 +1,19 @@
-"""Web benchmark of the public programme: gunicorn, the scaled demo, bounded load.
+"""Web benchmark of the public programme: gunicorn, two sizes, bounded load.
 
     .venv/bin/python bench/web.py                      # SQLite, then PostgreSQL
-    .venv/bin/python bench/web.py --db sqlite --duration 5
+    .venv/bin/python bench/web.py --db sqlite --duration 5 --size large
 
 Starts microconf under gunicorn (2 workers on 127.0.0.1, --no-control-socket) on a
-fresh data directory holding the demo grown to 300 sessions, then keeps 16
-connections busy against each page for a fixed time (with wrk when Debian's
-package is installed, else with Python threads) and prints requests per
-second, p50 and p99 latency, and the SQL queries the page makes (on a cache miss
-and on a hit). PostgreSQL runs on DATABASE_URL, or on a throwaway cluster that
-scripts/with-postgres.sh starts. Figures are measured and printed, never asserted.
+fresh data directory holding the demo grown to 300 sessions and a FOSDEM-sized
+conference (bench/large_conference.py: about 950 contributions in 34 rooms),
+then keeps 16 connections busy against each page, the API's contribution list
+and the schedule exports for a fixed time (with wrk when Debian's package is
+installed, else with Python threads) and prints requests per second, p50 and p99
+latency, and the SQL queries each makes (on a cache miss and on a hit). Then it
+times, once per size, what is built whole: the PDF programme, the static export
+and an import of the conference's own schedule.xml. PostgreSQL runs on
+DATABASE_URL, or on a throwaway cluster that scripts/with-postgres.sh starts.
+Figures are measured and printed, never asserted.
 """
 
 import argparse
@@ -25,16 +29,22 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = {
-    "timetable": "/lpc2023/timetable/2023-11-14/",
-    "contribution": "/lpc2023/contributions/rust-mc/",
-    "speaker": None,  # the Rust MC proposal's first author, looked up after setup
-    "track": "/lpc2023/tracks/rust/",
-    "search": "/lpc2023/search/?q=kernel",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+SIZES = ("demo", "large")
+EXPORTS = ("xml", "json", "ics", "csv")
+
+
+def _common(slug: str) -> dict[str, str]:
+    """The API list and the exports, the same addresses for every conference."""
+    return {
+        "api list": f"/api/v1/conferences/{slug}/contributions",
+        "api page 5": f"/api/v1/conferences/{slug}/contributions?limit=50&offset=200",
+        **{f"schedule.{fmt}": f"/{slug}/schedule.{fmt}" for fmt in EXPORTS},
+    }
 
 
 def _free_port() -> int:
@@ -53,22 +63,95 @@ def _django(data_dir: Path) -> None:
     django.setup()
 
 
-def prepare(data_dir: Path) -> dict[str, str]:
-    """Migrate a fresh database, grow the demo, and return the page addresses."""
+def prepare(data_dir: Path, sizes: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Migrate a fresh database, build each size, and return its addresses."""
     _django(data_dir)
     from django.core.management import call_command  # noqa: PLC0415
 
+    from large_conference import build_large  # noqa: PLC0415 - needs Django
     from microconf.cfp.models import Contribution  # noqa: PLC0415
     from microconf.demo.builder import remove_demo  # noqa: PLC0415
     from microconf.demo.scale import scale_demo  # noqa: PLC0415
 
     call_command("migrate", interactive=False, verbosity=0)
-    conference = scale_demo(target=300)
-    if Contribution.objects.filter(conference=conference).count() < 300:
-        remove_demo(conference)  # an old, smaller demo on a reused database
+    pages = {}
+    if "demo" in sizes:
         conference = scale_demo(target=300)
-    person = Contribution.objects.get(slug="rust-mc").authorships.first().person_id
-    return PAGES | {"speaker": f"/lpc2023/speakers/{person}/"}
+        if Contribution.objects.filter(conference=conference).count() < 300:
+            remove_demo(conference)  # an old, smaller demo on a reused database
+            conference = scale_demo(target=300)
+        rust = Contribution.objects.get(slug="rust-mc")
+        pages["demo"] = {
+            "timetable": "/lpc2023/timetable/2023-11-14/",
+            "contribution": "/lpc2023/contributions/rust-mc/",
+            "speaker": f"/lpc2023/speakers/{rust.authorships.first().person_id}/",
+            "track": "/lpc2023/tracks/rust/",
+            "search": "/lpc2023/search/?q=kernel",
+            **_common("lpc2023"),
+        }
+    if "large" in sizes:
+        large = build_large()
+        talk = Contribution.objects.filter(conference=large).order_by("pk")[400]
+        pages["large"] = {
+            "timetable": f"/{large.slug}/timetable/{large.start_date.isoformat()}/",
+            "contribution": talk.get_absolute_url(),
+            "speaker": (
+                f"/{large.slug}/speakers/{talk.authorships.first().person_id}/"
+            ),
+            "track": talk.track.get_absolute_url(),
+            "search": f"/{large.slug}/search/?q=rust",
+            **_common(large.slug),
+        }
+    return pages
+
+
+def describe(size: str, pages: dict[str, str]) -> str:
+    from microconf.cfp.models import Contribution  # noqa: PLC0415
+    from microconf.conference.models import Room  # noqa: PLC0415
+
+    slug = pages["api list"].split("/")[4]
+    contributions = Contribution.objects.filter(conference__slug=slug).count()
+    rooms = Room.objects.filter(conference__slug=slug).count()
+    return f"{size} ({slug}: {contributions} contributions, {rooms} rooms)"
+
+
+def built_whole(slug: str) -> Iterator[tuple[str, float, int]]:
+    """Seconds and queries for what is built whole: PDF, static site, an import."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+
+    from microconf.cfp.models import Contribution  # noqa: PLC0415
+    from microconf.conference.models import Conference  # noqa: PLC0415
+    from microconf.exchange.imports import import_conference  # noqa: PLC0415
+    from microconf.interchange import detect_and_import  # noqa: PLC0415
+    from microconf.programme.export import export_site  # noqa: PLC0415
+
+    def timed(action) -> tuple[float, int]:
+        count = [0]
+
+        def counting(execute, sql, params, many, context):
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counting):
+            began = time.perf_counter()
+            action()
+            return time.perf_counter() - began, count[0]
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    xml = client.get(f"/{slug}/schedule.xml").content
+    yield "PDF programme", *timed(lambda: client.get(f"/{slug}/programme.pdf"))
+    with tempfile.TemporaryDirectory(prefix="microconf-export-") as target:
+        yield "static export", *timed(lambda: export_site(slug, Path(target)))
+    copy = f"{slug}-copy"
+    yield (
+        "import schedule.xml",
+        *timed(
+            lambda: import_conference(detect_and_import(xml, "schedule.xml"), slug=copy)
+        ),
+    )
+    Contribution.objects.filter(conference__slug=copy).delete()
+    Conference.objects.filter(slug=copy).delete()
 
 
 def query_counts(pages: dict[str, str]) -> dict[str, tuple[int, int]]:
@@ -181,11 +264,11 @@ def load_wrk(port: int, url: str, seconds: float, concurrency: int) -> dict:
     }
 
 
-def run(database: str, seconds: float, concurrency: int) -> None:
+def run(database: str, seconds: float, concurrency: int, sizes: tuple) -> None:
     with tempfile.TemporaryDirectory(prefix="microconf-bench-") as tmp:
         data_dir = Path(tmp)
-        pages = prepare(data_dir)
-        counts = query_counts(pages)
+        by_size = prepare(data_dir, sizes)
+        counts = {size: query_counts(pages) for size, pages in by_size.items()}
         port = _free_port()
         env = os.environ | {"MICROCONF_DATA_DIR": str(data_dir)}
         server = subprocess.Popen(
@@ -207,28 +290,36 @@ def run(database: str, seconds: float, concurrency: int) -> None:
         )
         try:
             _wait_until_up(port, time.monotonic() + 60)
-            print(
-                f"\n{database}: gunicorn 2 workers, concurrency {concurrency}, "
-                f"{seconds:g} s per page, 300 sessions, load from "
-                f"{'wrk' if shutil.which('wrk') else 'Python threads'}, "
-                f"load average before {os.getloadavg()[0]:.1f}"
-            )
-            print(
-                f"{'page':<13}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
-                f"{'errors':>8}{'queries miss/hit':>18}"
-            )
             generator = load_wrk if shutil.which("wrk") else load
-            for name, url in pages.items():
-                load(port, url, min(1.0, seconds), concurrency)  # warm the caches
-                r = generator(port, url, seconds, concurrency)
-                miss, hit = counts[name]
+            for size, pages in by_size.items():
                 print(
-                    f"{name:<13}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-                    f"{r['errors']:>8}{f'{miss}/{hit}':>18}"
+                    f"\n{database}, {describe(size, pages)}: gunicorn 2 workers, "
+                    f"concurrency {concurrency}, {seconds:g} s per page, load from "
+                    f"{'wrk' if shutil.which('wrk') else 'Python threads'}, "
+                    f"load average before {os.getloadavg()[0]:.1f}",
+                    flush=True,
                 )
+                print(
+                    f"{'page':<16}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+                    f"{'errors':>8}{'queries miss/hit':>18}"
+                )
+                for name, url in pages.items():
+                    load(port, url, min(1.0, seconds), concurrency)  # warm caches
+                    r = generator(port, url, seconds, concurrency)
+                    miss, hit = counts[size][name]
+                    print(
+                        f"{name:<16}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+                        f"{r['errors']:>8}{f'{miss}/{hit}':>18}",
+                        flush=True,
+                    )
         finally:
             server.terminate()
             server.wait(timeout=20)
+        for size, pages in by_size.items():
+            slug = pages["api list"].split("/")[4]
+            print(f"\n{database}, {size}: built whole, once, in this process")
+            for name, took, queries in built_whole(slug):
+                print(f"{name:<22}{took:>8.1f} s{queries:>8} queries", flush=True)
 
 
 def main() -> int:
@@ -238,6 +329,7 @@ def main() -> int:
         "--duration", type=float, default=10.0, help="Seconds per page."
     )
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--size", choices=[*SIZES, "both"], default="both")
     options = parser.parse_args()
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
@@ -256,6 +348,7 @@ def _child(database: str, options: argparse.Namespace) -> None:
     args = [
         sys.executable, __file__, "--worker", database,
         "--duration", str(options.duration), "--concurrency", str(options.concurrency),
+        "--size", options.size,
     ]  # fmt: skip
     env = dict(os.environ)
     if database == "sqlite":
@@ -273,7 +366,9 @@ if __name__ == "__main__":
         worker_parser = argparse.ArgumentParser()
         worker_parser.add_argument("--duration", type=float, default=10.0)
         worker_parser.add_argument("--concurrency", type=int, default=16)
+        worker_parser.add_argument("--size", default="both")
         worker_options = worker_parser.parse_args(rest)
-        run(database, worker_options.duration, worker_options.concurrency)
+        sizes = SIZES if worker_options.size == "both" else (worker_options.size,)
+        run(database, worker_options.duration, worker_options.concurrency, sizes)
         sys.exit(0)
     sys.exit(main())

@@ -116,7 +116,9 @@ def test_old_frab_json_links_as_strings_and_string_person_ids_are_read():
     assert [(p.id, p.name) for p in event.persons] == [(26, "Ann"), (27, "Bob")]
     assert event.url == ""
     assert "person-id-string" in result.report.codes()
-    assert "timezone-assumed-utc" in result.report.codes()
+    # No zone name, but +02:00 offsets: the zone comes from them, never UTC.
+    assert "timezone-inferred" in result.report.codes()
+    assert result.schedule.timezone == "Etc/GMT-2"
     assert event.start == datetime(2015, 8, 13, 9, 0, tzinfo=UTC)
 
 

@@ -341,3 +341,19 @@ def test_the_draft_and_changelog_say_which_timezone_they_show(organiser):
     assert [n.text for n in changelog.xpath(_css("lede") + _css("tz-name"))] == [
         "America/New_York"
     ]
+
+
+def test_the_solvers_result_is_said_in_an_organisers_words(organiser, cast):
+    SolveRun.objects.create(
+        conference=cast.conference, time_limit=60, state=SolveRun.State.FINISHED,
+        result={
+            "sessions": 12, "elapsed": 4.2, "status": "feasible",
+            "attendee_conflicts": 9, "overflow": 0, "moves": 2, "track_rooms": 1,
+            "objective": 270, "bound": 200, "gap": 0.26,
+        },
+    )  # fmt: skip
+
+    text = visible_text(organiser.get(_url("board")).content)
+
+    assert "This schedule is at most 26 % above the best possible one." in text
+    assert "12 sessions solved in 4.2 s: 9 attendee conflicts" in text

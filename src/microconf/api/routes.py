@@ -1,11 +1,13 @@
 """The API's routes: load through the same queries and permissions as the pages."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from microconf.api.app import api, team_auth
+from microconf.api.caching import PageFirst, cached_list
 from microconf.api.schemas import (
     ConferenceOut,
     ContributionOut,
@@ -58,11 +60,13 @@ def conference(request: HttpRequest, slug: str) -> Conference:
 
 
 @api.get("/conferences/{slug}/tracks", response=list[TrackOut], url_name="tracks")
+@decorate_view(cached_list)
 def tracks(request: HttpRequest, slug: str) -> list:
     return list(_conference(slug).tracks.all())
 
 
 @api.get("/conferences/{slug}/rooms", response=list[RoomOut], url_name="rooms")
+@decorate_view(cached_list)
 def rooms(request: HttpRequest, slug: str) -> list:
     return list(_conference(slug).rooms.all())
 
@@ -72,20 +76,21 @@ def rooms(request: HttpRequest, slug: str) -> list:
     response=list[ContributionOut],
     url_name="contributions",
 )
-@paginate(LimitOffsetPagination)
+@decorate_view(cached_list)
+@paginate(PageFirst, serialise=_contribution)
 def contributions(
     request: HttpRequest, slug: str, track: str = "", kind: str = "", q: str = ""
-) -> list[dict]:
+) -> QuerySet[Contribution]:
     """Public contributions, filtered by track slug, kind or words in them."""
     _conference(slug)
-    found = public_contributions(slug).order_by("start", "title")
+    found = public_contributions(slug)
     if track:
         found = found.filter(track__slug=track)
     if kind:
         found = found.filter(kind=kind)
     if q:
         found = found.filter(Q(title__icontains=q) | Q(abstract__icontains=q))
-    return [_contribution(c) for c in found]
+    return found.order_by("start", "title", "pk")
 
 
 @api.get(
@@ -115,21 +120,24 @@ def materials(request: HttpRequest, slug: str, pk: int) -> list[dict]:
 
 
 @api.get("/conferences/{slug}/people", response=list[PersonOut], url_name="people")
+@decorate_view(cached_list)
 @paginate(LimitOffsetPagination)
-def people(request: HttpRequest, slug: str) -> list[Person]:
+def people(request: HttpRequest, slug: str) -> QuerySet[Person]:
     """People named on the conference's public contributions; public fields only."""
     _conference(slug)
     public = public_contributions(slug).values("pk")
-    return list(
+    return (
         Person.objects.filter(authorships__contribution__in=public)
+        .only("id", "name", "affiliation")
         .distinct()
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 
 @api.get(
     "/conferences/{slug}/sponsors", response=list[SponsorTierOut], url_name="sponsors"
 )
+@decorate_view(cached_list)
 def sponsors(request: HttpRequest, slug: str) -> list[dict]:
     return [
         {

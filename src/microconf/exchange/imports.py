@@ -256,4 +256,22 @@ def import_conference(
     )  # fmt: skip
     counts = {"rooms": len(rooms), "tracks": len(tracks), "people": len(people),
               "contributions": len(contributions), "links": len(materials)}  # fmt: skip
+    report = imported.report
+    held = report.file_counts.get("events", len(contributions) + report.skipped)
+    if len(contributions) + report.skipped != held:
+        # Every event of the file is written or left out for a stated reason.
+        raise ImportRefused(
+            f"The file holds {held} events but {len(contributions)} would be "
+            f"imported and {report.skipped} left out with a reason; nothing was "
+            "written."
+        )
+    notes.append(
+        f"The file holds {held} events, {report.file_counts.get('rooms', 0)} rooms, "
+        f"{report.file_counts.get('days', 0)} days and {len(file_people)} people; "
+        f"imported {len(contributions)} contributions, {len(rooms)} rooms and "
+        f"{len(people)} people."
+    )
+    notes += [
+        f"Left out '{title}': {reason}." for title, reason in report.skipped_events
+    ]
     return ImportSummary(conference=conference, counts=counts, notes=notes)

@@ -24,6 +24,9 @@ from microconf.interchange.import_builder import PendingEvent, ScheduleBuilder
 from microconf.interchange.model import InterchangeError, Link, Person, Recording
 from microconf.interchange.timezones import parse_clock
 
+# An event's length when a file gives neither duration nor end.
+DEFAULT_DURATION = 30
+
 
 @dataclass(slots=True, kw_only=True)
 class FrabContext:
@@ -34,7 +37,10 @@ class FrabContext:
     timezone_name: str
     day_change: time
     element: str  # "<duration>" in XML, '"duration"' in JSON: for messages
+    # What an event with neither duration nor end lasts; reported per event.
+    default_duration: int = DEFAULT_DURATION
     offsets_differ: int = 0
+    zero_person_ids: int = 0
     start_mismatch: int = 0
     computed_dates: int = 0
     naive_dates: int = 0
@@ -78,6 +84,13 @@ def read_event(
             "event-duration-from-end",
             f"{label}: no {context.name('duration')}; took it from "
             f"{context.name('end')}",
+        )
+    elif values.get("duration") in (None, ""):
+        duration = context.default_duration
+        context.builder.note(
+            "event-duration-default",
+            f"{label}: no {context.name('duration')} and no "
+            f"{context.name('end')}; gave it the default of {duration} minutes",
         )
     else:
         duration = parse_duration(
@@ -259,6 +272,12 @@ def finish_notes(context: FrabContext) -> None:
             f"differs from their {context.name('date')} in {tz_name}; trusted "
             f"{context.name('date')}",
         )
+    if context.zero_person_ids:
+        note(
+            "person-id-zero",
+            f"{context.zero_person_ids} speaker appearances have person id 0 or "
+            "below; read them as having no id (people are then matched by name)",
+        )
     if context.slugs_normalised:
         before, after = context.slugs_normalised[0]
         note(
@@ -295,6 +314,10 @@ def _person(raw: Any, context: FrabContext, label: str) -> Person | None:
             + ("read it as a number" if person_id is not None else "dropped it"),
         )
     elif person_id is not None and not isinstance(person_id, int):
+        person_id = None
+    if person_id is not None and person_id < 1:
+        # Merged or wiki-fed files write 0 for "unknown": it names nobody.
+        context.zero_person_ids += 1
         person_id = None
     guid = parse_uuid(str(raw.get("guid") or ""))
     code = str(raw.get("code") or "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from uuid import UUID
 
 from microconf.interchange.identity import (
@@ -25,6 +25,7 @@ from microconf.interchange.model import (
     Day,
     Event,
     ImportedConference,
+    ImportOptions,
     ImportReport,
     InterchangeError,
     Link,
@@ -34,6 +35,7 @@ from microconf.interchange.model import (
     Schedule,
     Track,
 )
+from microconf.interchange.timezones import infer_zone, zone
 
 Progress = Callable[[int, int], None]
 
@@ -76,6 +78,8 @@ class ScheduleBuilder:
         self.events: list[PendingEvent] = []
         self.days: list[Day] = []
         self.skipped = 0
+        self.skipped_events: list[tuple[str, str]] = []
+        self.file_counts: dict[str, int] = {}
         self.expected_events = 0
         self._progress = progress
 
@@ -84,6 +88,47 @@ class ScheduleBuilder:
         if (code, message) not in self._noted:
             self._noted.add((code, message))
             self.assumptions.append(Assumption(code=code, message=message))
+
+    def choose_zone(
+        self,
+        declared: str,
+        moments: list[datetime],
+        options: ImportOptions,
+        *,
+        where: str,
+    ) -> tuple[str, tzinfo]:
+        """The zone to read the file in, each choice written in the report.
+
+        The organiser's ``--timezone`` wins; then the file's own zone name;
+        then a zone inferred from the datetimes' offsets; only a file with no
+        offsets at all is read as UTC wall-clock time, and that is said too.
+        """
+        if options.timezone:
+            tz = zone(options.timezone, where="--timezone")
+            replaced = f" instead of its {declared!r}" if declared else ""
+            self.note(
+                "timezone-given",
+                f"read the file in {options.timezone}{replaced}, as the organiser "
+                "named it (--timezone)",
+            )
+            return options.timezone, tz
+        if declared:
+            return declared, zone(declared, where=where)
+        inferred = infer_zone(moments)
+        if inferred is not None:
+            self.note(
+                "timezone-inferred",
+                f"no {where}; inferred {inferred} from the offsets of "
+                f"{len(moments)} datetimes (local times stay as written; name the "
+                "conference's own zone with --timezone)",
+            )
+            return inferred, zone(inferred)
+        self.note(
+            "timezone-assumed-utc",
+            f"no {where} and no datetime with an offset; read the times as UTC "
+            "wall-clock time (name the zone with --timezone)",
+        )
+        return "UTC", zone("UTC")
 
     def add_room(self, name: str, guid: UUID | None = None) -> None:
         if not name:
@@ -105,6 +150,21 @@ class ScheduleBuilder:
             slug=normalise_slug(slug) or track_slug(name),
             color=clean_color,
         )
+
+    def skip(self, title: str, reason: str) -> None:
+        """Leave an event of the file out, for a reason the report names."""
+        self.skipped += 1
+        self.skipped_events.append((title, reason))
+
+    def refuse_unread(self, unread: list[str], *, held: int) -> None:
+        """Fail when the file holds events that were neither read nor skipped."""
+        if unread:
+            names = "; ".join(repr(n) for n in unread[:20])
+            more = f" and {len(unread) - 20} more" if len(unread) > 20 else ""
+            raise InterchangeError(
+                f"the file holds {held} events but {len(unread)} of them could not "
+                f"be read where they stand: {names}{more}"
+            )
 
     def add_event(self, event: PendingEvent) -> None:
         self.events.append(event)
@@ -194,6 +254,13 @@ class ScheduleBuilder:
             source_format=self.source_format,
             assumptions=tuple(self.assumptions),
             skipped=self.skipped,
+            file_counts={
+                "events": self.expected_events or len(events) + self.skipped,
+                "rooms": len(rooms),
+                "days": len(self.days),
+            }
+            | self.file_counts,
+            skipped_events=tuple(self.skipped_events),
         )
         return ImportedConference(schedule=schedule, report=report)
 

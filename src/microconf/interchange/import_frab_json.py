@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
 from microconf.interchange.frab_reading import (
@@ -27,6 +27,7 @@ from microconf.interchange.json_fields import (
 from microconf.interchange.model import (
     Day,
     ImportedConference,
+    ImportOptions,
     InterchangeError,
 )
 from microconf.interchange.safe_parsing import check_json_value_depth, parse_json
@@ -34,14 +35,19 @@ from microconf.interchange.timezones import parse_clock
 
 
 def from_frab_json(
-    data: bytes | dict[str, Any], *, progress: Progress | None = None
+    data: bytes | dict[str, Any],
+    *,
+    progress: Progress | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportedConference:
     """Import c3voc `schedule.json` (v1 or the schedule2 draft) from bytes or a dict."""
     document = _load(data)
     schedule = require_object(document.get("schedule"), '"schedule"')
     if is_schedule2(schedule):
         return from_schedule2_body(schedule, progress=progress)
-    return _from_v1(document, schedule, progress=progress)
+    return _from_v1(
+        document, schedule, progress=progress, options=options or ImportOptions()
+    )
 
 
 def from_pretalx_json(
@@ -65,7 +71,11 @@ def _load(data: bytes | dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_v1(
-    document: dict[str, Any], schedule: dict[str, Any], *, progress: Progress | None
+    document: dict[str, Any],
+    schedule: dict[str, Any],
+    *,
+    progress: Progress | None,
+    options: ImportOptions,
 ) -> ImportedConference:
     conference = require_object(schedule.get("conference"), '"schedule.conference"')
     generator = document.get("generator")
@@ -75,7 +85,9 @@ def _from_v1(
     elif _looks_like_pretalx(conference):
         dialect = "pretalx"
     builder = ScheduleBuilder(f"frab-json/{dialect}", progress=progress)
-    tz_name, tz = conference_timezone(conference, builder)
+    tz_name, tz = conference_timezone(
+        conference, builder, options, _offset_datetimes(conference)
+    )
     if "rooms" in schedule:
         builder.note(
             "schedule-rooms-ignored",
@@ -101,6 +113,7 @@ def _from_v1(
         timezone_name=tz_name,
         day_change=day_change,
         element='"KEY"',
+        default_duration=options.default_duration,
     )
     days = optional_list(conference.get("days"), '"conference.days"')
     builder.expected_events = sum(
@@ -172,6 +185,26 @@ def _from_v1(
         timeslot_duration=_timeslot(conference),
         day_change=day_change,
     )
+
+
+def _offset_datetimes(conference: dict[str, Any]) -> list[datetime]:
+    """Every event datetime of the file that carries an offset."""
+    found = []
+    days = conference.get("days")
+    for day in days if isinstance(days, list) else ():
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for events in rooms.values() if isinstance(rooms, dict) else ():
+            for event in events if isinstance(events, list) else ():
+                raw = event.get("date") if isinstance(event, dict) else None
+                try:
+                    moment = (
+                        datetime.fromisoformat(raw) if isinstance(raw, str) else None
+                    )
+                except ValueError:
+                    moment = None
+                if moment is not None and moment.utcoffset() is not None:
+                    found.append(moment)
+    return found
 
 
 def _looks_like_pretalx(conference: dict[str, Any]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from lxml import etree
@@ -16,19 +16,31 @@ from microconf.interchange.frab_reading import (
 )
 from microconf.interchange.identity import parse_uuid
 from microconf.interchange.import_builder import Progress, ScheduleBuilder
-from microconf.interchange.model import Day, ImportedConference, InterchangeError
+from microconf.interchange.model import (
+    Day,
+    ImportedConference,
+    ImportOptions,
+    InterchangeError,
+)
 from microconf.interchange.safe_parsing import parse_xml
-from microconf.interchange.timezones import local_midnight_plus, parse_clock, zone
+from microconf.interchange.timezones import local_midnight_plus, parse_clock
 
 
 def from_frab_xml(
-    data: bytes, *, progress: Progress | None = None
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportedConference:
     """Import a frab-family `schedule.xml`; raise InterchangeError if unreadable.
 
-    `progress`, if given, is called with (events read, events in file).
+    `progress`, if given, is called with (events read, events in file). Events
+    sit in `<day><room>` (frab) or directly in `<day>` with their own `<room>`
+    (pentabarf era); an `<event>` anywhere else makes the import fail.
     """
-    root = parse_xml(data, what="schedule XML")
+    options = options or ImportOptions()
+    charset_notes: list[str] = []
+    root = parse_xml(data, what="schedule XML", notes=charset_notes)
     if root.tag != "schedule":
         raise InterchangeError(
             f"schedule XML: root element is <{root.tag}>, not <schedule>"
@@ -38,8 +50,11 @@ def from_frab_xml(
         raise InterchangeError("schedule XML: <conference> is missing")
 
     builder = ScheduleBuilder(f"frab-xml/{_dialect(root)}", progress=progress)
-    builder.expected_events = len(root.findall("day/room/event"))
+    every_event = list(root.iter("event"))
+    builder.expected_events = len(every_event)
     note = builder.note
+    for line in charset_notes:
+        note("charset-detected", line)
 
     version = root.findtext("version")
     if version is None:
@@ -47,16 +62,12 @@ def from_frab_xml(
     elif not version.strip():
         note("version-empty", "<version> is empty; left the version empty")
 
-    timezone_name = _text(conference, "time_zone_name")
-    if timezone_name:
-        tz = zone(timezone_name, where="<conference><time_zone_name>")
-    else:
-        timezone_name = "UTC"
-        tz = zone("UTC")
-        note(
-            "timezone-assumed-utc",
-            "no <time_zone_name>; assumed UTC (datetimes with an offset keep it)",
-        )
+    timezone_name, tz = builder.choose_zone(
+        _text(conference, "time_zone_name"),
+        _offset_datetimes(root),
+        options,
+        where="<conference><time_zone_name>",
+    )
 
     raw_day_change = _text(conference, "day_change")
     clock = parse_clock(raw_day_change) if raw_day_change else None
@@ -74,8 +85,11 @@ def from_frab_xml(
         timezone_name=timezone_name,
         day_change=day_change,
         element="<KEY>",
+        default_duration=options.default_duration,
     )
     derived_day_bounds = 0
+    events_under_day = 0
+    read: set[etree._Element] = set()
     for position, day in enumerate(root.iterfind("day"), start=1):
         day_date = None
         if day.get("date"):
@@ -92,20 +106,44 @@ def from_frab_xml(
             builder.days.append(
                 Day(index=index, date=day_date, start=bounds[0], end=bounds[1])
             )
+        day_start = bounds[0] if bounds and day.get("start") else None
         for room in day.iterfind("room"):
             room_name = (room.get("name") or "").strip()
             builder.add_room(room_name, parse_uuid(room.get("guid") or ""))
             for event in room.iterfind("event"):
-                values = _event_values(event)
+                read.add(event)
                 builder.add_event(
                     read_event(
-                        values,
-                        context,
-                        day_date=day_date,
-                        room=room_name,
-                        day_start=bounds[0] if bounds and day.get("start") else None,
+                        _event_values(event), context, day_date=day_date,
+                        room=room_name, day_start=day_start,
                     )
+                )  # fmt: skip
+        # Pentabarf-era files put events straight under <day>, each naming
+        # its room in a <room> child.
+        for event in day.iterfind("event"):
+            room_name = (event.findtext("room") or "").strip()
+            builder.add_room(room_name)
+            read.add(event)
+            events_under_day += 1
+            builder.add_event(
+                read_event(
+                    _event_values(event),
+                    context,
+                    day_date=day_date,
+                    room=room_name,
+                    day_start=day_start,
                 )
+            )
+    if events_under_day:
+        note(
+            "events-under-day",
+            f"{events_under_day} events sat directly under <day> (no <room> "
+            "elements); took each event's room from its own <room>",
+        )
+    builder.refuse_unread(
+        [_event_label(e) for e in every_event if e not in read],
+        held=len(every_event),
+    )
     if derived_day_bounds:
         note(
             "day-bounds-derived",
@@ -132,6 +170,27 @@ def from_frab_xml(
         ),
         day_change=day_change if raw_day_change else time(4, 0),
     )
+
+
+def _event_label(event: etree._Element) -> str:
+    title = (event.findtext("title") or "").strip() or "untitled"
+    where = event.getparent().tag if event.getparent() is not None else "?"
+    return f"{title} (id {event.get('id') or '?'}, inside <{where}>)"
+
+
+def _offset_datetimes(root: etree._Element) -> list[datetime]:
+    """Every datetime of the file that carries an offset, to infer a zone from."""
+    found = []
+    texts = [e.text or "" for e in root.iter("date")]
+    texts += [d.get(k) or "" for d in root.iterfind("day") for k in ("start", "end")]
+    for text in texts:
+        try:
+            moment = datetime.fromisoformat(text.strip())
+        except ValueError:
+            continue
+        if moment.utcoffset() is not None:
+            found.append(moment)
+    return found
 
 
 def _dialect(root: etree._Element) -> str:
@@ -171,6 +230,7 @@ def _event_values(event: etree._Element) -> dict[str, Any]:
         "date": event.findtext("date"),
         "start": event.findtext("start"),
         "duration": (event.findtext("duration") or "").strip() or None,
+        "end": (event.findtext("end") or "").strip() or None,
         "persons": [
             {
                 "name": p.text or "",

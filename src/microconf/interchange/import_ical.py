@@ -11,7 +11,11 @@ from microconf.interchange.html_text import html_to_text, looks_like_html
 from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
 from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
 from microconf.interchange.model import ImportedConference, InterchangeError, Person
-from microconf.interchange.safe_parsing import check_size, decode_text
+from microconf.interchange.safe_parsing import (
+    charset_note,
+    check_size,
+    decode_text,
+)
 from microconf.interchange.timezones import zone
 
 # "Speaker: A, B" (Symposion, lca) or "von: A" (Kielux) opening a DESCRIPTION.
@@ -29,7 +33,7 @@ MAX_ICAL_DEPTH = 8
 def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConference:
     """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names."""
     check_size(data)
-    text = decode_text(data, what="iCalendar")
+    text, charset = decode_text(data, what="iCalendar")
     _check_nesting(text)
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
@@ -39,6 +43,8 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         raise InterchangeError("iCalendar holds no VCALENDAR")
     calendar = calendars[0]
     builder = ScheduleBuilder("ical", progress=progress)
+    if charset != "utf-8":
+        builder.note("charset-detected", charset_note(charset, "iCalendar"))
     vevents = calendar.walk("VEVENT")
     builder.expected_events = len(vevents)
 

@@ -25,6 +25,7 @@ from microconf.interchange.json_fields import (
 from microconf.interchange.model import (
     Day,
     ImportedConference,
+    ImportOptions,
     InterchangeError,
     Link,
     Person,
@@ -61,7 +62,7 @@ def from_schedule2_body(
         "file uses the c3voc schedule2 draft; read events, rooms, tracks and people "
         "only",
     )
-    tz_name, tz = conference_timezone(conference, builder)
+    tz_name, tz = conference_timezone(conference, builder, ImportOptions(), [])
     track_names: dict[str, str] = {}
     for track in optional_list(conference.get("tracks"), '"conference.tracks"'):
         if isinstance(track, dict) and isinstance(track.get("name"), str):

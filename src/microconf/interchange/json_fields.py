@@ -6,31 +6,29 @@ with the key and the type found, never coerced silently.
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from microconf.interchange.frab_reading import parse_date_or_datetime
 from microconf.interchange.import_builder import ScheduleBuilder
-from microconf.interchange.model import InterchangeError
-from microconf.interchange.timezones import zone
+from microconf.interchange.model import ImportOptions, InterchangeError
 
 
 def conference_timezone(
-    conference: dict[str, Any], builder: ScheduleBuilder
+    conference: dict[str, Any],
+    builder: ScheduleBuilder,
+    options: ImportOptions,
+    moments: list[datetime],
 ) -> tuple[str, tzinfo]:
-    """Return the conference's IANA zone name and tzinfo; UTC (noted) if absent."""
+    """Return the conference's IANA zone name and tzinfo (see choose_zone)."""
     name = conference.get("time_zone_name")
-    if name is None or name == "":
-        builder.note(
-            "timezone-assumed-utc",
-            'no "time_zone_name"; assumed UTC (datetimes with an offset keep it)',
-        )
-        return "UTC", zone("UTC")
-    if not isinstance(name, str):
+    if name is not None and not isinstance(name, str):
         raise InterchangeError(
             f'conference: "time_zone_name" must be a string, got {type(name).__name__}'
         )
-    return name, zone(name, where='conference "time_zone_name"')
+    return builder.choose_zone(
+        (name or "").strip(), moments, options, where='conference "time_zone_name"'
+    )
 
 
 def conference_date(conference: dict[str, Any], key: str, tz: tzinfo) -> date | None:

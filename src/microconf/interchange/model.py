@@ -155,9 +155,29 @@ class ImportReport:
     source_format: str
     assumptions: tuple[Assumption, ...] = ()
     skipped: int = 0
+    #: What the file holds ("events", "rooms", "days"), to count against what
+    #: was written.
+    file_counts: dict[str, int] = field(default_factory=dict)
+    #: Events of the file not imported, each with its reason: (title, reason).
+    skipped_events: tuple[tuple[str, str], ...] = ()
 
     def codes(self) -> set[str]:
         return {a.code for a in self.assumptions}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportOptions:
+    """What the organiser tells an import that the file does not say.
+
+    `timezone`: the IANA zone of a file that names none (or names a wrong one);
+    `default_duration`: minutes of an event whose duration is missing or empty
+    and that has no end; `ics_speakers`: take iCalendar speakers from
+    ORGANIZER/ATTENDEE and "Title - Speaker"/"Speaker: Title" summaries.
+    """
+
+    timezone: str = ""
+    default_duration: int = 30
+    ics_speakers: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

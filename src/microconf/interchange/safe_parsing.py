@@ -38,22 +38,82 @@ def check_size(data: bytes | str) -> None:
         )
 
 
-def decode_text(data: bytes | str, *, what: str) -> str:
-    """Return the text of `data` (UTF-8, with or without BOM), refusing others."""
-    if isinstance(data, str):
-        return data
+_XML_DECLARED_RE = re.compile(
+    rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
+)
+_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ICS_DECLARED_RE = re.compile(rb"CHARSET=\"?([A-Za-z0-9._-]+)", re.IGNORECASE)
+
+
+def detect_charset(data: bytes) -> str:
+    """The charset of a file's bytes: UTF-8, else the declared one, else Windows-1252.
+
+    Only an XML declaration (``<?xml encoding=...?>``) or an iCalendar
+    ``CHARSET=`` parameter counts as declared; a declared charset the bytes do
+    not fit is passed over.
+    """
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InterchangeError(
-            f"{what} is not UTF-8 (byte {error.start}: {error.reason})"
-        ) from None
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    declared = _XML_DECLARED_RE.match(data[:512]) or _ICS_DECLARED_RE.search(
+        data[:65536]
+    )
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            return name
+    return "windows-1252"
+
+
+def decode_text(data: bytes | str, *, what: str) -> tuple[str, str]:
+    """Return the text of ``data`` and the charset it was read in (see detect_charset).
+
+    Windows-1252 leaves five bytes undefined; those are read as Latin-1, so
+    every byte string has a text.
+    """
+    if isinstance(data, str):
+        return data, "utf-8"
+    charset = detect_charset(data)
+    if charset == "utf-8":
+        return data.decode("utf-8-sig"), charset
+    if charset == "windows-1252":
+        text = data.decode("cp1252", errors="replace")
+        if "\ufffd" in text:
+            text = "".join(
+                data[i : i + 1].decode("cp1252", errors="strict")
+                if data[i] not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                else chr(data[i])
+                for i in range(len(data))
+            )
+        return text, charset
+    return data.decode(charset), charset
+
+
+def charset_note(charset: str, what: str) -> str:
+    """The report line for a file that was not UTF-8."""
+    how = "it declares" if charset != "windows-1252" else "no declared charset fit"
+    return f"{what} is not UTF-8; read it as {charset} ({how})"
 
 
 def parse_json(data: bytes | str, *, what: str = "JSON") -> Any:
     """Return parsed JSON after checking size and nesting depth."""
     check_size(data)
-    text = decode_text(data, what=what)
+    if isinstance(data, bytes):
+        # JSON is UTF-8 by definition (RFC 8259); no other charset is guessed.
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InterchangeError(
+                f"{what} is not UTF-8 (byte {error.start}: {error.reason})"
+            ) from None
+    text, _ = decode_text(data, what=what)
     _check_json_depth(text, what=what)
     try:
         return json.loads(text)
@@ -102,15 +162,24 @@ def _check_json_depth(text: str, *, what: str) -> None:
             depth -= 1
 
 
-def parse_xml(data: bytes | str, *, what: str = "XML") -> etree._Element:
+def parse_xml(
+    data: bytes | str, *, what: str = "XML", notes: list[str] | None = None
+) -> etree._Element:
     """Return the root element of untrusted XML.
 
     Refuses DOCTYPEs that declare entities or point at an external DTD
-    (billion laughs, XXE), never touches the network, and limits depth.
+    (billion laughs, XXE), never touches the network, and limits depth. A
+    file that is not UTF-8 is read in its detected charset, said in ``notes``.
     """
     check_size(data)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    text, charset = decode_text(data, what=what)
+    if charset != "utf-8":
+        if notes is not None:
+            notes.append(charset_note(charset, what))
+        # Handed to lxml as UTF-8 without the declaration that named another.
+        data = _XML_DECLARATION_RE.sub("", text, count=1).encode("utf-8")
     doctype_at = data.find(b"<!DOCTYPE")
     if doctype_at != -1 and b"<!ENTITY" in data[doctype_at:]:
         raise InterchangeError(

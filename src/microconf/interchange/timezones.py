@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from microconf.interchange.model import InterchangeError
 
@@ -26,13 +26,42 @@ def zone(name: str, *, where: str = "time zone") -> tzinfo:
         ) from None
 
 
-def is_known_zone(name: str) -> bool:
-    """Tell whether `name` is a known IANA timezone name."""
-    try:
-        zone(name)
-    except InterchangeError:
-        return False
-    return True
+#: Zones tried first when inferring one from offsets, so a common answer wins.
+_LIKELY_ZONES = (
+    "Europe/Berlin", "Europe/London", "America/New_York", "America/Chicago",
+    "America/Denver", "America/Los_Angeles", "Europe/Helsinki", "Europe/Moscow",
+    "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney", "Australia/Brisbane",
+    "America/Sao_Paulo", "Pacific/Auckland", "Asia/Shanghai", "Asia/Singapore",
+)  # fmt: skip
+
+
+def infer_zone(moments: list[datetime]) -> str | None:
+    """Return an IANA zone whose offset matches every aware datetime given.
+
+    One offset in whole hours gives the fixed-offset zone (``Etc/GMT-2`` for
+    +02:00); otherwise the first zone, common ones first, whose offset at each
+    instant is the one written. Any such zone shows the same local times for
+    these instants. None if no datetime carries an offset or no zone fits.
+    """
+    seen = {
+        (m.astimezone(UTC), m.utcoffset()) for m in moments if m.utcoffset() is not None
+    }
+    if not seen:
+        return None
+    offsets = {offset for _, offset in seen}
+    if len(offsets) == 1:
+        offset = next(iter(offsets))
+        hours, rest = divmod(int(offset.total_seconds()), 3600)
+        if not rest and -14 <= hours <= 12:
+            return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+    candidates = [*_LIKELY_ZONES, *sorted(available_timezones())]
+    for name in candidates:
+        tz = ZoneInfo(name)
+        if all(
+            instant.astimezone(tz).utcoffset() == offset for instant, offset in seen
+        ):
+            return name
+    return None
 
 
 def local_midnight_plus(day: date, at: time, tz: tzinfo) -> datetime:

@@ -15,12 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from microconf.programme.queries import programme_version
+from microconf.programme.queries import ProgrammeVersion, programme_version
 
 # A ceiling on staleness for what the version does not see (a person's bio, a
 # track's description, a room's name), and on memory for one-off searches.
 CACHE_SECONDS = 300
 EXPORT_HEADER = "HTTP_X_MICROCONF_EXPORT"
+# Headers a cached answer keeps besides its body (a download's file name).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
 def is_export(request: HttpRequest) -> bool:
@@ -41,49 +43,68 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response["Cache-Control"] = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
             return response
-        identity = "|".join(
-            [version.key, request.get_full_path(), "export" * is_export(request)]
+        return serve_cached(
+            request,
+            version,
+            lambda: view(request, conference_slug, **kwargs),
+            variant="export" * is_export(request),
         )
-        digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-        etag = f'"{digest}"'
-        last_modified = (
-            int(version.last_modified.timestamp()) if version.last_modified else None
-        )
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=last_modified
-        )
-        if not_modified is not None:
-            return _stamp(not_modified, etag, last_modified)
-        key = f"programme:page:{digest}"
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, content = cached
-            response = HttpResponse(content, status=status, content_type=content_type)
-        else:
-            response = view(request, conference_slug, **kwargs)
-            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                # The page holds this visitor's CSRF token: never share it.
-                response["Cache-Control"] = "private, no-cache"
-                patch_vary_headers(response, ["Cookie"])
-                return response
-            if response.status_code in {200, 404}:
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content),
-                    CACHE_SECONDS,
-                )
-        return _stamp(response, etag, last_modified)
 
     return wrapper
 
 
+def serve_cached(
+    request: HttpRequest,
+    version: ProgrammeVersion,
+    render: Callable[[], HttpResponse],
+    *,
+    variant: str = "",
+    vary_cookie: bool = True,
+) -> HttpResponse:
+    """Answer 304, or the cached response, or ``render()``'s (and cache it).
+
+    The ETag and the cache key are the programme version, the full path with its
+    query string, and ``variant``; only 200 and 404 answers are kept.
+    """
+    identity = "|".join([version.key, request.get_full_path(), variant])
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
+    last_modified = (
+        int(version.last_modified.timestamp()) if version.last_modified else None
+    )
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=last_modified
+    )
+    if not_modified is not None:
+        return _stamp(not_modified, etag, last_modified, vary_cookie)
+    key = f"programme:page:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        status, headers, content = cached
+        response = HttpResponse(content, status=status, headers=headers)
+    else:
+        response = render()
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # The page holds this visitor's CSRF token: never share it.
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        if response.status_code in {200, 404}:
+            kept = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
+            cache.set(
+                key, (response.status_code, kept, response.content), CACHE_SECONDS
+            )
+    return _stamp(response, etag, last_modified, vary_cookie)
+
+
 def _stamp(
-    response: HttpResponse, etag: str, last_modified: int | None
+    response: HttpResponse, etag: str, last_modified: int | None, vary_cookie: bool
 ) -> HttpResponse:
     if response.status_code in {200, 304}:
         response["ETag"] = etag
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "public, no-cache"
-    patch_vary_headers(response, ["Cookie"])
+    if vary_cookie:
+        patch_vary_headers(response, ["Cookie"])
     return response

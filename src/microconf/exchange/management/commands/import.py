@@ -4,7 +4,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from microconf.exchange.imports import ImportRefused, import_conference
-from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
+from microconf.interchange import (
+    MAX_IMPORT_BYTES,
+    ImportOptions,
+    InterchangeError,
+    detect_and_import,
+)
 
 
 class _Bar:
@@ -39,9 +44,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--conference", default="", help="Address (slug) of the new conference."
         )
+        parser.add_argument(
+            "--timezone",
+            default="",
+            help="IANA zone to read the schedule in (else its own, or inferred "
+            "from its offsets).",
+        )
+        parser.add_argument(
+            "--default-duration",
+            type=int,
+            default=30,
+            help="Minutes of an event whose file gives neither duration nor end.",
+        )
 
     def handle(
-        self, *args: object, file: Path, conference: str, **options: object
+        self,
+        *args: object,
+        file: Path,
+        conference: str,
+        timezone: str = "",
+        default_duration: int = 30,
+        **options: object,
     ) -> None:
         if not file.is_file():
             raise CommandError(f"{file}: no such file.")
@@ -53,7 +76,12 @@ class Command(BaseCommand):
             )
         try:
             imported = detect_and_import(
-                file.read_bytes(), file.name, progress=_Bar(f"Reading {file.name}")
+                file.read_bytes(),
+                file.name,
+                progress=_Bar(f"Reading {file.name}"),
+                options=ImportOptions(
+                    timezone=timezone, default_duration=default_duration
+                ),
             )
             summary = import_conference(imported, slug=conference)
         except (InterchangeError, ImportRefused) as error:

@@ -1,0 +1,57 @@
+"""Every export makes as many queries for the demo as at 300 sessions, on a
+cache miss, and one on a hit (the programme version), the PDF included."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from microconf.demo.builder import build_demo
+from microconf.demo.scale import scale_demo
+
+pytestmark = pytest.mark.django_db
+
+CACHED = {
+    "xml": "/lpc2023/schedule.xml",
+    "json": "/lpc2023/schedule.json",
+    "ics": "/lpc2023/schedule.ics",
+    "csv": "/lpc2023/schedule.csv",
+    "track ics": "/lpc2023/tracks/rust/schedule.ics",
+}
+PDF = "/lpc2023/programme.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _counts(client) -> dict[str, tuple[int, ...]]:
+    counts = {}
+    for name, url in CACHED.items():
+        cache.clear()
+        runs = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            runs.append(len(queries))
+        counts[name] = tuple(runs)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PDF)
+    assert response.status_code == 200
+    counts["pdf"] = (len(queries),)
+    return counts
+
+
+def test_exports_make_as_many_queries_at_300_sessions_as_in_the_demo(client):
+    build_demo()
+    demo = _counts(client)
+
+    scale_demo(target=300)
+    scaled = _counts(client)
+
+    assert scaled == demo
+    assert all(runs[1] == 1 for name, runs in demo.items() if name != "pdf")
+    assert demo["xml"][0] <= 5

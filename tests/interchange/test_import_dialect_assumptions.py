@@ -1,0 +1,176 @@
+"""Each dialect of issue 20 on a small file written in its shape.
+
+Every test shows that all the file's events came in and that the report says
+what was assumed.
+"""
+
+import pytest
+
+from microconf.interchange import (
+    ImportOptions,
+    InterchangeError,
+    detect_and_import,
+    from_frab_xml,
+)
+from microconf.interchange.people import person_keys
+
+
+def _xml(
+    days: str, conference: str = "<time_zone_name>Europe/Brussels</time_zone_name>"
+):
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><schedule><version>1</version>"
+        f"<conference><acronym>tiny</acronym><title>Tiny</title>{conference}"
+        f"</conference>{days}</schedule>"
+    ).encode()
+
+
+def _event(n, title, *, room="Hall", date="2021-02-06T10:00:00+01:00",
+           duration="00:30", persons=""):  # fmt: skip
+    return (
+        f"<event id='{n}'><room>{room}</room><title>{title}</title><type>Talk</type>"
+        f"<date>{date}</date><start>{date[11:16]}</start>"
+        f"<duration>{duration}</duration><persons>{persons}</persons></event>"
+    )
+
+
+def _message(result, code):
+    return next(a.message for a in result.report.assumptions if a.code == code)
+
+
+def test_events_directly_under_day_keep_their_own_rooms():
+    day = "<day index='1' date='2021-02-06'>{}</day>".format(
+        _event(1, "Welcome", room="Janson") + _event(2, "Rust", room="K.1.105")
+    )
+
+    result = from_frab_xml(_xml(day))
+
+    assert len(result.schedule.events) == 2
+    assert [e.room for e in result.schedule.events] == ["Janson", "K.1.105"]
+    assert {r.name for r in result.schedule.rooms} == {"Janson", "K.1.105"}
+    assert "2 events sat directly under <day>" in _message(result, "events-under-day")
+
+
+def test_an_event_where_no_reader_looks_fails_the_import_naming_it():
+    misplaced = "<day index='1' date='2021-02-06'><room name='Hall'>{}</room></day>"
+    document = _xml(misplaced.format(_event(1, "Kept"))).replace(
+        b"</schedule>", b"<extra>" + _event(2, "Lost").encode() + b"</extra></schedule>"
+    )
+
+    with pytest.raises(InterchangeError) as error:
+        from_frab_xml(document)
+
+    assert "holds 2 events but 1 of them could not be read" in str(error.value)
+    assert "'Lost (id 2, inside <extra>)'" in str(error.value)
+
+
+def test_person_id_zero_is_no_id_and_people_are_told_apart_by_name():
+    persons = [
+        "<person id='0'>Ann</person>",
+        "<person id='0'>Bob</person>",
+        "<person id='0'>Ann</person>",
+    ]
+    events = "".join(
+        _event(n, f"Talk {n}", persons=p) for n, p in enumerate(persons, 1)
+    )
+    day = f"<day index='1' date='2021-02-06'><room name='Hall'>{events}</room></day>"
+
+    result = from_frab_xml(_xml(day))
+    keys, notes = person_keys(result.schedule.events)
+
+    assert len(result.schedule.events) == 3
+    assert [p.id for e in result.schedule.events for p in e.persons] == [None] * 3
+    assert "3 speaker appearances have person id 0" in _message(
+        result, "person-id-zero"
+    )
+    assert keys == [["name:ann"], ["name:bob"], ["name:ann"]]
+    assert notes[0].code == "persons-matched-by-name"
+
+
+def test_without_a_zone_name_the_offsets_give_the_zone_never_utc():
+    events = _event(1, "Opening", date="2024-06-01T10:00:00+02:00") + _event(
+        2, "Closing", date="2024-06-02T17:00:00+02:00"
+    )
+    day = f"<day index='1' date='2024-06-01'><room name='Hall'>{events}</room></day>"
+
+    result = from_frab_xml(_xml(day, conference=""))
+
+    assert len(result.schedule.events) == 2
+    assert result.schedule.timezone == "Etc/GMT-2"
+    assert "inferred Etc/GMT-2 from the offsets" in _message(
+        result, "timezone-inferred"
+    )
+
+
+def test_offsets_across_daylight_saving_give_a_zone_with_those_offsets():
+    events = _event(1, "Winter", date="2024-03-30T10:00:00+01:00") + _event(
+        2, "Summer", date="2024-03-31T10:00:00+02:00"
+    )
+    day = f"<day index='1' date='2024-03-30'><room name='Hall'>{events}</room></day>"
+
+    result = from_frab_xml(_xml(day, conference=""))
+
+    assert result.schedule.timezone == "Europe/Berlin"
+    assert "timezone-inferred" in result.report.codes()
+
+
+def test_the_organiser_names_the_zone_with_timezone():
+    day = "<day index='1' date='2024-06-01'><room name='Hall'>{}</room></day>".format(
+        _event(1, "Opening", date="2024-06-01T10:00:00+02:00")
+    )
+
+    result = from_frab_xml(
+        _xml(day, conference=""), options=ImportOptions(timezone="Europe/Paris")
+    )
+
+    assert result.schedule.timezone == "Europe/Paris"
+    assert len(result.schedule.events) == 1
+    assert "as the organiser named it (--timezone)" in _message(
+        result, "timezone-given"
+    )
+
+
+def test_an_empty_duration_takes_the_default_and_is_reported_per_event():
+    events = _event(1, "Timed") + _event(2, "Open-ended", duration="")
+    day = f"<day index='1' date='2021-02-06'><room name='Hall'>{events}</room></day>"
+
+    result = from_frab_xml(_xml(day), options=ImportOptions(default_duration=45))
+
+    assert [e.duration for e in result.schedule.events] == [30, 45]
+    assert "'Open-ended'" in _message(result, "event-duration-default")
+    assert "default of 45 minutes" in _message(result, "event-duration-default")
+
+
+@pytest.mark.parametrize(
+    ("declaration", "charset"),
+    [
+        ("", "windows-1252"),
+        ("<?xml version='1.0' encoding='iso-8859-1'?>", "iso-8859-1"),
+    ],
+)
+def test_a_latin_schedule_xml_is_read_in_its_charset(declaration, charset):
+    body = _xml(
+        "<day index='1' date='2021-02-06'><room name='Hall'>"
+        + _event(1, "Café première")
+        + "</room></day>"
+    ).decode()
+    body = declaration + body.split("?>", 1)[1]
+
+    result = from_frab_xml(body.encode("cp1252"))
+
+    assert [e.title for e in result.schedule.events] == ["Café première"]
+    assert f"read it as {charset}" in _message(result, "charset-detected")
+
+
+def test_a_windows_1252_icalendar_feed_is_read_and_said_so():
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//JRES//FR\r\n"
+        "X-WR-CALNAME:Journées\r\nBEGIN:VEVENT\r\nUID:1@jres\r\n"
+        "DTSTART:20221117T090000Z\r\nDTEND:20221117T100000Z\r\n"
+        "SUMMARY:Sécurité réseau\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode("cp1252")
+
+    result = detect_and_import(calendar, "jres.ics")
+
+    assert [e.title for e in result.schedule.events] == ["Sécurité réseau"]
+    assert "read it as windows-1252" in _message(result, "charset-detected")
