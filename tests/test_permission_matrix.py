@@ -145,7 +145,7 @@ MATRIX = {
     "review:conflicts": ("get", lambda w: [w.slug], {}, ORGANISER),
     "notifications:outbox": ("get", lambda w: [w.slug], {}, ORGANISER),
     "notifications:send": ("post", lambda w: [w.slug], {"mail": ["1"]}, ORGANISER),
-    "notifications:remind": (
+    "cfp:remind": (
         "post", lambda w: [w.slug], {"kind": "confirm-reminder"}, ORGANISER,
     ),
     "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),

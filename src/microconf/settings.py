@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "microconf.desk",
     "microconf.programme",
     "microconf.demo",
+    "microconf.operations",
 ]
 
 MIDDLEWARE = [

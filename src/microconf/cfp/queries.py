@@ -6,10 +6,11 @@ drafts are their authors' alone, on every page, API answer, export and list.
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Authorship, Contribution
+from microconf.conference.models import Track
 
 
 def visible_contributions(user: object | None) -> QuerySet[Contribution]:
@@ -120,11 +121,10 @@ def draft_count(conference: object) -> int:
     return Contribution.objects.filter(conference=conference, state=State.DRAFT).count()
 
 
-def authored_by(user: object) -> list[Contribution]:
-    """The user's own contributions across conferences, newest first."""
-    return list(
-        visible_contributions(user)
-        .filter(authorships__person__user=user)
-        .select_related("conference", "track")
-        .order_by("-created")
+def tracks_with_counts(conference_id: int) -> QuerySet[Track]:
+    """Tracks in order, each annotated with how many public contributions it has."""
+    return Track.objects.filter(conference_id=conference_id).annotate(
+        public_count=Count(
+            "contributions", filter=Q(contributions__state__in=PUBLIC_STATES)
+        )
     )

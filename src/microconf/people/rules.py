@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import rules
 from django.contrib.auth.models import AnonymousUser, User
 
+from microconf.conference.models import Conference, Track
 from microconf.people.models import TeamMembership
 
 Role = TeamMembership.Role
@@ -32,7 +33,7 @@ def conference_id_of(obj: object) -> int | None:
     """The conference a conference, track, contribution or similar object belongs to."""
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Conference":
+    if isinstance(obj, Conference):
         return obj.pk
     return getattr(obj, "conference_id", None)
 
@@ -40,7 +41,7 @@ def conference_id_of(obj: object) -> int | None:
 def track_id_of(obj: object) -> int | None:
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Track":
+    if isinstance(obj, Track):
         return obj.pk
     return getattr(obj, "track_id", None)
 
@@ -51,8 +52,6 @@ def roles_in(user: User | AnonymousUser, conference_id: int | None) -> Roles:
         return NO_ROLES
     cache = user.__dict__.setdefault("_microconf_roles", {})
     if conference_id not in cache:
-        from microconf.conference.models import Track  # noqa: PLC0415 - app cycle
-
         memberships = list(
             TeamMembership.objects.filter(
                 user=user, conference_id=conference_id
@@ -70,11 +69,6 @@ def roles_in(user: User | AnonymousUser, conference_id: int | None) -> Roles:
             runner_track_ids=frozenset(runner_tracks),
         )
     return cache[conference_id]
-
-
-def forget_roles(user: User) -> None:
-    """Drop the kept roles after they change within the same request."""
-    user.__dict__.pop("_microconf_roles", None)
 
 
 @rules.predicate
@@ -115,9 +109,6 @@ def is_author(user: User, contribution: object) -> bool:
     return any(a.person.user_id == user.pk for a in authorships)
 
 
-is_signed_in = rules.is_authenticated
-
-
 @rules.predicate
 def has_conflict_with(user: User, contribution: object) -> bool:
     """An author, or a confirmed conflict of interest (declared, or found, confirmed).
@@ -136,11 +127,8 @@ def has_conflict_with(user: User, contribution: object) -> bool:
             c.user_id == user.pk and c.status == "confirmed"
             for c in cached["conflicts"]
         )
-    from microconf.review.models import ConflictOfInterest  # noqa: PLC0415 - app cycle
-
-    return ConflictOfInterest.objects.filter(
-        user=user, contribution=contribution, status="confirmed"
-    ).exists()
+    # Conflicts are review's rows, read through the relation it declares.
+    return contribution.conflicts.filter(user=user, status="confirmed").exists()
 
 
 @rules.predicate
@@ -149,3 +137,9 @@ def is_assigned_to_review(user: User, contribution: object) -> bool:
     if not user.is_authenticated or contribution is None:
         return False
     return any(a.reviewer_id == user.pk for a in contribution.review_assignments.all())
+
+
+# The conference app sits below people, so its pages' permissions, made of the
+# roles above, are named here.
+rules.add_perm("conference.manage_team", is_organiser)
+rules.add_perm("conference.manage_sponsors", is_organiser)

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from microconf.cfp.pages import load_contribution
 from microconf.cfp.queries import team_contributions
-from microconf.cfp.views import load_contribution
 from microconf.conference.models import Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.refusals import REFUSALS, add_to_form
