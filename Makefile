@@ -35,9 +35,11 @@ test: install system-deps
 test-postgres: install system-deps
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest
 
+# ruff, then the layers written as import-linter contracts in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # pip-audit over requirements.lock; fails on a known vulnerability (docs/security.md).
 audit: install

@@ -148,9 +148,10 @@ MATRIX = {
         {"reviewer", "committee_member", "organiser"},
     ),
     "review:assign": ("post", lambda w: [w.slug, "refereed"], {}, ORGANISER),
+    "review:conflicts": ("get", lambda w: [w.slug], {}, ORGANISER),
     "notifications:outbox": ("get", lambda w: [w.slug], {}, ORGANISER),
     "notifications:send": ("post", lambda w: [w.slug], {"mail": ["1"]}, ORGANISER),
-    "notifications:remind": (
+    "cfp:remind": (
         "post", lambda w: [w.slug], {"kind": "confirm-reminder"}, ORGANISER,
     ),
     "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),

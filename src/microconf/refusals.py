@@ -16,7 +16,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from microconf.cfp.lifecycle import TransitionNotAllowed
+
+class TransitionNotAllowed(Exception):
+    """The change is not in the table, or a rule of the call forbids it now.
+
+    Raised by ``cfp.lifecycle``; defined here, below every app, so that any page
+    can answer it without importing cfp.
+    """
+
 
 # What a service raises to say no. Pages show REFUSALS on the form or as messages;
 # PermissionDenied stays Django's 403 page there, and the API answers all three.

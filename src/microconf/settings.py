@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "microconf.desk",
     "microconf.programme",
     "microconf.demo",
+    "microconf.operations",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +213,18 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "microconf.security.login_attempt_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# E-mail domains that say nothing about an employer, so a shared one is no
+# conflict of interest: public mail providers and the reserved example domains.
+REVIEW_CONFLICT_IGNORED_DOMAINS = env_list(
+    "REVIEW_CONFLICT_IGNORED_DOMAINS",
+    [
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com",
+        "yahoo.com", "icloud.com", "me.com", "proton.me", "protonmail.com",
+        "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "qq.com",
+        "163.com", "fastmail.com", "posteo.de", "example.org", "example.com",
+        "example.net",
+    ],
+)  # fmt: skip
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 

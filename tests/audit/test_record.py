@@ -23,7 +23,8 @@ def test_saving_a_call_records_who_changed_which_settings(client, cast):
     response = client.post(
         url,
         {
-            "opens_at": "2031-03-08T12:00", "closes_at": "2031-03-09T12:00",
+            "opens_at_0": "2031-03-08", "opens_at_1": "12:00",
+            "closes_at_0": "2031-03-09", "closes_at_1": "12:00",
             "title_max_length": 120, "abstract_max_length": 5000, **EMPTY_FORMSETS,
         },
     )  # fmt: skip

@@ -10,7 +10,7 @@ from uuid import UUID
 
 import jsonschema
 
-from microconf.interchange import to_frab_json
+from microconf.interchange import frab_json_document, to_frab_json
 from tests.interchange.conftest import SCHEMAS
 
 
@@ -104,3 +104,16 @@ def test_frab_json_export_writes_frab_and_pretalx_style_persons(lpc_schedule):
         },
         {"name": "Co-speaker 101", "public_name": "Co-speaker 101"},
     ]
+
+
+def test_events_carry_no_end_key_which_the_c3voc_converter_cannot_place(lpc_schedule):
+    document = frab_json_document(lpc_schedule)
+
+    events = [
+        event
+        for day in document["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for event in room
+    ]
+    assert events
+    assert not [event["guid"] for event in events if "end" in event]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from microconf.cfp.lifecycle import State, change_state
+from microconf.cfp.services import queue_reminders
 from microconf.notifications import outbox
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
 from tests.factories import add_author, make_contribution
@@ -107,8 +108,8 @@ def test_reminders_to_confirm_are_drafted_once_a_day(cast):
     confirmed = make_contribution(cast.refereed, state=State.CONFIRMED, title="Done")
     add_author(confirmed, cast.attendee.person, is_speaker=True)
 
-    first = outbox.queue_reminders(cast.conference, MailKind.CONFIRM_REMINDER)
-    again = outbox.queue_reminders(cast.conference, MailKind.CONFIRM_REMINDER)
+    first = queue_reminders(cast.conference, MailKind.CONFIRM_REMINDER)
+    again = queue_reminders(cast.conference, MailKind.CONFIRM_REMINDER)
 
     assert [m.subject for m in first] == ["Please confirm: Waiting"]
     assert [m.pk for m in again] == [m.pk for m in first]
@@ -119,7 +120,7 @@ def test_deadline_reminders_name_the_closing_time_in_the_conference_zone(cast):
     draft = make_contribution(cast.refereed, state=State.DRAFT, title="Unfinished")
     add_author(draft, cast.speaker.person)
 
-    mails = outbox.queue_reminders(cast.conference, MailKind.DEADLINE_REMINDER)
+    mails = queue_reminders(cast.conference, MailKind.DEADLINE_REMINDER)
 
     assert [m.to_email for m in mails] == ["sam@example.org"]
     assert "(America/New_York)" in mails[0].body

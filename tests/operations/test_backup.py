@@ -11,13 +11,13 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
-from microconf import backup
 from microconf.cfp.lifecycle import State, change_state
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference, Sponsor, SponsorTier
 from microconf.materials.models import Material
 from microconf.notifications import outbox
 from microconf.notifications.models import OutboxMail
+from microconf.operations import backup
 from tests.factories import add_author, make_contribution
 
 pytestmark = pytest.mark.django_db(transaction=True)

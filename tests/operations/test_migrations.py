@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from microconf import backup
+from microconf.operations import backup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MICROCONF_APPS = {

@@ -4,7 +4,7 @@ from django.urls import reverse
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import CallForProposals
 from microconf.cfp.services import Proposal, create_submission, invite
-from microconf.review.models import ReviewCriterion
+from microconf.review.models import ReviewAssignment, ReviewCriterion
 
 SECRETS = ["Sam Speaker", "sam@example.org", "Speak GmbH", "Sam", "Speaker"]
 
@@ -23,6 +23,8 @@ def anonymised_talk(cast):
         submit=True,
     )
     invite(talk, "co@example.org", by=cast.speaker)
+    # Under anonymised review, reviewers see what they were given to review.
+    ReviewAssignment.objects.create(contribution=talk, reviewer=cast.reviewer)
     return talk
 
 

@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from microconf.audit.services import record
+from microconf.notifications import outbox
+from microconf.refusals import TransitionNotAllowed
 
 
 class State(models.TextChoices):
@@ -51,10 +53,6 @@ TRANSITIONS: dict[tuple[State, State], str] = {
 }
 
 
-class TransitionNotAllowed(Exception):
-    """The change is not in the table, or a rule of the call forbids it now."""
-
-
 def allowed_targets(contribution: object, user: object) -> list[State]:
     """The states this user may move the contribution to now, in table order."""
     current = State(contribution.state)
@@ -80,8 +78,7 @@ def change_state(
     Raises ``TransitionNotAllowed`` or ``PermissionDenied``; never returns quietly.
     """
     from microconf.cfp import services  # noqa: PLC0415 - services build on this module
-    from microconf.cfp.models import Contribution  # noqa: PLC0415
-    from microconf.notifications import outbox  # noqa: PLC0415
+    from microconf.cfp.models import Contribution  # noqa: PLC0415 - models use State
 
     target = State(to)
     with transaction.atomic():

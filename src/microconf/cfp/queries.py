@@ -6,10 +6,11 @@ drafts are their authors' alone, on every page, API answer, export and list.
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Authorship, Contribution
+from microconf.conference.models import Track
 
 
 def visible_contributions(user: object | None) -> QuerySet[Contribution]:
@@ -59,7 +60,9 @@ def contribution_for(
             "submission_type",
             "room",
         )
-        .prefetch_related(_authorships(), "answers__question")
+        .prefetch_related(
+            _authorships(), "answers__question", "review_assignments", "conflicts"
+        )
         .filter(conference__slug=conference_slug, pk=pk)
         .first()
     )
@@ -96,12 +99,18 @@ def team_contributions(conference: object, user: object) -> list[Contribution]:
     Drafts stay private to their authors, even here. Which others appear follows
     the ``cfp.view_submission`` permission, checked on prefetched rows.
     """
+    # Only confirmed conflicts hide (see people/rules.py has_conflict_with).
+    conflicted = Contribution.objects.filter(
+        conflicts__user=user, conflicts__status="confirmed"
+    ).values("pk")
     candidates = (
         visible_contributions(None)
         .filter(conference=conference)
         .select_related("conference", "track", "track__cfp")
-        .prefetch_related(_authorships(), "reviews__scores")
-        .exclude(conflicts__user=user)
+        .prefetch_related(
+            _authorships(), "reviews__scores", "review_assignments", "conflicts"
+        )
+        .exclude(pk__in=conflicted)
         .order_by("track__position", "track__name", "created")
     )
     return [c for c in candidates if user.has_perm("cfp.view_submission", c)]
@@ -112,11 +121,10 @@ def draft_count(conference: object) -> int:
     return Contribution.objects.filter(conference=conference, state=State.DRAFT).count()
 
 
-def authored_by(user: object) -> list[Contribution]:
-    """The user's own contributions across conferences, newest first."""
-    return list(
-        visible_contributions(user)
-        .filter(authorships__person__user=user)
-        .select_related("conference", "track")
-        .order_by("-created")
+def tracks_with_counts(conference_id: int) -> QuerySet[Track]:
+    """Tracks in order, each annotated with how many public contributions it has."""
+    return Track.objects.filter(conference_id=conference_id).annotate(
+        public_count=Count(
+            "contributions", filter=Q(contributions__state__in=PUBLIC_STATES)
+        )
     )

@@ -3,15 +3,16 @@
 import rules
 
 from microconf.cfp.lifecycle import State
+from microconf.conference.models import Track
 from microconf.people.rules import (
     has_conflict_with,
+    is_assigned_to_review,
     is_author,
     is_committee_member,
     is_in_team,
     is_organiser,
     is_reviewer_of_track,
     is_runner_of_mc,
-    is_signed_in,
 )
 
 
@@ -24,13 +25,30 @@ def is_draft(user: object, contribution: object) -> bool:
 @rules.predicate
 def is_topic(user: object, contribution: object) -> bool:
     """A topic of a microconference: its runners, not the committee, decide on it."""
-    return contribution is not None and contribution.track.kind == "mc"
+    return (
+        contribution is not None
+        and contribution.track.kind == Track.Kind.MICROCONFERENCE
+    )
 
 
 can_decide = (
     is_organiser | (is_committee_member & ~is_topic) | (is_topic & is_runner_of_mc)
 )
-can_review = (is_reviewer_of_track | can_decide) & ~is_author & ~has_conflict_with
+
+
+@rules.predicate
+def is_review_anonymised(user: object, contribution: object) -> bool:
+    cfp = getattr(contribution.track, "cfp", None) if contribution else None
+    return bool(cfp and cfp.is_review_anonymised)
+
+
+# Under anonymised review a reviewer of the track sees what was assigned to them,
+# and only that: an item kept from them for a conflict looks like any other item
+# they were not given. Deciders see the track's submissions either way.
+is_given_to_review = is_reviewer_of_track & (
+    ~is_review_anonymised | is_assigned_to_review
+)
+can_review = (is_given_to_review | can_decide) & ~is_author & ~has_conflict_with
 
 rules.add_perm("cfp.submit_contribution", is_author)
 rules.add_perm("cfp.edit_contribution", is_author | is_organiser)
@@ -45,20 +63,8 @@ rules.add_perm(
 )
 # On a track: who may change its call (organisers; runners for their own MC).
 rules.add_perm("cfp.manage_cfp", is_organiser | is_runner_of_mc)
-rules.add_perm("cfp.propose", is_signed_in)
 # On a conference: who may open the team's pages at all.
 rules.add_perm("cfp.view_submissions", is_in_team)
-rules.add_perm("conference.manage_team", is_organiser)
-rules.add_perm("notifications.manage_outbox", is_organiser)
-rules.add_perm("review.review_contribution", can_review)
-rules.add_perm("review.view_reviews", can_decide & ~has_conflict_with)
-rules.add_perm("review.assign_reviewers", is_organiser | is_runner_of_mc)
-
-
-@rules.predicate
-def is_review_anonymised(user: object, contribution: object) -> bool:
-    cfp = getattr(contribution.track, "cfp", None) if contribution else None
-    return bool(cfp and cfp.is_review_anonymised)
 
 
 # With anonymised review, only the authors themselves and organisers see who they are.
@@ -68,6 +74,3 @@ rules.add_perm(
 )
 # The log names who acted, authors included, so anonymised calls keep it for organisers.
 rules.add_perm("cfp.view_audit", is_organiser | (can_decide & ~is_review_anonymised))
-rules.add_perm("conference.manage_sponsors", is_organiser)
-rules.add_perm("scheduling.release_schedule", is_organiser)
-rules.add_perm("scheduling.edit_draft", is_organiser)

@@ -21,7 +21,10 @@ from microconf.cfp.models import (
 )
 from microconf.cfp.validators import validate_answers, validate_length
 from microconf.conference.models import Track
+from microconf.notifications import outbox
+from microconf.notifications.models import MailKind
 from microconf.people.models import Person
+from microconf.people.services import person_for
 
 TOPIC_DURATION = 30
 
@@ -40,17 +43,6 @@ class Proposal:
     answers: dict[int, str] = field(default_factory=dict)
     # The form's one-time token (empty from the API): see ``create_submission``.
     submission_key: str = ""
-
-
-def person_for(user: object) -> Person:
-    """The user's own person record, made from the account when missing."""
-    person = getattr(user, "person", None)
-    if person is None:
-        person, _ = Person.objects.get_or_create(
-            user=user,
-            defaults={"name": user.get_full_name() or user.email, "email": user.email},
-        )
-    return person
 
 
 def check_call_is_open(
@@ -298,8 +290,6 @@ def reopen_editing(contribution: Contribution, *, by: object, reason: str = "") 
 @transaction.atomic
 def invite(contribution: Contribution, email: str, *, by: object) -> Invitation:
     """Invite someone by e-mail: a co-author, or a proposed runner of an MC."""
-    from microconf.notifications import outbox  # noqa: PLC0415 - mail builds on cfp
-
     if not by.has_perm("cfp.invite_coauthor", contribution):
         raise PermissionDenied("Only the authors can invite co-authors.")
     email = email.strip().lower()
@@ -413,3 +403,30 @@ def save_call(form: object, formsets: Iterable[object], *, by: object) -> object
         data={"track": track.slug, "created": created, "changed": changed},
     )  # fmt: skip
     return cfp
+
+
+def queue_reminders(conference: object, kind: str) -> list[object]:
+    """Draft reminders: to confirm accepted contributions, or to submit drafts.
+
+    A reminder is drafted once per contribution and day, so pressing the button
+    twice on one day writes nothing new.
+    """
+    state = {
+        MailKind.CONFIRM_REMINDER: State.ACCEPTED,
+        MailKind.DEADLINE_REMINDER: State.DRAFT,
+    }
+    contributions = (
+        Contribution.objects.filter(conference=conference, state=state[kind])
+        .select_related("conference", "track", "track__cfp")
+        .prefetch_related("authorships__person__user")
+    )
+    if kind == MailKind.DEADLINE_REMINDER:
+        now = timezone.now()
+        contributions = contributions.filter(
+            track__cfp__opens_at__lte=now, track__cfp__closes_at__gt=now
+        )
+    occasion = f"{timezone.now():%Y-%m-%d}"
+    mails = []
+    for contribution in contributions:
+        mails += outbox.queue_for_authors(contribution, kind, occasion=occasion)
+    return mails

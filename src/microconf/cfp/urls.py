@@ -19,6 +19,7 @@ urlpatterns = [
         name="manage-call",
     ),
     path("<slug:conference_slug>/manage/", views.manage, name="manage"),
+    path("<slug:conference_slug>/manage/outbox/remind/", views.remind, name="remind"),
     path(
         "<slug:conference_slug>/submissions/<int:pk>/",
         views.submission,

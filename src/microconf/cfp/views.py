@@ -22,24 +22,13 @@ from microconf.cfp.lifecycle import (
     allowed_targets,
     change_state,
 )
-from microconf.cfp.models import CallForProposals, Contribution, Invitation
-from microconf.cfp.queries import contribution_for, draft_count, team_contributions
+from microconf.cfp.models import CallForProposals, Invitation
+from microconf.cfp.pages import load_contribution
+from microconf.cfp.queries import draft_count, team_contributions
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
-from microconf.materials.models import Material
+from microconf.notifications.models import MailKind
 from microconf.refusals import REFUSALS, add_to_form, add_to_messages
-
-
-def load_contribution(
-    request: HttpRequest, conference_slug: str, pk: int, permission: str | None = None
-) -> Contribution:
-    """The contribution if the user may see it (else 404) and act on it (else 403)."""
-    contribution = contribution_for(request.user, conference_slug, pk)
-    if contribution is None:
-        raise Http404("No such submission.")
-    if permission and not request.user.has_perm(permission, contribution):
-        raise PermissionDenied
-    return contribution
 
 
 def _track(conference_slug: str, track_slug: str) -> Track:
@@ -150,7 +139,6 @@ def submission(request: HttpRequest, conference_slug: str, pk: int) -> HttpRespo
         "can_manage_materials": user.has_perm(
             "materials.manage_materials", contribution
         ),
-        "material_kinds": Material.Kind.choices,
         "state_form": StateChangeForm(),
         "invite_form": InviteForm(),
     }
@@ -343,3 +331,18 @@ def manage_call(
         return render(
             request, "cfp/manage_call.html", context, status=400 if failed else 200
         )
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = load_conference(
+        request, conference_slug, "notifications.manage_outbox"
+    )
+    kind = request.POST.get("kind", "")
+    if kind not in {MailKind.CONFIRM_REMINDER, MailKind.DEADLINE_REMINDER}:
+        messages.error(request, "Choose which reminders to write.")
+    else:
+        mails = services.queue_reminders(conference, kind)
+        messages.success(request, f"{len(mails)} reminder(s) are drafts in the outbox.")
+    return redirect("notifications:outbox", conference_slug)

@@ -1,9 +1,8 @@
 """Shared querysets over the frame of the event."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 
-from microconf.cfp.lifecycle import PUBLIC_STATES
-from microconf.conference.models import Sponsor, SponsorTier, Track
+from microconf.conference.models import Sponsor, SponsorTier
 
 
 def sponsor_tiers(conference_id: int) -> list[SponsorTier]:
@@ -12,12 +11,3 @@ def sponsor_tiers(conference_id: int) -> list[SponsorTier]:
         Prefetch("sponsors", queryset=Sponsor.objects.order_by("position", "name"))
     )
     return [tier for tier in tiers if tier.sponsors.all()]
-
-
-def tracks_with_counts(conference_id: int) -> QuerySet[Track]:
-    """Tracks in order, each annotated with how many public contributions it has."""
-    return Track.objects.filter(conference_id=conference_id).annotate(
-        public_count=Count(
-            "contributions", filter=Q(contributions__state__in=PUBLIC_STATES)
-        )
-    )

@@ -103,10 +103,11 @@ def _event(event: Event, schedule: Schedule, tz, slug: str) -> dict[str, Any]:
     }
     if code := export_code(event.code):
         data["code"] = code
+    # No optional "end": c3voc's JSON-to-XML converter copies it into <event>,
+    # where the XSD does not allow it; "duration" says the same.
     data |= {
         "date": local_start.isoformat(),
         "start": local_start.strftime("%H:%M"),
-        "end": event.end.astimezone(tz).isoformat(),
         "duration": format_hhmm(event.duration),
         "room": event.room,
         "slug": slug,

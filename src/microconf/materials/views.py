@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp.lifecycle import PUBLIC_STATES
-from microconf.cfp.views import load_contribution
+from microconf.cfp.pages import load_contribution
 from microconf.materials import services
 from microconf.materials.models import Material
 

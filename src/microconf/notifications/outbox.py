@@ -253,36 +253,6 @@ def _failed(mail: OutboxMail, error: Exception) -> str:
     return f"failed: {error}"
 
 
-def queue_reminders(conference: object, kind: str) -> list[OutboxMail]:
-    """Draft reminders: to confirm accepted contributions, or to submit drafts.
-
-    A reminder is drafted once per contribution and day, so pressing the button
-    twice on one day writes nothing new.
-    """
-    from microconf.cfp.lifecycle import State  # noqa: PLC0415 - cfp builds on outbox
-    from microconf.cfp.models import Contribution  # noqa: PLC0415
-
-    state = {
-        MailKind.CONFIRM_REMINDER: State.ACCEPTED,
-        MailKind.DEADLINE_REMINDER: State.DRAFT,
-    }
-    contributions = (
-        Contribution.objects.filter(conference=conference, state=state[kind])
-        .select_related("conference", "track", "track__cfp")
-        .prefetch_related("authorships__person__user")
-    )
-    if kind == MailKind.DEADLINE_REMINDER:
-        now = timezone.now()
-        contributions = contributions.filter(
-            track__cfp__opens_at__lte=now, track__cfp__closes_at__gt=now
-        )
-    occasion = f"{timezone.now():%Y-%m-%d}"
-    mails = []
-    for contribution in contributions:
-        mails += queue_for_authors(contribution, kind, occasion=occasion)
-    return mails
-
-
 def recover(stale_after: dt.timedelta) -> dict[str, int]:
     """Queue again what dead workers left behind; counts of what was done.
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications import outbox
-from microconf.notifications.models import MailKind, OutboxMail
+from microconf.notifications.models import OutboxMail
 from microconf.worker.heartbeat import presence
 
 
@@ -62,19 +62,6 @@ def send(request: HttpRequest, conference_slug: str) -> HttpResponse:
             request,
             f"{queued} mail(s) queued; the worker sends them in the background.",
         )
-    return redirect("notifications:outbox", conference_slug)
-
-
-@login_required
-@require_POST
-def remind(request: HttpRequest, conference_slug: str) -> HttpResponse:
-    conference = _organised(request, conference_slug)
-    kind = request.POST.get("kind", "")
-    if kind not in {MailKind.CONFIRM_REMINDER, MailKind.DEADLINE_REMINDER}:
-        messages.error(request, "Choose which reminders to write.")
-    else:
-        mails = outbox.queue_reminders(conference, kind)
-        messages.success(request, f"{len(mails)} reminder(s) are drafts in the outbox.")
     return redirect("notifications:outbox", conference_slug)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import rules
 from django.contrib.auth.models import AnonymousUser, User
 
+from microconf.conference.models import Conference, Track
 from microconf.people.models import TeamMembership
 
 Role = TeamMembership.Role
@@ -32,7 +33,7 @@ def conference_id_of(obj: object) -> int | None:
     """The conference a conference, track, contribution or similar object belongs to."""
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Conference":
+    if isinstance(obj, Conference):
         return obj.pk
     return getattr(obj, "conference_id", None)
 
@@ -40,7 +41,7 @@ def conference_id_of(obj: object) -> int | None:
 def track_id_of(obj: object) -> int | None:
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Track":
+    if isinstance(obj, Track):
         return obj.pk
     return getattr(obj, "track_id", None)
 
@@ -51,8 +52,6 @@ def roles_in(user: User | AnonymousUser, conference_id: int | None) -> Roles:
         return NO_ROLES
     cache = user.__dict__.setdefault("_microconf_roles", {})
     if conference_id not in cache:
-        from microconf.conference.models import Track  # noqa: PLC0415 - app cycle
-
         memberships = list(
             TeamMembership.objects.filter(
                 user=user, conference_id=conference_id
@@ -70,11 +69,6 @@ def roles_in(user: User | AnonymousUser, conference_id: int | None) -> Roles:
             runner_track_ids=frozenset(runner_tracks),
         )
     return cache[conference_id]
-
-
-def forget_roles(user: User) -> None:
-    """Drop the kept roles after they change within the same request."""
-    user.__dict__.pop("_microconf_roles", None)
 
 
 @rules.predicate
@@ -115,34 +109,37 @@ def is_author(user: User, contribution: object) -> bool:
     return any(a.person.user_id == user.pk for a in authorships)
 
 
-is_signed_in = rules.is_authenticated
-
-
-def _affiliations(contribution: object) -> set[str]:
-    return {
-        a.person.affiliation.strip().lower()
-        for a in contribution.authorships.all()
-        if a.person.affiliation.strip()
-    }
-
-
 @rules.predicate
 def has_conflict_with(user: User, contribution: object) -> bool:
-    """A declared conflict of interest, or one that follows from who the authors are.
+    """An author, or a confirmed conflict of interest (declared, or found, confirmed).
 
-    Automatic conflicts: the user is an author, or shares an affiliation with one.
+    Only stored conflicts count: suggestions found at assignment wait for an
+    organiser, and nothing is worked out from the user's profile now, so editing
+    one's own affiliation changes nothing one sees (review/conflicts.py).
     """
     if not user.is_authenticated or contribution is None:
         return False
     if is_author(user, contribution):
         return True
-    own = getattr(user, "person", None)
-    if own is not None and own.affiliation.strip().lower() in _affiliations(
-        contribution
-    ):
-        return True
-    from microconf.review.models import ConflictOfInterest  # noqa: PLC0415 - app cycle
+    cached = getattr(contribution, "_prefetched_objects_cache", {})
+    if "conflicts" in cached:
+        return any(
+            c.user_id == user.pk and c.status == "confirmed"
+            for c in cached["conflicts"]
+        )
+    # Conflicts are review's rows, read through the relation it declares.
+    return contribution.conflicts.filter(user=user, status="confirmed").exists()
 
-    return ConflictOfInterest.objects.filter(
-        user=user, contribution=contribution
-    ).exists()
+
+@rules.predicate
+def is_assigned_to_review(user: User, contribution: object) -> bool:
+    """Given this contribution to review (by assignment), usually prefetched."""
+    if not user.is_authenticated or contribution is None:
+        return False
+    return any(a.reviewer_id == user.pk for a in contribution.review_assignments.all())
+
+
+# The conference app sits below people, so its pages' permissions, made of the
+# roles above, are named here.
+rules.add_perm("conference.manage_team", is_organiser)
+rules.add_perm("conference.manage_sponsors", is_organiser)

@@ -11,7 +11,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from microconf.audit.services import record
-from microconf.people.models import APIToken, TeamMembership
+from microconf.people.models import APIToken, Person, TeamMembership
+
+
+def person_for(user: object) -> Person:
+    """The user's own person record, made from the account when missing."""
+    person = getattr(user, "person", None)
+    if person is None:
+        person, _ = Person.objects.get_or_create(
+            user=user,
+            defaults={"name": user.get_full_name() or user.email, "email": user.email},
+        )
+    return person
 
 
 @transaction.atomic

@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from microconf.cfp.queries import authored_by
-from microconf.cfp.services import person_for
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.people import services
 from microconf.people.forms import MemberForm, ProfileForm
 from microconf.people.models import APIToken, TeamMembership
+from microconf.people.queries import contributions_of
+from microconf.people.services import person_for
 from microconf.refusals import add_to_form
 
 
@@ -29,7 +29,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     context = {
         "person": person_for(request.user),
-        "contributions": authored_by(request.user),
+        "contributions": contributions_of(person_for(request.user)),
         "memberships": memberships,
         "runs": runs,
         "team_conferences": sorted(team_conferences, key=lambda c: c.name),

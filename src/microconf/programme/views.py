@@ -24,10 +24,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from microconf import interchange
 from microconf.cfp.models import Authorship, Contribution
-from microconf.cfp.queries import public_contributions
+from microconf.cfp.queries import public_contributions, tracks_with_counts
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context
-from microconf.conference.queries import sponsor_tiers, tracks_with_counts
+from microconf.conference.queries import sponsor_tiers
 from microconf.exchange.exports import schedule_of
 from microconf.interest import queries as interest
 from microconf.interest import services

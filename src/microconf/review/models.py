@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReviewCriterion(models.Model):
@@ -89,7 +90,24 @@ class Score(models.Model):
 
 
 class ConflictOfInterest(models.Model):
-    """A conflict a reviewer declared; automatic ones are computed, not stored."""
+    """A reviewer who should not review a contribution, and why.
+
+    Declared by the reviewer (confirmed at once), or found automatically when
+    reviews are assigned (``review/conflicts.py``) and suggested to organisers,
+    who confirm or dismiss it. Found ones are never recomputed from a profile
+    later, so a reviewer's edits to their own profile change nothing they see.
+    """
+
+    class Source(models.TextChoices):
+        DECLARED = "declared", _("Declared by the reviewer")
+        AFFILIATION = "affiliation", _("Same affiliation")
+        COAUTHORSHIP = "co-authorship", _("Co-authors")
+        EMAIL_DOMAIN = "email-domain", _("Same e-mail domain")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISMISSED = "dismissed", _("Dismissed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
@@ -98,6 +116,12 @@ class ConflictOfInterest(models.Model):
         "cfp.Contribution", on_delete=models.CASCADE, related_name="conflicts"
     )
     reason = models.CharField(max_length=300, blank=True)
+    source = models.CharField(
+        max_length=20, choices=Source.choices, default=Source.DECLARED
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

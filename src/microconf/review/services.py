@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from microconf.audit.services import record
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Contribution
 from microconf.people.models import TeamMembership
+from microconf.review import conflicts
 from microconf.review.models import (
     ConflictOfInterest,
     Review,
@@ -17,6 +19,8 @@ from microconf.review.models import (
     ReviewCriterion,
     Score,
 )
+
+Conflict = ConflictOfInterest
 
 # Reviews are written while the decision is open.
 REVIEWED_STATES = frozenset({State.SUBMITTED, State.WAITLISTED})
@@ -69,19 +73,59 @@ def save_review(
 
 @transaction.atomic
 def declare_conflict(contribution: Contribution, reason: str, *, by: object) -> None:
-    ConflictOfInterest.objects.get_or_create(
-        user=by, contribution=contribution, defaults={"reason": reason[:300]}
-    )
-    Review.objects.filter(contribution=contribution, reviewer=by).delete()
-    ReviewAssignment.objects.filter(contribution=contribution, reviewer=by).delete()
+    """The reviewer says they are in conflict: confirmed at once, their review gone."""
+    ConflictOfInterest.objects.update_or_create(
+        user=by, contribution=contribution,
+        defaults={
+            "reason": reason[:300], "source": Conflict.Source.DECLARED,
+            "status": Conflict.Status.CONFIRMED,
+        },
+    )  # fmt: skip
+    _stop_reviewing(contribution, by)
+
+
+def _stop_reviewing(contribution: Contribution, reviewer: object) -> None:
+    Review.objects.filter(contribution=contribution, reviewer=reviewer).delete()
+    ReviewAssignment.objects.filter(
+        contribution=contribution, reviewer=reviewer
+    ).delete()
+
+
+# A suggestion holds back its assignment until an organiser dismisses it.
+HOLDING = frozenset({Conflict.Status.SUGGESTED, Conflict.Status.CONFIRMED})
+
+
+def _status(
+    reviewer: object,
+    contribution: Contribution,
+    authors: list,
+    people: dict,
+    coauthors: dict,
+    known: dict,
+) -> str | None:
+    """The pair's conflict status; a first look stores what it finds as suggested."""
+    key = (reviewer.pk, contribution.pk)
+    if key not in known:
+        found = conflicts.matches(people[reviewer.pk], authors, coauthors[reviewer.pk])
+        known[key] = Conflict.Status.SUGGESTED if found else None
+        if found:
+            ConflictOfInterest.objects.create(
+                user=reviewer, contribution=contribution,
+                source=found[0].source, status=Conflict.Status.SUGGESTED,
+                reason="; ".join(m.reason for m in found)[:300],
+            )  # fmt: skip
+    return known[key]
 
 
 @transaction.atomic
 def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
     """Give each submitted contribution up to ``per_contribution`` reviewers.
 
-    Each goes to the reviewers of the track with the fewest assignments so far,
-    never to someone in conflict; returns how many assignments were made.
+    Each goes to the reviewers of the track with the fewest assignments so far.
+    Conflicts of interest are looked for here, once per reviewer and contribution
+    (review/conflicts.py): a match is stored as a suggestion for organisers and
+    that reviewer is not assigned, nor anyone with a confirmed conflict. Returns
+    how many assignments were made.
     """
     if not by.has_perm("review.assign_reviewers", track):
         raise PermissionDenied("You may not assign reviewers in this track.")
@@ -91,6 +135,14 @@ def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
             track=track, role=TeamMembership.Role.REVIEWER
         ).select_related("user__person")
     ]
+    people = {r.pk: getattr(r, "person", None) for r in reviewers}
+    coauthors = {r.pk: conflicts.coauthors_of(people[r.pk]) for r in reviewers}
+    known = {
+        (c.user_id, c.contribution_id): c.status
+        for c in ConflictOfInterest.objects.filter(
+            contribution__track=track, user__in=reviewers
+        )
+    }
     load = Counter(
         ReviewAssignment.objects.filter(
             reviewer__in=reviewers, contribution__track=track
@@ -105,10 +157,12 @@ def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
     )
     for contribution in contributions:
         have = {a.reviewer_id for a in contribution.review_assignments.all()}
+        authors = [a.person for a in contribution.authorships.all()]
         eligible = [
             r for r in reviewers
-            if r.pk not in have
-            and r.has_perm("review.review_contribution", contribution)
+            if r.pk not in have and not any(a.user_id == r.pk for a in authors)
+            and _status(r, contribution, authors, people, coauthors, known)
+            not in HOLDING
         ]  # fmt: skip
         eligible.sort(key=lambda r: (load[r.pk], r.pk))
         for reviewer in eligible[: max(0, per_contribution - len(have))]:
@@ -118,6 +172,34 @@ def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
             load[reviewer.pk] += 1
             made += 1
     return made
+
+
+def conflicts_to_confirm(conference: object) -> list[ConflictOfInterest]:
+    """The conference's conflicts of interest, suggestions first, for organisers."""
+    order = {Conflict.Status.SUGGESTED: 0, Conflict.Status.CONFIRMED: 1}
+    found = ConflictOfInterest.objects.filter(
+        contribution__conference=conference
+    ).select_related("user__person", "contribution__track")
+    return sorted(found, key=lambda c: (order.get(c.status, 2), c.created, c.pk))
+
+
+@transaction.atomic
+def decide_conflict(conflict: ConflictOfInterest, *, confirm: bool, by: object) -> None:
+    """An organiser confirms a conflict (the reviewer stops) or dismisses it."""
+    conference = conflict.contribution.conference
+    if not by.has_perm("review.confirm_conflicts", conference):
+        raise PermissionDenied("Only organisers confirm conflicts of interest.")
+    conflict.status = (
+        Conflict.Status.CONFIRMED if confirm else Conflict.Status.DISMISSED
+    )
+    conflict.save(update_fields=["status"])
+    if confirm:
+        _stop_reviewing(conflict.contribution, conflict.user)
+    record(
+        "conflict-confirmed" if confirm else "conflict-dismissed", by=by,
+        conference=conference,
+        data={"reviewer": conflict.user_id, "contribution": conflict.contribution_id},
+    )  # fmt: skip
 
 
 def summary(contribution: Contribution) -> dict:

@@ -6,6 +6,7 @@ app_name = "review"
 
 urlpatterns = [
     path("<slug:conference_slug>/review/", views.dashboard, name="dashboard"),
+    path("<slug:conference_slug>/review/conflicts/", views.conflicts, name="conflicts"),
     path(
         "<slug:conference_slug>/review/<slug:track_slug>/assign/",
         views.assign,

@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from microconf.cfp.pages import load_contribution
 from microconf.cfp.queries import team_contributions
-from microconf.cfp.views import load_contribution
 from microconf.conference.models import Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.refusals import REFUSALS, add_to_form
 from microconf.review import services
-from microconf.review.models import Review, ReviewCriterion
+from microconf.review.models import ConflictOfInterest, Review, ReviewCriterion
 
 
 class ReviewForm(forms.Form):
@@ -118,13 +119,18 @@ def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
             sorted(present, key=lambda r: r[key], reverse=not sort.startswith("-"))
             + missing
         )
+    can_confirm = user.has_perm("review.confirm_conflicts", conference)
     assignable = [
         t for t in Track.objects.filter(conference=conference)
         if user.has_perm("review.assign_reviewers", t) and t.reviewers.exists()
     ]  # fmt: skip
     context = {
         **conference_context(conference), "rows": rows, "sort": sort,
-        "assignable": assignable,
+        "assignable": assignable, "can_confirm_conflicts": can_confirm,
+        "conflicts_to_confirm": ConflictOfInterest.objects.filter(
+            contribution__conference=conference,
+            status=ConflictOfInterest.Status.SUGGESTED,
+        ).count() if can_confirm else 0,
     }  # fmt: skip
     return render(request, "review/dashboard.html", context)
 
@@ -140,3 +146,30 @@ def assign(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpR
     made = services.assign_balanced(track, per, by=request.user)
     messages.success(request, f"{made} review assignments made in {track.name}.")
     return redirect("review:dashboard", conference_slug)
+
+
+@login_required
+def conflicts(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """Conflicts of interest found at assignment, for organisers to confirm."""
+    conference = load_conference(request, conference_slug, "review.confirm_conflicts")
+    if request.method == "POST":
+        pk = request.POST.get("conflict", "")
+        found = get_object_or_404(
+            ConflictOfInterest.objects.select_related("contribution__conference"),
+            pk=int(pk) if pk.isdigit() else 0,
+            contribution__conference=conference,
+        )
+        confirm = request.POST.get("decision") == "confirm"
+        services.decide_conflict(found, confirm=confirm, by=request.user)
+        messages.success(
+            request,
+            _("The conflict is confirmed: that reviewer no longer reviews it.")
+            if confirm
+            else _("The suggestion is dismissed: the reviewer may be assigned."),
+        )
+        return redirect("review:conflicts", conference_slug)
+    context = {
+        **conference_context(conference),
+        "conflicts": services.conflicts_to_confirm(conference),
+    }
+    return render(request, "review/conflicts.html", context)

@@ -40,6 +40,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from microconf.notifications import outbox
+
 FORMAT = "microconf-backup"
 VERSION = 1
 SKIPPED = {
@@ -260,8 +262,6 @@ def _check_target(manifest: dict) -> None:
 
 def restore(path: Path) -> dict:
     """Load the archive into the empty database and media storage; the manifest."""
-    from microconf.notifications import outbox  # noqa: PLC0415 - Django must be ready
-
     manifest, members = read_archive(path)
     _check_target(manifest)
     written = []

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from microconf import backup
+from microconf.operations import backup
 
 
 class Command(BaseCommand):
