@@ -7,7 +7,8 @@
 
 var scope = self.registration.scope; // e.g. http://host/lpc2023/
 var CACHE = "microconf:" + new URL(scope).pathname;
-var VERSION_KEY = scope + "#version";
+// Not a page address (a fragment would be dropped and overwrite the home page).
+var VERSION_KEY = scope + "offline-version";
 
 function isPublic(response) {
   var control = response.headers.get("Cache-Control") || "";
@@ -83,7 +84,8 @@ self.addEventListener("fetch", function (event) {
       return response;
     }).catch(function () {
       return caches.open(CACHE).then(function (cache) {
-        return cache.match(request.url).then(function (kept) {
+        // Kept pages were fetched without cookies and say "Vary: Cookie".
+        return cache.match(request.url, { ignoreVary: true }).then(function (kept) {
           return kept || Response.error();
         });
       });
