@@ -1,4 +1,4 @@
-"""The public programme reads with no network once visited; signed-in pages are not kept."""
+"""The public programme reads offline once visited; no signed-in page is kept."""
 
 import pytest
 from playwright.sync_api import Page, expect
