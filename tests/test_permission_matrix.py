@@ -53,6 +53,12 @@ MATRIX = {
     "programme:speaker": ("get", lambda w: [w.slug, w.public_author.pk], {}, EVERYONE),
     "programme:search": ("get", lambda w: [w.slug], {"q": "x"}, EVERYONE),
     "programme:agenda": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:tracks": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:speakers": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:agenda-export": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:manifest": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:service-worker": ("get", lambda w: [w.slug], {}, EVERYONE),
+    "programme:offline": ("get", lambda w: [w.slug], {}, EVERYONE),
     "programme:stars": ("json", lambda w: [w.slug], {"add": []}, SIGNED_IN),
     # The secret token in the address is the permission: whoever has it may read.
     "programme:agenda-feed": ("get", lambda w: [w.slug, w.feed.token], {}, EVERYONE),

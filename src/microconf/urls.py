@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from microconf.api.app import api
 from microconf.programme import downloads, printing
@@ -8,6 +10,11 @@ admin.site.site_header = "microconf back office"
 admin.site.site_title = "microconf"
 
 urlpatterns = [
+    # Browsers ask for it at the root whatever the page says.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("microconf/favicon.ico"), permanent=True),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 
 import icalendar
 import pytest
@@ -126,7 +127,12 @@ def test_anonymous_agenda_page_is_filled_in_by_the_browser(client, conference):
 
     assert f'data-slug="{talk.slug}" hidden>' in html
     assert "Your stars are kept in this browser." in visible_text(html)
-    assert ".ics" not in html
+    # No private feed for anyone without an account; only the export of the
+    # stars this browser keeps (the script adds them to the link).
+    assert "Calendar feed" not in html
+    assert re.findall(r"/[^/\"]+/agenda/[^\"]*\.ics", html) == [
+        f"/{conference.slug}/agenda/export.ics"
+    ]
 
 
 def test_feed_is_icalendar_with_a_timezone_and_stable_uids(client, conference, ada):

@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -29,7 +30,16 @@ def is_export(request: HttpRequest) -> bool:
     return request.META.get(EXPORT_HEADER) == "1"
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_page_by_hour(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """``cached_page`` for a page that depends on the date: keyed by the hour too."""
+    return cached_page(view, hourly=True)
+
+
+def cached_page(
+    view: Callable[..., HttpResponse], *, hourly: bool = False
+) -> Callable[..., HttpResponse]:
     """Serve the view's page from the cache, keyed by the programme version."""
 
     @wraps(view)
@@ -47,7 +57,10 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             request,
             version,
             lambda: view(request, conference_slug, **kwargs),
-            variant="export" * is_export(request),
+            variant="export" * is_export(request)
+            # The page depends on today's date (the timetable opens on today
+            # during the conference): a new key, so a new ETag, every hour.
+            + (timezone.now().strftime("|%Y-%m-%dT%H") if hourly else ""),
         )
 
     return wrapper

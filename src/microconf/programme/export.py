@@ -30,6 +30,7 @@ STATIC_ASSETS = [
     "microconf/site.css",
     "microconf/timetable-grid.css",
     "microconf/programme.js",
+    "microconf/favicon.ico",
 ]
 EXPORT_FORMATS = ["xml", "json", "ics", "csv"]
 
@@ -53,6 +54,8 @@ def page_addresses(conference: Conference) -> list[str]:
             reverse("programme:timetable", args=[slug, day.isoformat()])
             for day in conference_days(conference.start_date, conference.end_date)
         ),
+        reverse("programme:tracks", args=[slug]),
+        reverse("programme:speakers", args=[slug]),
         *(t.get_absolute_url() for t in conference.tracks.select_related("conference")),
         *(
             reverse("programme:contribution", args=[slug, c.slug])

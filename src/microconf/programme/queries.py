@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions, visible_contributions
 
@@ -84,8 +86,47 @@ def speaker(conference_slug: str, person_id: int) -> tuple[Person, list[Contribu
     return person, contributions
 
 
+def speakers(conference_slug: str) -> list[Person]:
+    """Everyone with a public contribution here, by name, with those contributions.
+
+    Each person's ``talks`` are their public contributions in time order (two
+    queries whatever the number of people).
+    """
+    public = public_contributions(conference_slug).order_by("start", "title")
+    return list(
+        Person.objects.filter(
+            id__in=visible_contributions(None)
+            .filter(conference__slug=conference_slug, state__in=PUBLIC_STATES)
+            .values("authorships__person_id")
+        )
+        .only("id", "name", "affiliation")
+        .prefetch_related(
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.filter(contribution__in=public)
+                .select_related("contribution__room", "contribution__conference")
+                .order_by("contribution__start", "contribution__title"),
+                to_attr="talks",
+            )
+        )
+        .order_by(Lower("name"), "id")
+    )
+
+
 def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribution]:
-    """Public contributions whose title, abstract, speaker or track name matches."""
+    """Public contributions whose title, abstract, speaker or track name matches.
+
+    An accepted microconference proposal carries its MC (``microconference``) and
+    when the MC's scheduled topics run (``mc_start``, ``mc_last_start``,
+    ``mc_last_minutes``, ``mc_room``), in the same query.
+    """
+    topics = visible_contributions(None).filter(
+        track=OuterRef("microconference"),
+        state__in=PUBLIC_STATES,
+        start__isnull=False,
+        room__isnull=False,
+    )
+    first, last = topics.order_by("start"), topics.order_by("-start")
     matching = (
         visible_contributions(None)
         .filter(
@@ -99,6 +140,13 @@ def search(conference_slug: str, query: str, limit: int = 100) -> list[Contribut
     return list(
         public_contributions(conference_slug)
         .filter(id__in=matching)
+        .select_related("microconference")
+        .annotate(
+            mc_start=Subquery(first.values("start")[:1]),
+            mc_room=Subquery(first.values("room__name")[:1]),
+            mc_last_start=Subquery(last.values("start")[:1]),
+            mc_last_minutes=Subquery(last.values("duration")[:1]),
+        )
         .order_by("start", "title")[:limit]
     )
 

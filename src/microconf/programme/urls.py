@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microconf.programme import views
+from microconf.programme import offline, views
 
 app_name = "programme"
 
@@ -12,6 +12,24 @@ urlpatterns = [
         "<slug:conference_slug>/timetable/<str:day>/",
         views.timetable,
         name="timetable",
+    ),
+    path("<slug:conference_slug>/tracks/", views.tracks_page, name="tracks"),
+    path(
+        "<slug:conference_slug>/manifest.webmanifest",
+        offline.manifest,
+        name="manifest",
+    ),
+    path(
+        "<slug:conference_slug>/service-worker.js",
+        offline.service_worker,
+        name="service-worker",
+    ),
+    path("<slug:conference_slug>/offline.json", offline.offline_pages, name="offline"),
+    path("<slug:conference_slug>/speakers/", views.speakers_page, name="speakers"),
+    path(
+        "<slug:conference_slug>/agenda/export.ics",
+        views.agenda_export,
+        name="agenda-export",
     ),
     path(
         "<slug:conference_slug>/tracks/<slug:track_slug>/",

@@ -17,6 +17,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_safe
@@ -34,7 +35,7 @@ from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
 from microconf.people.models import Person
 from microconf.programme import queries
-from microconf.programme.caching import cached_page, is_export
+from microconf.programme.caching import cached_page, cached_page_by_hour, is_export
 from microconf.programme.grid import grid_of
 from microconf.scheduling.timetable import conference_days, lay_out_day
 
@@ -57,12 +58,41 @@ def conference_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page_by_hour
 def conference_home(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference_slug)
+    days = conference_days(conference.start_date, conference.end_date)
+    today = _today(conference)
+    context = {
+        **_conference_context(conference, request),
+        "track_groups": _track_groups(conference),
+        "rooms": conference.rooms.all(),
+        "days": days,
+        "today": today if today in days else None,
+        "sponsor_tiers": sponsor_tiers(conference.id),
+    }
+    if context["today"]:
+        # During the conference the home page carries today's sessions for the
+        # script's "Now and next" panel (two more queries, on those days only).
+        context["todays"] = _sessions_on(conference, today)
+    return render(request, "programme/conference.html", context)
+
+
+def _today(conference: Conference) -> dt.date:
+    return timezone.now().astimezone(conference.tz).date()
+
+
+def _sessions_on(conference: Conference, date: dt.date) -> list:
+    tz = conference.tz
+    start = dt.datetime.combine(date, dt.time(), tzinfo=tz)
+    end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    return queries.scheduled_contributions(conference.slug, start, end)
+
+
+def _track_groups(conference: Conference) -> list:
     tracks = tracks_with_counts(conference.id).select_related("conference")
     kinds = dict(Track.Kind.choices)
-    track_groups = [
+    return [
         (kinds[kind], list(group))
         for kind, group in groupby(
             sorted(
@@ -71,14 +101,30 @@ def conference_home(request: HttpRequest, conference_slug: str) -> HttpResponse:
             key=lambda t: t.kind,
         )
     ]
+
+
+@require_safe
+@cached_page
+def tracks_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
     context = {
         **_conference_context(conference, request),
-        "track_groups": track_groups,
-        "rooms": conference.rooms.all(),
-        "days": conference_days(conference.start_date, conference.end_date),
-        "sponsor_tiers": sponsor_tiers(conference.id),
+        "track_groups": _track_groups(conference),
+        "section": "tracks",
     }
-    return render(request, "programme/conference.html", context)
+    return render(request, "programme/tracks.html", context)
+
+
+@require_safe
+@cached_page
+def speakers_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    context = {
+        **_conference_context(conference, request),
+        "people": queries.speakers(conference_slug),
+        "section": "speakers",
+    }
+    return render(request, "programme/speakers.html", context)
 
 
 # The order in which kinds of track appear on the conference's home page.
@@ -93,14 +139,18 @@ _KIND_ORDER = [
 
 
 @require_safe
-@cached_page
+@cached_page_by_hour
 def timetable(
     request: HttpRequest, conference_slug: str, day: str | None = None
 ) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference_slug)
     days = conference_days(conference.start_date, conference.end_date)
+    today = _today(conference)
     try:
-        date = dt.date.fromisoformat(day) if day else days[0]
+        # During the conference the timetable opens on today.
+        date = (
+            dt.date.fromisoformat(day) if day else (today if today in days else days[0])
+        )
     except ValueError:
         raise Http404("Not a date.") from None
     if date not in days:
@@ -195,6 +245,13 @@ def search_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference_slug)
     query = request.GET.get("q", "").strip()[:200]
     results = queries.search(conference_slug, query) if query else []
+    for result in results:
+        # An accepted MC proposal is shown as the MC it became, with its time.
+        result.shows_mc = result.microconference_id is not None
+        if result.shows_mc and result.mc_start:
+            result.mc_end = result.mc_last_start + dt.timedelta(
+                minutes=result.mc_last_minutes
+            )
     context = {
         **_conference_context(conference, request),
         "query": query,
@@ -269,21 +326,40 @@ def agenda_feed(request: HttpRequest, conference_slug: str, token: str) -> HttpR
         conference__slug=conference_slug,
     )
     starred = interest.starred_guids(feed.user_id, feed.conference_id)
-    schedule = schedule_of(feed.conference)
+    return _agenda_calendar(feed.conference, lambda c: c.guid in starred)
+
+
+@require_safe
+def agenda_export(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """Starred sessions as iCalendar without an account: the link carries them.
+
+    ``?s=slug&s=slug...`` (the script writes it from the stars kept in this
+    browser); unknown or unpublished slugs are left out.
+    """
+    conference = get_object_or_404(Conference, slug=conference_slug)
+    wanted = {v for v in request.GET.getlist("s")[:1000] if "\x00" not in v}
+    response = _agenda_calendar(conference, lambda c: c.slug in wanted)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{conference_slug}-agenda.ics"'
+    )
+    return response
+
+
+def _agenda_calendar(conference: Conference, chosen) -> HttpResponse:
+    scheduled = queries.scheduled_contributions(conference.slug)
+    guids = {c.guid for c in scheduled if chosen(c)}
+    schedule = schedule_of(conference)
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
-    changed = max(
-        (c.updated for c in queries.scheduled_contributions(conference_slug)),
-        default=None,
-    )
+    changed = max((c.updated for c in scheduled), default=None)
     # The same events, UIDs included, as the conference's own calendar.
     body = interchange.to_ical(
         schedule,
-        events=[e for e in schedule.events if e.guid in starred],
-        calendar_name=f"My agenda · {feed.conference.name}",
+        events=[e for e in schedule.events if e.guid in guids],
+        calendar_name=f"My agenda · {conference.name}",
         stamp=changed,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{conference_slug}.ics"'
+    response["Content-Disposition"] = f'inline; filename="{conference.slug}.ics"'
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -71,13 +71,19 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "tz-switch";
-    button.textContent = "Show times in my timezone (" + viewerTz + ")";
     var useViewer = load(TZ_KEY, "conference") === "viewer";
-    button.setAttribute("aria-pressed", String(useViewer));
+    // The button says which zone the page shows now, and what a press does.
+    var labelButton = function () {
+      button.textContent = useViewer
+        ? "Times in " + viewerTz + " (yours). Show times in " + conferenceTz
+        : "Times in " + conferenceTz + ". Show times in my timezone (" + viewerTz + ")";
+      button.dataset.showing = useViewer ? "viewer" : "conference";
+    };
+    labelButton();
     button.addEventListener("click", function () {
       useViewer = !useViewer;
-      button.setAttribute("aria-pressed", String(useViewer));
       save(TZ_KEY, useViewer ? "viewer" : "conference");
+      labelButton();
       showTimes(useViewer);
     });
     config.appendChild(button);
@@ -118,6 +124,44 @@
         any = any || !li.hidden;
       });
       empty.hidden = any;
+      markClashes();
+    }
+  }
+
+  /* Starred sessions that overlap are flagged; the export link carries the stars. */
+  function markClashes() {
+    var shown = Array.prototype.slice.call(
+      document.querySelectorAll(".contribution-list > li[data-start]:not([hidden])"));
+    var clashes = 0;
+    shown.forEach(function (li) {
+      var old = li.querySelector(".clash");
+      if (old) old.remove();
+      var start = Date.parse(li.dataset.start), end = Date.parse(li.dataset.end);
+      var others = shown.filter(function (o) {
+        return o !== li && Date.parse(o.dataset.start) < end && start < Date.parse(o.dataset.end);
+      });
+      if (!others.length) return;
+      clashes += 1;
+      var note = document.createElement("span");
+      note.className = "clash";
+      note.textContent = "Overlaps with " + others.map(function (o) {
+        return o.querySelector(".title").textContent;
+      }).join(", ");
+      li.appendChild(note);
+    });
+    var summary = document.querySelector(".agenda-clashes");
+    if (summary) {
+      summary.hidden = !clashes;
+      summary.textContent = clashes ? clashes + " of your starred sessions overlap another one." : "";
+    }
+    var exportLink = document.querySelector(".agenda-ics");
+    if (exportLink) {
+      var base = exportLink.getAttribute("href").split("?")[0];
+      var query = Array.from(starred).map(function (slug) {
+        return "s=" + encodeURIComponent(slug);
+      }).join("&");
+      exportLink.setAttribute("href", base + (query ? "?" + query : ""));
+      exportLink.closest(".agenda-export").hidden = !starred.size;
     }
   }
 
@@ -135,6 +179,7 @@
     document.querySelectorAll("button.star").forEach(function (other) {
       if (other.dataset.star === slug) other.setAttribute("aria-pressed", String(adding));
     });
+    if (document.querySelector(".agenda-empty")) markClashes();
   });
 
   render();
@@ -173,7 +218,7 @@
   var panel = document.querySelector(".now-next");
   function nowAndNext() {
     var now = Date.now();
-    var items = Array.prototype.slice.call(document.querySelectorAll(".tt .item[data-start]"));
+    var items = Array.prototype.slice.call(document.querySelectorAll(".tt .item[data-start], .now-next-source .item[data-start]"));
     var next = Infinity;
     items.forEach(function (item) {
       var start = Date.parse(item.dataset.start);
@@ -211,7 +256,8 @@
         var li = document.createElement("li");
         var link = item.querySelector(".title").cloneNode(true);
         var cell = item.closest(".block");
-        var room = cell ? cell.querySelector(".room-label") : null;
+        var room = item.querySelector(".room-label") ||
+          (cell ? cell.querySelector(".room-label") : null);
         li.appendChild(link);
         if (room) li.appendChild(document.createTextNode(", " + room.textContent));
         ul.appendChild(li);
@@ -280,5 +326,17 @@
     scroller.addEventListener("scroll", updateHint, { passive: true });
     window.addEventListener("resize", updateHint);
     updateHint();
+  }
+
+  /* ---- Offline: the service worker keeps the public programme ---------- */
+  if ("serviceWorker" in navigator && config.dataset.workerUrl && window.isSecureContext) {
+    navigator.serviceWorker.register(config.dataset.workerUrl, {
+      scope: config.dataset.workerScope
+    }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      // Fetch the pages again if the programme changed since they were kept.
+      if (registration.active) registration.active.postMessage("refresh");
+    }).catch(function () { /* no worker: the pages work online as before */ });
   }
 })();
