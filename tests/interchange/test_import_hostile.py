@@ -95,7 +95,7 @@ def test_external_dtd_is_refused():
 def test_file_over_the_size_limit_is_refused_before_parsing():
     data = b" " * (MAX_IMPORT_BYTES + 1)
 
-    with pytest.raises(InterchangeError, match="imports are limited to 50 MB"):
+    with pytest.raises(InterchangeError, match="imports are limited to 50 MiB"):
         detect_and_import(data, "huge.json")
 
 

@@ -55,9 +55,15 @@ api.exception_handler(DjangoValidationError)(_refused)
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return _message(
+    response = _message(
         request, "Send a token (Authorization: Bearer …) or sign in first.", 401
     )
+    # RFC 6750: every 401 names the scheme; a token that was sent is also invalid.
+    sent = request.headers.get("Authorization", "").lower().startswith("bearer ")
+    response["WWW-Authenticate"] = (
+        'Bearer error="invalid_token"' if sent else 'Bearer realm="microconf"'
+    )
+    return response
 
 
 @api.exception_handler(TokenExpired)

@@ -9,12 +9,15 @@ from django.shortcuts import render
 from microconf.exchange.imports import ImportRefused, import_conference
 from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
 
+# The limit is set in MiB, so it is told in MiB: 50 MiB is not "52 MB".
+MIB = 1024 * 1024
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Schedule file",
         help_text="frab/c3voc XML or JSON, pretalx, Indico export JSON or iCalendar; "
-        f"at most {MAX_IMPORT_BYTES // 1_000_000} MB.",
+        f"at most {MAX_IMPORT_BYTES // MIB} MiB.",
     )
     slug = forms.SlugField(
         required=False, label="Address of the new conference",
@@ -35,8 +38,8 @@ def import_schedule(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size > MAX_IMPORT_BYTES:
                 raise ImportRefused(
-                    f"The file is {upload.size // 1_000_000} MB; the limit is "
-                    f"{MAX_IMPORT_BYTES // 1_000_000} MB."
+                    f"The file is {upload.size / MIB:.1f} MiB; the limit is "
+                    f"{MAX_IMPORT_BYTES // MIB} MiB."
                 )
             imported = detect_and_import(upload.read(), upload.name)
             summary = import_conference(

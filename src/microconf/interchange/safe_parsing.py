@@ -33,8 +33,8 @@ def check_size(data: bytes | str) -> None:
     size = len(data)
     if size > MAX_IMPORT_BYTES:
         raise InterchangeError(
-            f"file is {size / 1024 / 1024:.1f} MB; imports are limited to "
-            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB"
+            f"file is {size / 1024 / 1024:.1f} MiB; imports are limited to "
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MiB"
         )
 
 
