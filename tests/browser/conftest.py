@@ -34,6 +34,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }  # fmt: skip
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """Block the programme's service worker unless a test asks for it.
+
+    Left on, it keeps fetching pages to keep offline after a test has ended, while the
+    live server's database is being flushed for the next one.
+    """
+    return {**browser_context_args, "service_workers": "block"}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _live_server_outlives_the_browser(live_server) -> None:
     """Start the live server before Chromium, so Chromium closes first at the end.

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def browser_context_args(browser_context_args: dict) -> dict:
     # wait_for_function evaluates strings, which the CSP refuses to the page.
-    return {**browser_context_args, "bypass_csp": True}
+    return {**browser_context_args, "bypass_csp": True, "service_workers": "allow"}
 
 
 def _kept(page: Page) -> list[str]:
