@@ -1,8 +1,11 @@
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from django.core.signals import request_finished, request_started
+from playwright.sync_api import Browser, expect
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would
 # then refuse ORM calls from the test body. Tests only.
@@ -51,6 +54,49 @@ def _live_server_outlives_the_browser(live_server) -> None:
     Otherwise the server stops while Chromium still holds kept-alive connections,
     and their threads fail to close the test database's shared connection.
     """
+
+
+class _RequestsInFlight:
+    """Counts the live server's requests, so a test ends once they have finished."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    # The live server answers in its own threads; the test client in the test's.
+    def started(self, **_: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count += 1
+
+    def finished(self, **_: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count -= 1
+
+    def wait_until_idle(self, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+_IN_FLIGHT = _RequestsInFlight()
+
+
+@pytest.fixture(autouse=True)
+def _browser_quiet_before_the_flush(transactional_db: None, browser: Browser):
+    """Close the pages a test opened itself and let their requests finish.
+
+    Set up after the test database, so torn down before its flush: a page left open
+    (or a request still being served) would hold the SQLite table lock the flush needs.
+    """
+    yield
+    for context in list(browser.contexts):
+        context.close()
+    _IN_FLIGHT.wait_until_idle()
+    _IN_FLIGHT.count = 0
 
 
 @pytest.fixture
