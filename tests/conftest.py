@@ -24,12 +24,14 @@ def _compile_translations() -> None:
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
-        if shutil.which("msgfmt") is None:
+        msgfmt = shutil.which("msgfmt")
+        if msgfmt is None:
             raise RuntimeError(
                 f"{mo} is missing or stale and msgfmt is not installed: install "
                 "gettext (make system-deps), then run make messages."
             )
-        subprocess.run(["msgfmt", "--check-format", "-o", mo, po], check=True)
+        # Our own files and the absolute path which found: nothing untrusted.
+        subprocess.run([msgfmt, "--check-format", "-o", mo, po], check=True)  # noqa: S603
 
 
 # Before any test renders a page: Django reads the catalogues once per process.

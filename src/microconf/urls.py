@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from microconf.api.app import api
 from microconf.programme import downloads, printing
