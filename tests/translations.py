@@ -1,0 +1,139 @@
+"""Checking a page in German against the catalogue (src/microconf/locale/de)."""
+
+import contextlib
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+from django.utils.translation import trans_real
+
+GERMAN_PO = (
+    Path(__file__).resolve().parent.parent
+    / "src/microconf/locale/de/LC_MESSAGES/django.po"
+)
+# Attributes a person reads or hears (screen readers say labels and titles).
+READ_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|<[^>]+>")
+
+
+def german_catalogue() -> polib.POFile:
+    return polib.pofile(str(GERMAN_PO))
+
+
+def key_of(entry: polib.POEntry) -> str:
+    """How gettext names an entry: its context, a separator, then its msgid."""
+    if entry.msgctxt:
+        return f"{entry.msgctxt}{trans_real.CONTEXT_SEPARATOR}{entry.msgid}"
+    return entry.msgid
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    if "fuzzy" in entry.flags or entry.obsolete:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+@contextlib.contextmanager
+def recorded_lookups() -> Iterator[set[str]]:
+    """Every msgid looked up while rendering (templates and Python alike)."""
+    seen: set[str] = set()
+    cls = trans_real.DjangoTranslation
+    plain, plural = cls.gettext, cls.ngettext
+
+    def gettext(self, message):
+        seen.add(message)
+        return plain(self, message)
+
+    def ngettext(self, singular, plural_form, n):
+        seen.add(singular)
+        return plural(self, singular, plural_form, n)
+
+    cls.gettext, cls.ngettext = gettext, ngettext
+    try:
+        yield seen
+    finally:
+        cls.gettext, cls.ngettext = plain, plural
+
+
+class _Reader(HTMLParser):
+    """The text nodes and read attributes of a page, and its JSON strings block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._skip = 0
+        self._json = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in {"script", "style"}:
+            self._skip += 1
+            self._json = attributes.get("id") == "programme-strings"
+        for name in READ_ATTRIBUTES:
+            if attributes.get(name):
+                self.texts.append(attributes[name])
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self._skip -= 1
+            self._json = False
+
+    def handle_data(self, data):
+        if self._json:
+            self.texts.extend(json.loads(data).values())
+        elif not self._skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def texts_of(html: str) -> list[str]:
+    reader = _Reader()
+    reader.feed(html)
+    return reader.texts
+
+
+def english_fragments(catalogue: polib.POFile) -> set[str]:
+    """The English words of every entry whose German differs, without placeholders."""
+    fragments = set()
+    for entry in catalogue:
+        forms = [(entry.msgid, entry.msgstr)]
+        if entry.msgid_plural:
+            forms = [
+                (entry.msgid, entry.msgstr_plural.get(0, "")),
+                (entry.msgid_plural, entry.msgstr_plural.get(1, "")),
+            ]
+        for english, german in forms:
+            if english == german:
+                continue
+            for piece in _PLACEHOLDER.split(english):
+                piece = " ".join(piece.split()).strip(" ,.:;·()")
+                if re.search(r"[A-Za-z]{3}", piece):
+                    fragments.add(piece)
+    return fragments
+
+
+def untranslated(html: str, own_texts: list[str], catalogue: polib.POFile) -> list:
+    """Text on the page that is still English: a node that is an English string
+    (or a piece of one between placeholders), or holds one of three words or more.
+
+    ``own_texts`` are the conference's own words (titles, names), which stay.
+    """
+    fragments = english_fragments(catalogue)
+    long_ones = [f for f in fragments if len(f.split()) >= 3]
+    found = []
+    own_texts = sorted({t for t in own_texts if t}, key=len, reverse=True)
+    for text in texts_of(html):
+        if any(text in own for own in own_texts):
+            continue  # a title, a name, a line of an abstract
+        for own in own_texts:
+            text = text.replace(own, " ")
+        text = " ".join(text.split()).strip(" ,.:;·()–")
+        if not text:
+            continue
+        if text in fragments or any(f in text for f in long_ones):
+            found.append(text)
+    return found
