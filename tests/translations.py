@@ -16,6 +16,8 @@ GERMAN_PO = (
 )
 # Attributes a person reads or hears (screen readers say labels and titles).
 READ_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
+# Names, the same in every language.
+NAMES = {"microconf", "iCalendar", "schedule.xml", "schedule.json", "CSV", "PDF"}
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|<[^>]+>")
 
 
@@ -111,7 +113,7 @@ def english_fragments(catalogue: polib.POFile) -> set[str]:
                 continue
             for piece in _PLACEHOLDER.split(english):
                 piece = " ".join(piece.split()).strip(" ,.:;·()")
-                if re.search(r"[A-Za-z]{3}", piece):
+                if re.search(r"[A-Za-z]{3}", piece) and piece not in NAMES:
                     fragments.add(piece)
     return fragments
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import trans_real
 
-from microconf.cfp.models import Contribution
+from microconf.cfp.models import Contribution, Question, SubmissionType
 from microconf.demo.builder import build_demo
 from microconf.scheduling.timetable import conference_days
 from tests.factories import make_conference, make_contribution, make_room, make_track
@@ -119,12 +119,17 @@ def _own_texts(conference) -> list[str]:
     return texts
 
 
-def _check_german(client, url: str, own_texts: list[str]) -> None:
+def _check_german(
+    client, url: str, own_texts: list[str], post: dict | None = None, status=200
+) -> None:
     catalogue = german_catalogue()
     ours = {key_of(e): e for e in catalogue}
     with recorded_lookups() as looked_up:
-        page = client.get(url, headers={"accept-language": "de"})
-    assert page.status_code == 200
+        if post is None:
+            page = client.get(url, headers={"accept-language": "de"})
+        else:
+            page = client.post(url, post, headers={"accept-language": "de"})
+    assert page.status_code == status
     assert '<html lang="de">' in page.text
     german = trans_real.translation("de")
     for msgid in looked_up:
@@ -162,3 +167,26 @@ def test_the_german_timetable_and_contribution_pages_have_no_english_left(client
         )
     for contribution in (topic, talk):
         _check_german(client, contribution.get_absolute_url(), own)
+
+
+def test_the_german_submission_form_has_no_english_left(client, cast):
+    """The form to propose, as shown and as sent back with its errors."""
+    refereed_call = cast.refereed.cfp
+    SubmissionType.objects.create(
+        cfp=refereed_call, name="Vortrag", default_duration=30
+    )
+    for kind in Question.Kind:
+        Question.objects.create(
+            cfp=refereed_call, text=f"Frage {kind}", help_text="Hilfe",
+            kind=kind, choices="eins\nzwei", is_required=True,
+        )  # fmt: skip
+    client.force_login(cast.speaker)
+    own = _own_texts(cast.conference)
+    own += [q.text for q in refereed_call.questions.all()] + ["Hilfe", "eins", "zwei"]
+    own += ["Vortrag (30 min)", cast.speaker.person.name]
+
+    for track in (cast.refereed, cast.proposals):
+        url = reverse("cfp:propose", args=[cast.conference.slug, track.slug])
+        _check_german(client, url, own)
+        too_long = {"title": "x" * 500, "abstract": "", "runner_emails": "nope"}
+        _check_german(client, url, own, post=too_long | {"submit": ""}, status=400)

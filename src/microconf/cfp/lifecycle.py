@@ -97,12 +97,13 @@ def change_state(
         permission = TRANSITIONS.get((source, target))
         if permission is None:
             raise TransitionNotAllowed(
-                f"A contribution that is {source.label.lower()} cannot become "
-                f"{target.label.lower()}."
+                _("A contribution that is %(source)s cannot become %(target)s.")
+                % {"source": source.label.lower(), "target": target.label.lower()}
             )
         if not by.has_perm(permission, locked):
             raise PermissionDenied(
-                f"You may not make this contribution {target.label.lower()}."
+                _("You may not make this contribution %(target)s.")
+                % {"target": target.label.lower()}
             )
         if permission == SUBMIT:
             services.check_call_is_open(locked)
