@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-import polib
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
 from django.utils.translation import trans_real
 
 GERMAN_PO = (
@@ -21,23 +22,36 @@ NAMES = {"microconf", "iCalendar", "schedule.xml", "schedule.json", "CSV", "PDF"
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|<[^>]+>")
 
 
-def german_catalogue() -> polib.POFile:
-    return polib.pofile(str(GERMAN_PO))
+def german_catalogue() -> list[Message]:
+    """The catalogue's entries, without its header."""
+    with GERMAN_PO.open("rb") as source:
+        catalog: Catalog = read_po(source, locale="de")
+    return [m for m in catalog if m.id]
 
 
-def key_of(entry: polib.POEntry) -> str:
+def language_of_catalogue() -> str:
+    with GERMAN_PO.open("rb") as source:
+        return str(read_po(source).locale)
+
+
+def _forms(entry: Message) -> list[tuple[str, str]]:
+    """(English, German) of each form: one, or singular and plural."""
+    if isinstance(entry.id, tuple):
+        strings = entry.string if isinstance(entry.string, tuple) else ("", "")
+        return list(zip(entry.id, strings, strict=False))
+    return [(entry.id, entry.string or "")]
+
+
+def key_of(entry: Message) -> str:
     """How gettext names an entry: its context, a separator, then its msgid."""
-    if entry.msgctxt:
-        return f"{entry.msgctxt}{trans_real.CONTEXT_SEPARATOR}{entry.msgid}"
-    return entry.msgid
+    msgid = entry.id[0] if isinstance(entry.id, tuple) else entry.id
+    if entry.context:
+        return f"{entry.context}{trans_real.CONTEXT_SEPARATOR}{msgid}"
+    return msgid
 
 
-def is_translated(entry: polib.POEntry) -> bool:
-    if "fuzzy" in entry.flags or entry.obsolete:
-        return False
-    if entry.msgid_plural:
-        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
+def is_translated(entry: Message) -> bool:
+    return not entry.fuzzy and all(german for _, german in _forms(entry))
 
 
 @contextlib.contextmanager
@@ -98,17 +112,11 @@ def texts_of(html: str) -> list[str]:
     return reader.texts
 
 
-def english_fragments(catalogue: polib.POFile) -> set[str]:
+def english_fragments(catalogue: list[Message]) -> set[str]:
     """The English words of every entry whose German differs, without placeholders."""
     fragments = set()
     for entry in catalogue:
-        forms = [(entry.msgid, entry.msgstr)]
-        if entry.msgid_plural:
-            forms = [
-                (entry.msgid, entry.msgstr_plural.get(0, "")),
-                (entry.msgid_plural, entry.msgstr_plural.get(1, "")),
-            ]
-        for english, german in forms:
+        for english, german in _forms(entry):
             if english == german:
                 continue
             for piece in _PLACEHOLDER.split(english):
@@ -118,7 +126,7 @@ def english_fragments(catalogue: polib.POFile) -> set[str]:
     return fragments
 
 
-def untranslated(html: str, own_texts: list[str], catalogue: polib.POFile) -> list:
+def untranslated(html: str, own_texts: list[str], catalogue: list[Message]) -> list:
     """Text on the page that is still English: a node that is an English string
     (or a piece of one between placeholders), or holds one of three words or more.
 

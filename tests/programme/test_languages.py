@@ -15,6 +15,7 @@ from tests.translations import (
     german_catalogue,
     is_translated,
     key_of,
+    language_of_catalogue,
     recorded_lookups,
     untranslated,
 )
@@ -144,8 +145,8 @@ def _check_german(
 def test_the_catalogue_has_no_empty_or_fuzzy_entry():
     catalogue = german_catalogue()
 
-    assert [e.msgid for e in catalogue if not is_translated(e)] == []
-    assert catalogue.metadata["Language"] == "de"
+    assert [e.id for e in catalogue if not is_translated(e)] == []
+    assert language_of_catalogue() == "de"
 
 
 def test_the_german_timetable_and_contribution_pages_have_no_english_left(client):
