@@ -4,12 +4,17 @@ from pathlib import Path
 
 import pytest
 from django.test.utils import override_settings
+from scripts.compile_messages import compile_stale
 
 from microconf.conference.models import Track
 from microconf.people.models import TeamMembership
 from tests.factories import make_conference, make_track, make_user, open_cfp
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+# Before any test renders a page: Django reads the catalogues once per process.
+compile_stale()
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +37,7 @@ PLAIN_HTTP = {
     "SECURE_HSTS_SECONDS": 0,
     "SESSION_COOKIE_SECURE": False,
     "CSRF_COOKIE_SECURE": False,
+    "LANGUAGE_COOKIE_SECURE": False,
 }
 
 # From import on, before any test module builds a WSGI application at collection

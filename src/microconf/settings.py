@@ -134,6 +134,8 @@ MIDDLEWARE = [
     # Before anything else that may answer (CommonMiddleware's redirects).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the selector's cookie, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which has refused hosts ALLOWED_HOSTS does not list.
     "microconf.links.BaseUrlMiddleware",
@@ -184,6 +186,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -266,6 +269,13 @@ REVIEW_CONFLICT_IGNORED_DOMAINS = env_list(
         "example.net",
     ],
 )  # fmt: skip
+# What one imported schedule file may hold, besides its bytes: each bounds the work
+# of one import (a small file can name 200,000 people). Raise one to import a file
+# that exceeds it; the refusal names the setting.
+IMPORT_MAX_EVENTS = int(os.environ.get("IMPORT_MAX_EVENTS", "10000"))
+IMPORT_MAX_PEOPLE = int(os.environ.get("IMPORT_MAX_PEOPLE", "20000"))
+IMPORT_MAX_ROOMS = int(os.environ.get("IMPORT_MAX_ROOMS", "500"))
+IMPORT_MAX_DAYS = int(os.environ.get("IMPORT_MAX_DAYS", "100"))
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
@@ -294,6 +304,11 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "en"
+# The interface's languages (docs/programme.md, "Languages"); a conference's own
+# texts stay as their organisers wrote them.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+# django.po per language; the .mo files are built from it (make messages).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 # Stored in UTC; every page converts to the conference's own timezone.
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -348,6 +363,10 @@ SESSION_COOKIE_HTTPONLY = True
 # carry a per-person token; an HttpOnly CSRF cookie would not protect anything more.
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "Lax"
+# The language selector's choice: no script reads it.
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

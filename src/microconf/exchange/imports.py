@@ -4,11 +4,13 @@ The formats are read by the pure ``microconf.interchange`` package; this module 
 turns its neutral model into conferences, rooms, tracks, people and contributions.
 """
 
+import zoneinfo
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from microconf.audit.services import record
@@ -16,6 +18,7 @@ from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.conference.timezones import validate_timezone_name
+from microconf.exchange.limits import ImportTooLarge, check_limits
 from microconf.interchange import ImportedConference
 from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
@@ -68,8 +71,11 @@ def kind_of(event_type: str) -> tuple[str, str]:
     wanted = " ".join(event_type.split()).casefold()
     if not wanted:
         return Contribution.Kind.TALK, ""
-    for kind in Contribution.Kind:
-        if wanted in (kind.value, str(kind.label).casefold()):
+    # Files name kinds in English, whatever language the staff page is shown in.
+    with translation.override("en"):
+        names = {kind: str(kind.label).casefold() for kind in Contribution.Kind}
+    for kind, name in names.items():
+        if wanted in (kind.value, name):
             return kind, ""
     return Contribution.Kind.TALK, event_type.strip()[:TYPE_LIMIT]
 
@@ -106,6 +112,10 @@ def import_conference(
     ids and codes. A guid that already belongs to another conference is
     replaced by a new random one and reported, never merged.
     """
+    try:
+        check_limits(imported)
+    except ImportTooLarge as error:
+        raise ImportRefused(str(error)) from None
     schedule = imported.schedule
     notes = [f"Read as {imported.report.source_format}."]
     notes += [f"Assumed: {a.message}" for a in imported.report.assumptions]
@@ -257,20 +267,29 @@ def import_conference(
     counts = {"rooms": len(rooms), "tracks": len(tracks), "people": len(people),
               "contributions": len(contributions), "links": len(materials)}  # fmt: skip
     report = imported.report
-    held = report.file_counts.get("events", len(contributions) + report.skipped)
-    if len(contributions) + report.skipped != held:
+    left_out = len(report.skipped_events)
+    held = report.file_counts.get("events", len(contributions) + left_out)
+    if len(contributions) + left_out != held:
         # Every event of the file is written or left out for a stated reason.
+        unread = held - len(contributions) - left_out
         raise ImportRefused(
             f"The file holds {held} events but {len(contributions)} would be "
-            f"imported and {report.skipped} left out with a reason; nothing was "
-            "written."
+            f"imported and {left_out} left out with a reason, so {unread} would be "
+            "lost without one; nothing was written."
         )
+    tz = zoneinfo.ZoneInfo(schedule.timezone)
+    days = len({c.start.astimezone(tz).date() for c in contributions})
+    appearances = sum(len(keys) for keys in person_keys)
     notes.append(
         f"The file holds {held} events, {report.file_counts.get('rooms', 0)} rooms, "
-        f"{report.file_counts.get('days', 0)} days and {len(file_people)} people; "
-        f"imported {len(contributions)} contributions, {len(rooms)} rooms and "
-        f"{len(people)} people."
+        f"{report.file_counts.get('days', 0)} days and {len(file_people)} people "
+        f"({appearances} speaker appearances); imported {len(contributions)} "
+        f"contributions on {days} days, {len(rooms)} rooms and {len(people)} people."
     )
+    if left_out:
+        notes.append(
+            f"{left_out} events of the file were left out, each for the reason below."
+        )
     notes += [
         f"Left out '{title}': {reason}." for title, reason in report.skipped_events
     ]

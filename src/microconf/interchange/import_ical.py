@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
+from microconf.interchange import ical_speakers as speakers
 from microconf.interchange.html_text import html_to_text, looks_like_html
 from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
 from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
-from microconf.interchange.model import ImportedConference, InterchangeError, Person
+from microconf.interchange.model import (
+    ImportedConference,
+    ImportOptions,
+    InterchangeError,
+    Person,
+)
 from microconf.interchange.safe_parsing import (
     charset_note,
     check_size,
@@ -24,14 +30,28 @@ _SPEAKER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _UID_NUMBER_RE = re.compile(r"^(\d{1,9})(?:@|$)")
+# pretalx writes UID:pretalx-<event>-<CODE>[-<n>]@<host>; the code is its source id.
+_PRETALX_UID_RE = re.compile(r"^pretalx-.+-([A-Z0-9]{5,16})(?:-\d+)?@")
 _COMPONENT_LINE_RE = re.compile(r"^(BEGIN|END):", re.MULTILINE | re.IGNORECASE)
 
 #: Deepest component nesting accepted (VCALENDAR > VEVENT > VALARM is 3).
 MAX_ICAL_DEPTH = 8
 
 
-def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConference:
-    """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names."""
+def from_ical(
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+    options: ImportOptions | None = None,
+) -> ImportedConference:
+    """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names.
+
+    Speakers come from ATTENDEE names and a "Speaker:" line opening the
+    DESCRIPTION. Only with ``options.ics_speakers`` are ORGANIZER, addresses
+    without a name and "Title - Speaker" / "Speaker: Title" summaries read too
+    (see ical_speakers).
+    """
+    options = options or ImportOptions()
     check_size(data)
     text, charset = decode_text(data, what="iCalendar")
     _check_nesting(text)
@@ -47,6 +67,15 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         builder.note("charset-detected", charset_note(charset, "iCalendar"))
     vevents = calendar.walk("VEVENT")
     builder.expected_events = len(vevents)
+    tally = speakers.SpeakerTally()
+    if options.ics_speakers:
+        chosen = speakers.choose_rule([str(v.get("SUMMARY") or "") for v in vevents])
+        tally.rule, tally.rule_counts = chosen.rule, chosen.counts
+        tally.repeated = chosen.repeated
+        tally.calendar_organizer = speakers.organizer_of_calendar(vevents)
+    unsplit = speakers.choose_rule(
+        [str(v.get("SUMMARY") or "") for v in vevents]
+    ).counts
 
     tz_name = str(calendar.get("X-WR-TIMEZONE") or "").strip()
     if tz_name:
@@ -69,13 +98,15 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
     speakers_from_description = 0
     attendee_persons = 0
     floating = 0
+    all_day = 0
+    offsets: list[datetime] = []
     used_ids: set[int] = set()
     for vevent in vevents:
         uid = str(vevent.get("UID") or "").strip()
         title = str(vevent.get("SUMMARY") or "").strip()
         label = f"VEVENT {title!r}" + (f" (UID {uid})" if uid else "")
         if str(vevent.get("STATUS") or "").upper() == "CANCELLED":
-            builder.skipped += 1
+            builder.skip(title, "cancelled (STATUS:CANCELLED)")
             builder.note("ical-cancelled-skipped", f"{label}: cancelled; skipped it")
             continue
         start = _moment(vevent, "DTSTART", label)
@@ -83,15 +114,21 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             raise InterchangeError(f"{label}: DTSTART is missing")
         if isinstance(start, datetime) and start.tzinfo is None:
             floating += 1
-            start = start.replace(tzinfo=zone(tz_name or "UTC"))
+            start = start.replace(tzinfo=zone(options.timezone or tz_name or "UTC"))
+        end = _moment(vevent, "DTEND", label)
         if not isinstance(start, datetime):
-            builder.skipped += 1
-            builder.note("ical-all-day-skipped", f"{label}: all-day event; skipped it")
-            continue
+            # An all-day entry: kept, from local midnight for its days.
+            days = (end - start).days if type(end) is date else 1
+            start = datetime.combine(
+                start, time(0), tzinfo=zone(options.timezone or tz_name or "UTC")
+            )
+            end = start + timedelta(days=max(days, 1))
+            all_day += 1
         zone_key = getattr(start.tzinfo, "key", "")
         if not tz_name and zone_key not in ("", "UTC", "Etc/UTC"):
             tz_name = zone_key
-        end = _moment(vevent, "DTEND", label)
+        if start.utcoffset():
+            offsets.append(start)
         if isinstance(end, datetime):
             if end.tzinfo is None:
                 end = end.replace(tzinfo=start.tzinfo)
@@ -109,12 +146,26 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             html_descriptions += 1
             description = html_to_text(description)
         persons, description = _speakers(description)
-        attendees = _attendee_names(vevent)
+        attendees = _attendee_names(vevent, tally if options.ics_speakers else None)
         if attendees:
             persons = attendees
             attendee_persons += 1
         elif persons:
             speakers_from_description += 1
+        if options.ics_speakers:
+            organizer = speakers.address_name(vevent.get("ORGANIZER"))
+            if not persons and organizer and organizer != tally.calendar_organizer:
+                persons = [organizer]
+                tally.from_organizer += 1
+            split = tally.rule and speakers.split_summary(
+                title, tally.rule, persons, tally.repeated
+            )
+            if split:
+                title, named = split
+                persons = persons or named
+                tally.split += 1
+            elif tally.rule:
+                tally.kept += 1
         event_id = None
         if match := _UID_NUMBER_RE.match(uid):
             candidate = int(match.group(1))
@@ -131,6 +182,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
                 id=event_id,
                 guid=stable_guid(namespace, f"uid:{uid}") if uid else None,
                 title=title or "Untitled event",
+                code=m.group(1) if (m := _PRETALX_UID_RE.match(uid)) else "",
                 start=start.astimezone(UTC),
                 duration=max(duration, 0),
                 room=str(vevent.get("LOCATION") or "").strip(),
@@ -161,12 +213,33 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             f"{attendee_persons} events list speakers as ATTENDEEs; took persons "
             "from their CN names (never their addresses)",
         )
+    if options.ics_speakers:
+        for line in tally.lines(len(vevents)):
+            builder.note("ical-speakers-rule", f"--ics-speakers: {line}")
+    elif unsplit:
+        fits = ", ".join(f"{n} fit {speakers.RULES[r]}" for r, n in unsplit.items())
+        builder.note(
+            "ical-titles-as-written",
+            f"kept every SUMMARY as written, though {fits}; --ics-speakers "
+            "takes speakers from them (and from ORGANIZER)",
+        )
     if floating:
         builder.note(
             "ical-floating-times",
             f"{floating} events have floating times; read them in {tz_name or 'UTC'}",
         )
-    if not tz_name:
+    if all_day:
+        builder.note(
+            "ical-all-day-kept",
+            f"{all_day} all-day entries kept as events from local midnight, lasting "
+            "their days",
+        )
+    if tz_name or options.timezone or offsets:
+        # Offsets of VTIMEZONEs without an IANA name still tell the zone.
+        tz_name, _ = builder.choose_zone(
+            tz_name, offsets, options, where="X-WR-TIMEZONE or IANA TZID"
+        )
+    else:
         tz_name = "UTC"
         builder.note(
             "timezone-assumed-utc",
@@ -216,7 +289,8 @@ def _moment(vevent, key: str, label: str) -> datetime | date | None:
         raise InterchangeError(f"{label}: {key} is not a date-time ({error})") from None
 
 
-def _attendee_names(vevent) -> list[str]:
+def _attendee_names(vevent, tally: speakers.SpeakerTally | None) -> list[str]:
+    """ATTENDEE CN names; with a tally (--ics-speakers) mailbox names too."""
     attendees = vevent.get("ATTENDEE")
     if attendees is None:
         return []
@@ -225,6 +299,9 @@ def _attendee_names(vevent) -> list[str]:
     names = []
     for attendee in attendees:
         name = str(getattr(attendee, "params", {}).get("CN") or "").strip()
+        if not name and tally is not None:
+            name = speakers.address_name(attendee)
+            tally.from_mailbox += bool(name)
         if name and name not in names:
             names.append(name)
     return names

@@ -11,6 +11,9 @@ from microconf.interchange import (
     detect_and_import,
 )
 
+# The limit is set in MiB, so it is told in MiB.
+MIB = 1024 * 1024
+
 
 class _Bar:
     """A progress bar on the terminal's error stream, drawn only on a terminal."""
@@ -56,6 +59,12 @@ class Command(BaseCommand):
             default=30,
             help="Minutes of an event whose file gives neither duration nor end.",
         )
+        parser.add_argument(
+            "--ics-speakers",
+            action="store_true",
+            help="iCalendar: take speakers from ORGANIZER/ATTENDEE and from "
+            "'Title - Speaker' or 'Speaker: Title' summaries (the rule is reported).",
+        )
 
     def handle(
         self,
@@ -64,6 +73,7 @@ class Command(BaseCommand):
         conference: str,
         timezone: str = "",
         default_duration: int = 30,
+        ics_speakers: bool = False,
         **options: object,
     ) -> None:
         if not file.is_file():
@@ -71,8 +81,8 @@ class Command(BaseCommand):
         size = file.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise CommandError(
-                f"{file}: {size // 1_000_000} MB is over the limit of "
-                f"{MAX_IMPORT_BYTES // 1_000_000} MB; nothing was imported."
+                f"{file}: {size / MIB:.1f} MiB is over the limit of "
+                f"{MAX_IMPORT_BYTES // MIB} MiB; nothing was imported."
             )
         try:
             imported = detect_and_import(
@@ -80,7 +90,9 @@ class Command(BaseCommand):
                 file.name,
                 progress=_Bar(f"Reading {file.name}"),
                 options=ImportOptions(
-                    timezone=timezone, default_duration=default_duration
+                    timezone=timezone,
+                    default_duration=default_duration,
+                    ics_speakers=ics_speakers,
                 ),
             )
             summary = import_conference(imported, slug=conference)
