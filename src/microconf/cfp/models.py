@@ -6,7 +6,7 @@ import uuid
 from django.db import models
 from django.urls import reverse
 
-from microconf.cfp.lifecycle import PUBLIC_STATES, State
+from microconf.cfp.lifecycle import State
 
 
 class Contribution(models.Model):
@@ -117,10 +117,6 @@ class Contribution(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:contribution", args=[self.conference.slug, self.slug])
-
-    @property
-    def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES
 
     @property
     def is_scheduled(self) -> bool:
