@@ -349,3 +349,76 @@ def test_ics_speakers_undo_microconfs_own_title_and_speakers_summary():
         ("Rust - the good parts", ["Jean-Pierre Dupont", "Ann Example"]),
         ("Opening", ["Zoé Beispiel"]),
     ]
+
+
+def test_a_schedule_xml_in_a_default_namespace_is_read_by_its_frab_names():
+    day = "<day index='1' date='2021-02-06'><room name='Hall'>{}</room></day>".format(
+        _event(1, "Namespaced") + _event(2, "Also", date="2021-02-06T11:00:00+01:00")
+    )
+    document = _xml(day).replace(
+        b"<schedule>", b"<schedule xmlns='http://example.org/schedule'>"
+    )
+
+    result = from_frab_xml(document)
+
+    assert [e.title for e in result.schedule.events] == ["Namespaced", "Also"]
+    assert "http://example.org/schedule" in _message(result, "xml-namespace-ignored")
+
+
+def test_an_old_indico_export_counts_contributions_from_zero():
+    def moment(clock):
+        return {"date": "2015-03-01", "time": clock, "tz": "Europe/Zurich"}
+
+    document = {
+        "count": 1, "_type": "HTTPAPIResult",
+        "results": [{
+            "_type": "Conference", "id": "5", "title": "Old",
+            "timezone": "Europe/Zurich",
+            "startDate": moment("09:00:00"), "endDate": moment("18:00:00"),
+            "contributions": [
+                {"_type": "Contribution", "id": "0", "db_id": 11, "title": "First",
+                 "startDate": moment("09:00:00"), "endDate": moment("09:30:00"),
+                 "duration": 30, "room": "", "track": None, "session": None,
+                 "speakers": [{"fullName": "Doe, John", "first_name": None}]},
+                {"_type": "Contribution", "id": "1", "db_id": 12, "title": "Second",
+                 "startDate": "2015-03-01T10:00:00+01:00",
+                 "endDate": "2015-03-01T10:20:00+01:00", "speakers": []},
+            ],
+        }],
+    }  # fmt: skip
+
+    result = detect_and_import(json.dumps(document).encode(), "old-indico.json")
+    first, second = result.schedule.events
+
+    assert len(result.schedule.events) == 2
+    assert [p.name for p in first.persons] == ["John Doe"]
+    assert second.duration == 20
+    assert first.id != second.id
+    assert "counted from 0" in _message(result, "indico-id-from-zero")
+
+
+OUTLOOK_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//EN\r\n"
+    "X-WR-CALNAME:Team days\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\n"
+    "TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+    "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+    "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Talk\r\n"
+    "DTSTART;TZID=W. Europe Standard Time:20240601T100000\r\n"
+    "DTEND;TZID=W. Europe Standard Time:20240601T110000\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Hack day\r\nDTSTART;VALUE=DATE:20240602\r\n"
+    "DTEND;VALUE=DATE:20240603\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_vtimezone_without_an_iana_name_and_an_all_day_entry():
+    result = from_ical(OUTLOOK_ICS.encode())
+    talk, hack = result.schedule.events
+
+    assert len(result.schedule.events) == 2
+    assert talk.start.isoformat() == "2024-06-01T08:00:00+00:00"
+    assert result.schedule.timezone == "Etc/GMT-2"
+    assert "timezone-inferred" in result.report.codes()
+    assert hack.duration == 24 * 60
+    assert "1 all-day entries kept" in _message(result, "ical-all-day-kept")

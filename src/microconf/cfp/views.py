@@ -1,15 +1,23 @@
 """Pages of the call for proposals: parse, load through a permission, call a service."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from microconf.cfp import services
+from microconf.cfp import listing, services
 from microconf.cfp.forms import (
     CallForm,
     InviteForm,
@@ -18,13 +26,12 @@ from microconf.cfp.forms import (
     call_formsets,
 )
 from microconf.cfp.lifecycle import (
-    State,
     allowed_targets,
     change_state,
 )
 from microconf.cfp.models import CallForProposals, Invitation
 from microconf.cfp.pages import load_contribution
-from microconf.cfp.queries import draft_count, team_contributions
+from microconf.cfp.queries import draft_count
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications.models import MailKind
@@ -268,24 +275,81 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """The team's submissions: filtered, searched, sorted and paged, or as CSV."""
     conference = load_conference(request, conference_slug, "cfp.view_submissions")
-    contributions = team_contributions(conference, request.user)
-    is_organiser = request.user.has_perm("conference.manage_team", conference)
-    state = request.GET.get("state", "")
-    if state:
-        contributions = [c for c in contributions if c.state == state]
-    return render(
-        request,
-        "cfp/manage.html",
-        {
-            **conference_context(conference),
-            "contributions": contributions,
-            "state": state,
-            "states": [c for c in State.choices if c[0] != State.DRAFT],
-            "is_organiser": is_organiser,
-            "drafts": draft_count(conference) if is_organiser else 0,
-        },
+    user = request.user
+    form = listing.SubmissionFilter(request.GET, conference=conference, user=user)
+    values = form.values()
+    found = listing.submissions(conference, user, values)
+    if request.GET.get("format") == "csv":
+        response = StreamingHttpResponse(
+            listing.csv_lines(found, user, settings.BASE_URL),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{conference.slug}-submissions.csv"'
+        )
+        return response
+    page = Paginator(listing.with_rows(found), listing.PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    sort = values.get("sort", listing.DEFAULT_SORT)
+    is_organiser = user.has_perm("conference.manage_team", conference)
+    context = {
+        **conference_context(conference),
+        "form": form,
+        "page": page,
+        "rows": listing.rows(list(page), user),
+        "columns": _columns(request.GET, sort),
+        "is_filtered": any(k != "sort" for k in values),
+        "page_links": _page_links(request.GET, page),
+        "csv_query": _query(request.GET, format="csv", page=None),
+        "is_organiser": is_organiser,
+        "drafts": draft_count(conference) if is_organiser else 0,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "cfp/manage.html", context, status=status)
+
+
+def _query(current: QueryDict, **changes: object) -> str:
+    """The current query string with some keys changed (None removes one)."""
+    query = current.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = str(value)
+    return query.urlencode()
+
+
+def _columns(current: QueryDict, sort: str) -> list[dict]:
+    """Each header: its link (the other direction when sorted by it) and aria-sort."""
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    return [
+        {
+            "key": column,
+            "label": label,
+            "query": _query(
+                current,
+                page=None,
+                sort=f"-{column}" if column == key and not descending else column,
+            ),
+            "aria_sort": ("descending" if descending else "ascending")
+            if column == key
+            else "",
+        }
+        for column, (label, _order) in listing.COLUMNS.items()
+    ]
+
+
+def _page_links(current: QueryDict, page: object) -> dict[str, str]:
+    links = {}
+    if page.has_previous():
+        links["first"] = _query(current, page=1)
+        links["previous"] = _query(current, page=page.previous_page_number())
+    if page.has_next():
+        links["next"] = _query(current, page=page.next_page_number())
+        links["last"] = _query(current, page=page.paginator.num_pages)
+    return links
 
 
 @login_required

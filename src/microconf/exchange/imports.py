@@ -17,6 +17,7 @@ from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.conference.timezones import validate_timezone_name
+from microconf.exchange.limits import ImportTooLarge, check_limits
 from microconf.interchange import ImportedConference
 from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
@@ -106,6 +107,10 @@ def import_conference(
     ids and codes. A guid that already belongs to another conference is
     replaced by a new random one and reported, never merged.
     """
+    try:
+        check_limits(imported)
+    except ImportTooLarge as error:
+        raise ImportRefused(str(error)) from None
     schedule = imported.schedule
     notes = [f"Read as {imported.report.source_format}."]
     notes += [f"Assumed: {a.message}" for a in imported.report.assumptions]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
@@ -98,6 +98,8 @@ def from_ical(
     speakers_from_description = 0
     attendee_persons = 0
     floating = 0
+    all_day = 0
+    offsets: list[datetime] = []
     used_ids: set[int] = set()
     for vevent in vevents:
         uid = str(vevent.get("UID") or "").strip()
@@ -112,15 +114,21 @@ def from_ical(
             raise InterchangeError(f"{label}: DTSTART is missing")
         if isinstance(start, datetime) and start.tzinfo is None:
             floating += 1
-            start = start.replace(tzinfo=zone(tz_name or "UTC"))
+            start = start.replace(tzinfo=zone(options.timezone or tz_name or "UTC"))
+        end = _moment(vevent, "DTEND", label)
         if not isinstance(start, datetime):
-            builder.skip(title, "an all-day entry, not a talk slot")
-            builder.note("ical-all-day-skipped", f"{label}: all-day event; skipped it")
-            continue
+            # An all-day entry: kept, from local midnight for its days.
+            days = (end - start).days if type(end) is date else 1
+            start = datetime.combine(
+                start, time(0), tzinfo=zone(options.timezone or tz_name or "UTC")
+            )
+            end = start + timedelta(days=max(days, 1))
+            all_day += 1
         zone_key = getattr(start.tzinfo, "key", "")
         if not tz_name and zone_key not in ("", "UTC", "Etc/UTC"):
             tz_name = zone_key
-        end = _moment(vevent, "DTEND", label)
+        if start.utcoffset():
+            offsets.append(start)
         if isinstance(end, datetime):
             if end.tzinfo is None:
                 end = end.replace(tzinfo=start.tzinfo)
@@ -220,7 +228,18 @@ def from_ical(
             "ical-floating-times",
             f"{floating} events have floating times; read them in {tz_name or 'UTC'}",
         )
-    if not tz_name:
+    if all_day:
+        builder.note(
+            "ical-all-day-kept",
+            f"{all_day} all-day entries kept as events from local midnight, lasting "
+            "their days",
+        )
+    if tz_name or options.timezone or offsets:
+        # Offsets of VTIMEZONEs without an IANA name still tell the zone.
+        tz_name, _ = builder.choose_zone(
+            tz_name, offsets, options, where="X-WR-TIMEZONE or IANA TZID"
+        )
+    else:
         tz_name = "UTC"
         builder.note(
             "timezone-assumed-utc",
