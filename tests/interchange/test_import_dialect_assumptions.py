@@ -422,3 +422,49 @@ def test_a_vtimezone_without_an_iana_name_and_an_all_day_entry():
     assert "timezone-inferred" in result.report.codes()
     assert hack.duration == 24 * 60
     assert "1 all-day entries kept" in _message(result, "ical-all-day-kept")
+
+
+def _vcalendar(body):
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + body
+            + "END:VCALENDAR\r\n").encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone_name"),
+    [
+        ("Eastern Standard Time", "America/New_York"),
+        ("/mozilla.org/20050126_1/Europe/Berlin", "Europe/Berlin"),
+    ],
+)
+def test_windows_and_vendor_tzids_without_vtimezone_name_their_iana_zone(
+    tzid, zone_name
+):
+    data = _vcalendar(
+        f"BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:A\r\nDTSTART;TZID={tzid}:20240110T100000"
+        f"\r\nDTEND;TZID={tzid}:20240110T110000\r\nEND:VEVENT\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert len(result.schedule.events) == 1
+    assert result.schedule.timezone == zone_name
+    assert f"read it as {zone_name}" in _message(result, "ical-tzid-mapped")
+
+
+def test_a_vevent_without_dtstart_is_left_out_by_name_and_a_bad_one_refused():
+    data = _vcalendar(
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Kept\r\nDTSTART:20240110T100000Z\r\n"
+        "DURATION:PT30M\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:Timeless\r\nEND:VEVENT\r\n"
+    )
+    bad = _vcalendar(
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Odd\r\nDTSTART:2024-01-10 10:00\r\n"
+        "END:VEVENT\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert [e.title for e in result.schedule.events] == ["Kept"]
+    assert result.report.skipped_events == (("Timeless", "it has no DTSTART"),)
+    with pytest.raises(InterchangeError, match="DTSTART '2024-01-10 10:00' is not a"):
+        from_ical(bad)
