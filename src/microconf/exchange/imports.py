@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from microconf.audit.services import record
@@ -17,6 +18,7 @@ from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.conference.timezones import validate_timezone_name
+from microconf.exchange.limits import ImportTooLarge, check_limits
 from microconf.interchange import ImportedConference
 from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
@@ -69,8 +71,11 @@ def kind_of(event_type: str) -> tuple[str, str]:
     wanted = " ".join(event_type.split()).casefold()
     if not wanted:
         return Contribution.Kind.TALK, ""
-    for kind in Contribution.Kind:
-        if wanted in (kind.value, str(kind.label).casefold()):
+    # Files name kinds in English, whatever language the staff page is shown in.
+    with translation.override("en"):
+        names = {kind: str(kind.label).casefold() for kind in Contribution.Kind}
+    for kind, name in names.items():
+        if wanted in (kind.value, name):
             return kind, ""
     return Contribution.Kind.TALK, event_type.strip()[:TYPE_LIMIT]
 
@@ -107,6 +112,10 @@ def import_conference(
     ids and codes. A guid that already belongs to another conference is
     replaced by a new random one and reported, never merged.
     """
+    try:
+        check_limits(imported)
+    except ImportTooLarge as error:
+        raise ImportRefused(str(error)) from None
     schedule = imported.schedule
     notes = [f"Read as {imported.report.source_format}."]
     notes += [f"Assumed: {a.message}" for a in imported.report.assumptions]
