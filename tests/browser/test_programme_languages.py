@@ -17,7 +17,8 @@ def test_the_selector_switches_the_language_and_back(page: Page, demo):
     expect(page).to_have_url(f"{demo}/lpc2023/timetable/2023-11-14/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Zeitplan")
     expect(page.locator("html")).to_have_attribute("lang", "de")
-    expect(page.get_by_role("region", name="Dienstag, 14. November 2023")).to_be_visible()
+    day = page.get_by_role("region", name="Dienstag, 14. November 2023")
+    expect(day).to_be_visible()
     page.goto(f"{demo}/lpc2023/contributions/rust-mc/")
     expect(page.get_by_role("heading", name="Präsentationsmaterial")).to_be_visible()
     # The conference's own words stay as written.
@@ -29,9 +30,7 @@ def test_the_selector_switches_the_language_and_back(page: Page, demo):
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
-def test_a_german_browser_gets_german_words_from_the_script_too(
-    browser: Browser, demo
-):
+def test_a_german_browser_gets_german_words_from_the_script_too(browser: Browser, demo):
     context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
     page.goto(f"{demo}/lpc2023/timetable/2023-11-14/")

@@ -91,7 +91,8 @@ def test_a_signed_in_page_is_never_kept_for_offline(page: Page, demo):
     )
 
     assert kept_day is not None
-    assert "Sign out" not in kept_day and "Your page" not in kept_day
+    assert "Sign out" not in kept_day
+    assert "Your page" not in kept_day
     assert submissions not in _kept(page)
     page.context.set_offline(True)
     page.goto(day)
