@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from microconf.audit.services import record
@@ -69,8 +70,11 @@ def kind_of(event_type: str) -> tuple[str, str]:
     wanted = " ".join(event_type.split()).casefold()
     if not wanted:
         return Contribution.Kind.TALK, ""
-    for kind in Contribution.Kind:
-        if wanted in (kind.value, str(kind.label).casefold()):
+    # Files name kinds in English, whatever language the staff page is shown in.
+    with translation.override("en"):
+        names = {kind: str(kind.label).casefold() for kind in Contribution.Kind}
+    for kind, name in names.items():
+        if wanted in (kind.value, name):
             return kind, ""
     return Contribution.Kind.TALK, event_type.strip()[:TYPE_LIMIT]
 
