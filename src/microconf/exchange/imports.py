@@ -285,6 +285,11 @@ def import_conference(
         f"({appearances} speaker appearances); imported {len(contributions)} "
         f"contributions on {days} days, {len(rooms)} rooms and {len(people)} people."
     )
+    written_dates = {c.start.astimezone(tz).date() for c in contributions}
+    empty_days = [d for d in schedule.days if d.date not in written_dates]
+    if empty_days:
+        listed = ", ".join(f"day {d.index} ({d.date})" for d in empty_days[:10])
+        notes.append(f"Days of the file that hold no event: {listed}.")
     if left_out:
         notes.append(
             f"{left_out} events of the file were left out, each for the reason below."
