@@ -204,8 +204,8 @@ def _json_schedule(title="Café première"):
     [
         (lambda text: text.encode("cp1252"), "windows-1252"),
         (lambda text: text.encode("utf-16"), "utf-16"),
-        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), None),
-        (lambda text: text.encode("utf-8"), None),
+        (lambda text: b"\xef\xbb\xbf" + text.encode(), None),
+        (lambda text: text.encode(), None),
     ],
     ids=["windows-1252", "utf-16", "utf-8-bom", "utf-8"],
 )
@@ -249,13 +249,15 @@ DASH_FEED = _calendar(
     "SUMMARY:Opening – Bo Beispiel, Cy Dupont\r\n",
     "SUMMARY:Closing words\r\n",
     "SUMMARY:Lunch - The Good Bits\r\nATTENDEE;CN=Dee:mailto:dee@example.org\r\n",
+    # JRES numbers its talks "182 - Title": a number names no one.
+    "SUMMARY:182 - Numérique Responsable\r\n",
 )
 
 
 def test_without_ics_speakers_ical_titles_stay_as_written():
     result = from_ical(DASH_FEED)
 
-    assert len(result.schedule.events) == 4
+    assert len(result.schedule.events) == 5
     assert result.schedule.events[0].title == "Rust in the kernel - Ann Example"
     assert result.schedule.events[0].persons == ()
     assert "3 fit 'Title - Speaker'" in _message(result, "ical-titles-as-written")
@@ -265,17 +267,18 @@ def test_ics_speakers_split_title_and_speaker_by_the_files_rule():
     result = from_ical(DASH_FEED, options=ImportOptions(ics_speakers=True))
     events = result.schedule.events
 
-    assert len(events) == 4
+    assert len(events) == 5
     assert [(e.title, [p.name for p in e.persons]) for e in events] == [
         ("Rust in the kernel", ["Ann Example"]),
         ("Opening", ["Bo Beispiel", "Cy Dupont"]),
         ("Closing words", []),
         # Dee is the ATTENDEE: "The Good Bits" names someone else, so it stays.
         ("Lunch - The Good Bits", ["Dee"]),
+        ("182 - Numérique Responsable", []),
     ]
     rule = _message(result, "ical-speakers-rule")
-    assert "split 2 of 4 SUMMARYs by the rule 'Title - Speaker'" in rule
-    assert "2 kept as written" in rule
+    assert "split 2 of 5 SUMMARYs by the rule 'Title - Speaker'" in rule
+    assert "3 kept as written" in rule
 
 
 def test_ics_speakers_read_speaker_colon_title_and_organizer_and_mailboxes():
@@ -422,3 +425,49 @@ def test_a_vtimezone_without_an_iana_name_and_an_all_day_entry():
     assert "timezone-inferred" in result.report.codes()
     assert hack.duration == 24 * 60
     assert "1 all-day entries kept" in _message(result, "ical-all-day-kept")
+
+
+def _vcalendar(body):
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + body
+            + "END:VCALENDAR\r\n").encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone_name"),
+    [
+        ("Eastern Standard Time", "America/New_York"),
+        ("/mozilla.org/20050126_1/Europe/Berlin", "Europe/Berlin"),
+    ],
+)
+def test_windows_and_vendor_tzids_without_vtimezone_name_their_iana_zone(
+    tzid, zone_name
+):
+    data = _vcalendar(
+        f"BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:A\r\nDTSTART;TZID={tzid}:20240110T100000"
+        f"\r\nDTEND;TZID={tzid}:20240110T110000\r\nEND:VEVENT\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert len(result.schedule.events) == 1
+    assert result.schedule.timezone == zone_name
+    assert f"read it as {zone_name}" in _message(result, "ical-tzid-mapped")
+
+
+def test_a_vevent_without_dtstart_is_left_out_by_name_and_a_bad_one_refused():
+    data = _vcalendar(
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Kept\r\nDTSTART:20240110T100000Z\r\n"
+        "DURATION:PT30M\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:Timeless\r\nEND:VEVENT\r\n"
+    )
+    bad = _vcalendar(
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Odd\r\nDTSTART:2024-01-10 10:00\r\n"
+        "END:VEVENT\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert [e.title for e in result.schedule.events] == ["Kept"]
+    assert result.report.skipped_events == (("Timeless", "it has no DTSTART"),)
+    with pytest.raises(InterchangeError, match="DTSTART '2024-01-10 10:00' is not a"):
+        from_ical(bad)

@@ -23,6 +23,7 @@ from microconf.interchange import ImportedConference
 from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
+from microconf.slugs import next_free_slug
 
 TITLE_LIMIT = 300
 TRACK_SLUG = Track._meta.get_field("slug").max_length
@@ -55,9 +56,7 @@ class ImportSummary:
 def _unique(base: str, taken: set[str], fallback: str, limit: int) -> str:
     """A slug not yet taken that fits ``limit`` characters, suffix included."""
     slug = slugify(base)[: limit - 5].strip("-") or fallback
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
+    candidate = next_free_slug(slug, taken)
     taken.add(candidate)
     return candidate
 
@@ -286,6 +285,11 @@ def import_conference(
         f"({appearances} speaker appearances); imported {len(contributions)} "
         f"contributions on {days} days, {len(rooms)} rooms and {len(people)} people."
     )
+    written_dates = {c.start.astimezone(tz).date() for c in contributions}
+    empty_days = [d for d in schedule.days if d.date not in written_dates]
+    if empty_days:
+        listed = ", ".join(f"day {d.index} ({d.date})" for d in empty_days[:10])
+        notes.append(f"Days of the file that hold no event: {listed}.")
     if left_out:
         notes.append(
             f"{left_out} events of the file were left out, each for the reason below."
