@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from microconf.cfp.lifecycle import PUBLIC_STATES, State
+from microconf.cfp.lifecycle import State
 
 
 class Contribution(models.Model):
@@ -118,10 +118,6 @@ class Contribution(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:contribution", args=[self.conference.slug, self.slug])
-
-    @property
-    def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES
 
     @property
     def is_scheduled(self) -> bool:

@@ -27,6 +27,7 @@ from microconf.notifications import outbox
 from microconf.notifications.models import MailKind
 from microconf.people.models import Person
 from microconf.people.services import person_for
+from microconf.slugs import next_free_slug
 
 TOPIC_DURATION = 30
 
@@ -125,10 +126,7 @@ def _unique_slug(conference_id: int, title: str) -> str:
             conference_id=conference_id, slug__startswith=base
         ).values_list("slug", flat=True)
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return next_free_slug(base, taken)
 
 
 def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
@@ -367,9 +365,14 @@ def open_microconference(proposal: Contribution, *, by: object) -> Track:
     conference = proposal.conference
     name = proposal.title if proposal.title.endswith(" MC") else f"{proposal.title} MC"
     base = slugify(proposal.title.removesuffix(" MC"))[:40] or "mc"
-    slug, n = base, 2
-    while Track.objects.filter(conference=conference, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = next_free_slug(
+        base,
+        set(
+            Track.objects.filter(
+                conference=conference, slug__startswith=base
+            ).values_list("slug", flat=True)
+        ),
+    )
     track = Track.objects.create(
         conference=conference,
         name=name,

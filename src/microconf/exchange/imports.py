@@ -23,6 +23,7 @@ from microconf.interchange import ImportedConference
 from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
+from microconf.slugs import next_free_slug
 
 TITLE_LIMIT = 300
 TRACK_SLUG = Track._meta.get_field("slug").max_length
@@ -55,9 +56,7 @@ class ImportSummary:
 def _unique(base: str, taken: set[str], fallback: str, limit: int) -> str:
     """A slug not yet taken that fits ``limit`` characters, suffix included."""
     slug = slugify(base)[: limit - 5].strip("-") or fallback
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
+    candidate = next_free_slug(slug, taken)
     taken.add(candidate)
     return candidate
 
