@@ -300,6 +300,31 @@ def _room_minutes(problem: Problem, r: int, window) -> int:
     )
 
 
+def _newer_schedules(
+    problem: Problem,
+    options: Options,
+    latest: Callable[[], np.ndarray | None] | None,
+) -> Callable[[], list[frozenset[int]]] | None:
+    """The slot sets of the search's best schedule each time it has changed.
+
+    A good schedule's sets are columns near the relaxation's optimum: they bring
+    the restricted master down much faster than the pricing alone on large
+    instances.
+    """
+    if latest is None:
+        return None
+    seen: list[np.ndarray | None] = [None]
+
+    def newer() -> list[frozenset[int]]:
+        choice = latest()
+        if choice is None or choice is seen[0]:
+            return []
+        seen[0] = choice
+        return schedule_sets(problem, options, choice)
+
+    return newer
+
+
 def lower_bound(
     problem: Problem,
     options: Options,
@@ -312,12 +337,14 @@ def lower_bound(
     stop: threading.Event | None = None,
     partition: int | None = None,
     schedule: np.ndarray | None = None,
+    latest: Callable[[], np.ndarray | None] | None = None,
 ) -> BoundResult:
     """Return a proven lower bound on the weighted objective.
 
     ``partition`` is the long-session partition bound when the caller has it;
     ``schedule`` (a placement index per session) gives the slot relaxation its
-    first columns.
+    first columns, and ``latest`` (the search's best schedule so far) more of them
+    as the search finds better ones.
     """
     w = problem.weights
     overflow, moves = separable_floor(problem, options, previous)
@@ -352,6 +379,7 @@ def lower_bound(
         start=schedule_sets(problem, options, schedule) if schedule is not None else (),
         stop=stop,
         on_bound=raise_to,
+        more=_newer_schedules(problem, options, latest),
     )
     if slots.bound > conflicts:
         conflicts, optimal, used = slots.bound, slots.converged, len(problem.sessions)

@@ -61,6 +61,8 @@ END_MARGIN_S = 0.4
 END_MARGIN_SHARE = 0.04
 HELPER_MIN_REMAINING_S = 10.0
 HELPER_TEMPERATURE_DIVISOR = 4.0
+# From this many sessions on, the long-session partition runs beside the search.
+PARTITION_IN_THREAD_SESSIONS = 200
 
 
 def _gap(total: int, bound: int) -> float:
@@ -130,6 +132,11 @@ class _Tracker:
                 bound=self.bound,
             )
         self.progress(snapshot)
+
+    def best(self) -> np.ndarray | None:
+        """The best schedule so far (a new array each time it improves)."""
+        with self.lock:
+            return self.best_choice
 
     def proven(self) -> bool:
         return self.incumbent is not None and self.incumbent <= self.bound
@@ -220,13 +227,18 @@ def solve(
     # sessions is not used as a start: it spreads the blocks over windows to
     # minimise block-to-block conflicts, which costs more in blocks against talks
     # (lpc-s1, 60 s, seeds 0 and 1: 2106 and 2163 from it, 2089 and 2048 without).
-    partition = partition_bound(
-        problem,
-        options,
-        time_limit_s=min(20.0, 0.3 * time_limit_s),
-        on_bound=lambda c: tracker.raise_bound(w.conflicts * c + floor),
-    )
-    tracker.raise_bound(w.conflicts * partition.bound + floor)
+    # On large instances it runs in the bound thread instead: there it takes
+    # seconds the search needs (generate(scale=5): up to 18 s of a 60 s run,
+    # which let the greedy + annealing baseline alone end ahead of the solver).
+    partition: int | None = None
+    if len(problem.sessions) < PARTITION_IN_THREAD_SESSIONS:
+        partition = partition_bound(
+            problem,
+            options,
+            time_limit_s=min(20.0, 0.3 * time_limit_s),
+            on_bound=lambda c: tracker.raise_bound(w.conflicts * c + floor),
+        ).bound
+        tracker.raise_bound(w.conflicts * partition + floor)
 
     stop = threading.Event()
     search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
@@ -249,8 +261,9 @@ def solve(
             "seed": seed,
             "tracker": tracker,
             "stop": stop,
-            "partition": partition.bound,
+            "partition": partition,
             "schedule": state.snapshot(),
+            "latest": tracker.best,
             "on_done": helpers.bound_done,
         },
         daemon=True,
