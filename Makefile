@@ -3,7 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo serve test test-sqlite test-postgres system-deps lint format audit clean
+.PHONY: install demo serve test test-sqlite test-postgres system-deps lint format audit clean messages makemessages
+
+# The interface's translations: django.po is written by hand (and by makemessages),
+# the .mo that Django reads is built from it and not kept in git.
+LOCALE := src/microconf/locale
+MO := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/django.po))
+# Django commands run inside the package, so they see its templates and code only.
+IN_PACKAGE := cd src/microconf && MICROCONF_DATA_DIR=$(CURDIR)/data $(CURDIR)/$(BIN)/microconf
 
 # The virtualenv is rebuilt only when the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -15,7 +22,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -c "from microconf.scheduling.solver.annealing import warm; warm()"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(MO)
+
+# compilemessages (GNU gettext's msgfmt) whenever a django.po is newer than its .mo.
+messages: $(MO)
+$(LOCALE)/%/LC_MESSAGES/django.mo: $(LOCALE)/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(IN_PACKAGE) compilemessages --locale $*
+
+# Collects new strings into every django.po (docs/programme.md, "Languages").
+makemessages: $(VENV)/.installed
+	$(IN_PACKAGE) makemessages --all --no-obsolete --add-location file
+	@# No creation date: it would change on every run and conflict in every merge.
+	sed -i '/^"POT-Creation-Date:/d' $(LOCALE)/*/LC_MESSAGES/django.po
+	$(MAKE) messages
 
 demo: install
 	$(BIN)/microconf demo
@@ -28,11 +47,11 @@ system-deps:
 	bash scripts/system-deps.sh
 
 # The whole suite, browser tests included, on SQLite.
-test: install system-deps
+test: system-deps install
 	$(BIN)/python -m pytest
 
 # The same suite on a throwaway PostgreSQL cluster (or on DATABASE_URL if set).
-test-postgres: install system-deps
+test-postgres: system-deps install
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest
 
 # ruff, then the layers written as import-linter contracts in pyproject.toml.

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
 # Chromium for the browser tests, PostgreSQL for the production database run,
-# the libraries WeasyPrint loads, and npm for the accessibility tests.
+# the libraries WeasyPrint loads, gettext to build the translations (msgfmt) and
+# collect their strings (xgettext), and npm for the accessibility tests.
 # Does nothing when all are present.
 set -euo pipefail
 
 packages=(chromium postgresql fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
-          libharfbuzz-subset0 poppler-utils)
+          libharfbuzz-subset0 poppler-utils gettext)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "microconf.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the selector's cookie, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "microconf.security.RefuseNulMiddleware",
@@ -143,6 +145,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -253,6 +256,11 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "en"
+# The interface's languages (docs/programme.md, "Languages"); a conference's own
+# texts stay as their organisers wrote them.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+# django.po per language; the .mo files are built from it (make messages).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 # Stored in UTC; every page converts to the conference's own timezone.
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -307,6 +315,10 @@ SESSION_COOKIE_HTTPONLY = True
 # carry a per-person token; an HttpOnly CSRF cookie would not protect anything more.
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "Lax"
+# The language selector's choice: no script reads it.
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -4,13 +4,18 @@ Every test shows that all the file's events came in and that the report says
 what was assumed.
 """
 
+import json
+
 import pytest
 
 from microconf.interchange import (
     ImportOptions,
     InterchangeError,
     detect_and_import,
+    from_frab_json,
     from_frab_xml,
+    from_ical,
+    to_ical,
 )
 from microconf.interchange.people import person_keys
 
@@ -174,3 +179,173 @@ def test_a_windows_1252_icalendar_feed_is_read_and_said_so():
 
     assert [e.title for e in result.schedule.events] == ["Sécurité réseau"]
     assert "read it as windows-1252" in _message(result, "charset-detected")
+
+
+def _json_schedule(title="Café première"):
+    return {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "tiny", "title": "Journées", "start": "2022-11-17",
+                "end": "2022-11-17", "time_zone_name": "Europe/Paris",
+                "days": [{"index": 1, "date": "2022-11-17", "rooms": {"Amphi": [
+                    {"id": 1, "guid": "1b5c7a3e-0d3c-4e4a-9a1e-2f1d1d1d1d1d",
+                     "title": title, "date": "2022-11-17T10:00:00+01:00",
+                     "start": "10:00", "duration": "00:30", "room": "Amphi",
+                     "type": "Talk", "persons": [{"id": 3, "public_name": "Zoé"}]},
+                ]}}],
+            },
+        }
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("encode", "charset"),
+    [
+        (lambda text: text.encode("cp1252"), "windows-1252"),
+        (lambda text: text.encode("utf-16"), "utf-16"),
+        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), None),
+        (lambda text: text.encode("utf-8"), None),
+    ],
+    ids=["windows-1252", "utf-16", "utf-8-bom", "utf-8"],
+)
+def test_a_json_schedule_is_read_in_its_charset(encode, charset):
+    data = encode(json.dumps(_json_schedule(), ensure_ascii=False))
+
+    result = detect_and_import(data, "schedule.json")
+
+    assert [e.title for e in result.schedule.events] == ["Café première"]
+    assert [p.name for p in result.schedule.events[0].persons] == ["Zoé"]
+    if charset is None:
+        assert "charset-detected" not in result.report.codes()
+    else:
+        assert f"read it as {charset}" in _message(result, "charset-detected")
+
+
+def test_a_windows_1252_json_read_directly_says_so_too():
+    data = json.dumps(_json_schedule(), ensure_ascii=False).encode("cp1252")
+
+    result = from_frab_json(data)
+
+    assert result.schedule.events[0].title == "Café première"
+    assert "read it as windows-1252" in _message(result, "charset-detected")
+
+
+def _calendar(*vevents, name="Tiny feed"):
+    body = "".join(
+        "BEGIN:VEVENT\r\n"
+        f"UID:{n}@tiny\r\nDTSTART:2024061{n % 9}T090000Z\r\n"
+        f"DTEND:2024061{n % 9}T100000Z\r\n{lines}END:VEVENT\r\n"
+        for n, lines in enumerate(vevents, 1)
+    )
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tiny//EN\r\n"
+        f"X-WR-CALNAME:{name}\r\n{body}END:VCALENDAR\r\n"
+    ).encode()
+
+
+DASH_FEED = _calendar(
+    "SUMMARY:Rust in the kernel - Ann Example\r\n",
+    "SUMMARY:Opening – Bo Beispiel, Cy Dupont\r\n",
+    "SUMMARY:Closing words\r\n",
+    "SUMMARY:Lunch - The Good Bits\r\nATTENDEE;CN=Dee:mailto:dee@example.org\r\n",
+)
+
+
+def test_without_ics_speakers_ical_titles_stay_as_written():
+    result = from_ical(DASH_FEED)
+
+    assert len(result.schedule.events) == 4
+    assert result.schedule.events[0].title == "Rust in the kernel - Ann Example"
+    assert result.schedule.events[0].persons == ()
+    assert "3 fit 'Title - Speaker'" in _message(result, "ical-titles-as-written")
+
+
+def test_ics_speakers_split_title_and_speaker_by_the_files_rule():
+    result = from_ical(DASH_FEED, options=ImportOptions(ics_speakers=True))
+    events = result.schedule.events
+
+    assert len(events) == 4
+    assert [(e.title, [p.name for p in e.persons]) for e in events] == [
+        ("Rust in the kernel", ["Ann Example"]),
+        ("Opening", ["Bo Beispiel", "Cy Dupont"]),
+        ("Closing words", []),
+        # Dee is the ATTENDEE: "The Good Bits" names someone else, so it stays.
+        ("Lunch - The Good Bits", ["Dee"]),
+    ]
+    rule = _message(result, "ical-speakers-rule")
+    assert "split 2 of 4 SUMMARYs by the rule 'Title - Speaker'" in rule
+    assert "2 kept as written" in rule
+
+
+def test_ics_speakers_read_speaker_colon_title_and_organizer_and_mailboxes():
+    feed = _calendar(
+        "SUMMARY:Ann Example: Rust in the kernel\r\n",
+        "SUMMARY:Bo Beispiel: Opening the door\r\n",
+        "SUMMARY:Keynote: The future\r\n",
+        "SUMMARY:Office hour\r\nORGANIZER;CN=Cy Dupont:mailto:cy@example.org\r\n",
+        "SUMMARY:Hacking\r\nATTENDEE:mailto:dee.dupont@example.org\r\n",
+    )
+
+    result = detect_and_import(
+        feed, "tiny.ics", options=ImportOptions(ics_speakers=True)
+    )
+
+    assert [(e.title, [p.name for p in e.persons]) for e in result.schedule.events] == [
+        ("Rust in the kernel", ["Ann Example"]),
+        ("Opening the door", ["Bo Beispiel"]),
+        ("Keynote: The future", []),
+        ("Office hour", ["Cy Dupont"]),
+        ("Hacking", ["Dee Dupont"]),
+    ]
+    messages = [a.message for a in result.report.assumptions]
+    assert any("'Speaker: Title'" in m and "split 2 of 5" in m for m in messages)
+    assert any("ORGANIZER in 1 events" in m for m in messages)
+    assert any("from their mailbox name (never the address)" in m for m in messages)
+    assert not any("@" in p.name for e in result.schedule.events for p in e.persons)
+
+
+def test_ics_speakers_leave_a_series_prefix_and_the_calendars_organizer_alone():
+    feed = _calendar(
+        *(
+            f"SUMMARY:Main Conference: Talk number {word}\r\n"
+            "ORGANIZER;CN=Conference Team:mailto:team@example.org\r\n"
+            for word in ("one", "two", "three", "four", "five")
+        )
+    )
+
+    result = from_ical(feed, options=ImportOptions(ics_speakers=True))
+
+    assert {e.title for e in result.schedule.events} == {
+        f"Main Conference: Talk number {w}"
+        for w in ("one", "two", "three", "four", "five")
+    }
+    assert all(e.persons == () for e in result.schedule.events)
+    messages = " ".join(a.message for a in result.report.assumptions)
+    assert "'main conference' for a series" in messages
+    assert "ignored ORGANIZER 'Conference Team'" in messages
+
+
+def test_ics_speakers_undo_microconfs_own_title_and_speakers_summary():
+    persons = (
+        "<person id='1'>Jean-Pierre Dupont</person><person id='2'>Ann Example</person>"
+    )
+    events = _event(1, "Rust - the good parts", persons=persons) + _event(
+        2, "Opening", date="2021-02-06T11:00:00+01:00",
+        persons="<person id='3'>Zoé Beispiel</person>",
+    )  # fmt: skip
+    day = f"<day index='1' date='2021-02-06'><room name='Hall'>{events}</room></day>"
+    schedule = from_frab_xml(_xml(day)).schedule
+
+    feed = to_ical(schedule)
+    plain = from_ical(feed)
+    result = from_ical(feed, options=ImportOptions(ics_speakers=True))
+
+    assert [e.title for e in plain.schedule.events] == [
+        "Rust - the good parts - Jean-Pierre Dupont, Ann Example",
+        "Opening - Zoé Beispiel",
+    ]
+    assert [(e.title, [p.name for p in e.persons]) for e in result.schedule.events] == [
+        ("Rust - the good parts", ["Jean-Pierre Dupont", "Ann Example"]),
+        ("Opening", ["Zoé Beispiel"]),
+    ]

@@ -225,8 +225,10 @@ def test_unrecognised_format_is_refused_with_filename():
         detect_and_import(b"hello", "notes.txt")
 
 
-def test_non_utf8_json_is_refused():
-    with pytest.raises(InterchangeError, match="not UTF-8"):
+def test_non_utf8_json_is_read_as_windows_1252_and_still_checked():
+    # Issue 20: a JSON file that is not UTF-8 is read as Windows-1252 (and said
+    # so) rather than refused; what it then says is held to the format.
+    with pytest.raises(InterchangeError, match='"schedule" must be an object'):
         detect_and_import(b'{"schedule": "\xff"}', "bad.json")
 
 

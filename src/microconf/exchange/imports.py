@@ -4,6 +4,7 @@ The formats are read by the pure ``microconf.interchange`` package; this module 
 turns its neutral model into conferences, rooms, tracks, people and contributions.
 """
 
+import zoneinfo
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -257,20 +258,29 @@ def import_conference(
     counts = {"rooms": len(rooms), "tracks": len(tracks), "people": len(people),
               "contributions": len(contributions), "links": len(materials)}  # fmt: skip
     report = imported.report
-    held = report.file_counts.get("events", len(contributions) + report.skipped)
-    if len(contributions) + report.skipped != held:
+    left_out = len(report.skipped_events)
+    held = report.file_counts.get("events", len(contributions) + left_out)
+    if len(contributions) + left_out != held:
         # Every event of the file is written or left out for a stated reason.
+        unread = held - len(contributions) - left_out
         raise ImportRefused(
             f"The file holds {held} events but {len(contributions)} would be "
-            f"imported and {report.skipped} left out with a reason; nothing was "
-            "written."
+            f"imported and {left_out} left out with a reason, so {unread} would be "
+            "lost without one; nothing was written."
         )
+    tz = zoneinfo.ZoneInfo(schedule.timezone)
+    days = len({c.start.astimezone(tz).date() for c in contributions})
+    appearances = sum(len(keys) for keys in person_keys)
     notes.append(
         f"The file holds {held} events, {report.file_counts.get('rooms', 0)} rooms, "
-        f"{report.file_counts.get('days', 0)} days and {len(file_people)} people; "
-        f"imported {len(contributions)} contributions, {len(rooms)} rooms and "
-        f"{len(people)} people."
+        f"{report.file_counts.get('days', 0)} days and {len(file_people)} people "
+        f"({appearances} speaker appearances); imported {len(contributions)} "
+        f"contributions on {days} days, {len(rooms)} rooms and {len(people)} people."
     )
+    if left_out:
+        notes.append(
+            f"{left_out} events of the file were left out, each for the reason below."
+        )
     notes += [
         f"Left out '{title}': {reason}." for title, reason in report.skipped_events
     ]

@@ -5,9 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from microconf.exchange.imports import ImportRefused, import_conference
-from microconf.interchange import MAX_IMPORT_BYTES, InterchangeError, detect_and_import
+from microconf.interchange import (
+    MAX_IMPORT_BYTES,
+    ImportOptions,
+    InterchangeError,
+    detect_and_import,
+)
 
 # The limit is set in MiB, so it is told in MiB: 50 MiB is not "52 MB".
 MIB = 1024 * 1024
@@ -23,6 +29,15 @@ class ImportForm(forms.Form):
         required=False, label="Address of the new conference",
         help_text="Leave empty to use the schedule's acronym.",
     )  # fmt: skip
+    ics_speakers = forms.BooleanField(
+        required=False,
+        label=_("Find speakers in an iCalendar file"),
+        help_text=_(
+            "Take speakers from ORGANIZER and ATTENDEE, and split summaries such "
+            "as 'Title - Speaker' or 'Speaker: Title'. The report says which rule "
+            "was used. Off: titles stay as written."
+        ),
+    )
 
 
 @login_required
@@ -41,7 +56,8 @@ def import_schedule(request: HttpRequest) -> HttpResponse:
                     f"The file is {upload.size / MIB:.1f} MiB; the limit is "
                     f"{MAX_IMPORT_BYTES // MIB} MiB."
                 )
-            imported = detect_and_import(upload.read(), upload.name)
+            options = ImportOptions(ics_speakers=form.cleaned_data["ics_speakers"])
+            imported = detect_and_import(upload.read(), upload.name, options=options)
             summary = import_conference(
                 imported, slug=form.cleaned_data["slug"], by=request.user
             )

@@ -8,7 +8,7 @@ and freezes everything into the model with its ImportReport.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
 from uuid import UUID
 
@@ -64,6 +64,17 @@ class PendingEvent:
     attachments: list[Link] = field(default_factory=list)
     recording: Recording = field(default_factory=Recording)
     source_key: str = ""
+
+
+def with_assumptions(
+    result: ImportedConference, code: str, messages: list[str]
+) -> ImportedConference:
+    """``result`` with assumptions of ``code`` put first (e.g. how bytes were read)."""
+    if not messages:
+        return result
+    added = tuple(Assumption(code=code, message=m) for m in messages)
+    report = replace(result.report, assumptions=added + result.report.assumptions)
+    return replace(result, report=report)
 
 
 class ScheduleBuilder:
@@ -257,7 +268,9 @@ class ScheduleBuilder:
             file_counts={
                 "events": self.expected_events or len(events) + self.skipped,
                 "rooms": len(rooms),
-                "days": len(self.days),
+                # Without day elements, the local dates that hold events.
+                "days": len(self.days)
+                or len({e.start.astimezone(zone(timezone)).date() for e in events}),
             }
             | self.file_counts,
             skipped_events=tuple(self.skipped_events),

@@ -13,7 +13,11 @@ from microconf.interchange.frab_reading import (
     read_event,
 )
 from microconf.interchange.identity import parse_uuid
-from microconf.interchange.import_builder import Progress, ScheduleBuilder
+from microconf.interchange.import_builder import (
+    Progress,
+    ScheduleBuilder,
+    with_assumptions,
+)
 from microconf.interchange.import_schedule2 import from_schedule2_body, is_schedule2
 from microconf.interchange.json_fields import (
     conference_date,
@@ -41,13 +45,16 @@ def from_frab_json(
     options: ImportOptions | None = None,
 ) -> ImportedConference:
     """Import c3voc `schedule.json` (v1 or the schedule2 draft) from bytes or a dict."""
-    document = _load(data)
+    notes: list[str] = []
+    document = _load(data, notes)
     schedule = require_object(document.get("schedule"), '"schedule"')
     if is_schedule2(schedule):
-        return from_schedule2_body(schedule, progress=progress)
-    return _from_v1(
-        document, schedule, progress=progress, options=options or ImportOptions()
-    )
+        result = from_schedule2_body(schedule, progress=progress)
+    else:
+        result = _from_v1(
+            document, schedule, progress=progress, options=options or ImportOptions()
+        )
+    return with_assumptions(result, "charset-detected", notes)
 
 
 def from_pretalx_json(
@@ -57,12 +64,12 @@ def from_pretalx_json(
     return from_frab_json(data, progress=progress)
 
 
-def _load(data: bytes | dict[str, Any]) -> dict[str, Any]:
+def _load(data: bytes | dict[str, Any], notes: list[str]) -> dict[str, Any]:
     if isinstance(data, dict):
         check_json_value_depth(data, what="schedule JSON")
         document = data
     else:
-        document = parse_json(data, what="schedule JSON")
+        document = parse_json(data, what="schedule JSON", notes=notes)
     if not isinstance(document, dict):
         raise InterchangeError(
             f"schedule JSON: top level must be an object, got {type(document).__name__}"

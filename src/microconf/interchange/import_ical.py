@@ -7,10 +7,16 @@ from datetime import UTC, date, datetime
 
 import icalendar
 
+from microconf.interchange import ical_speakers as speakers
 from microconf.interchange.html_text import html_to_text, looks_like_html
 from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
 from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
-from microconf.interchange.model import ImportedConference, InterchangeError, Person
+from microconf.interchange.model import (
+    ImportedConference,
+    ImportOptions,
+    InterchangeError,
+    Person,
+)
 from microconf.interchange.safe_parsing import (
     charset_note,
     check_size,
@@ -24,14 +30,28 @@ _SPEAKER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _UID_NUMBER_RE = re.compile(r"^(\d{1,9})(?:@|$)")
+# pretalx writes UID:pretalx-<event>-<CODE>[-<n>]@<host>; the code is its source id.
+_PRETALX_UID_RE = re.compile(r"^pretalx-.+-([A-Z0-9]{5,16})(?:-\d+)?@")
 _COMPONENT_LINE_RE = re.compile(r"^(BEGIN|END):", re.MULTILINE | re.IGNORECASE)
 
 #: Deepest component nesting accepted (VCALENDAR > VEVENT > VALARM is 3).
 MAX_ICAL_DEPTH = 8
 
 
-def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConference:
-    """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names."""
+def from_ical(
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+    options: ImportOptions | None = None,
+) -> ImportedConference:
+    """Import an iCalendar file; TZIDs without VTIMEZONE resolve as IANA names.
+
+    Speakers come from ATTENDEE names and a "Speaker:" line opening the
+    DESCRIPTION. Only with ``options.ics_speakers`` are ORGANIZER, addresses
+    without a name and "Title - Speaker" / "Speaker: Title" summaries read too
+    (see ical_speakers).
+    """
+    options = options or ImportOptions()
     check_size(data)
     text, charset = decode_text(data, what="iCalendar")
     _check_nesting(text)
@@ -47,6 +67,15 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         builder.note("charset-detected", charset_note(charset, "iCalendar"))
     vevents = calendar.walk("VEVENT")
     builder.expected_events = len(vevents)
+    tally = speakers.SpeakerTally()
+    if options.ics_speakers:
+        chosen = speakers.choose_rule([str(v.get("SUMMARY") or "") for v in vevents])
+        tally.rule, tally.rule_counts = chosen.rule, chosen.counts
+        tally.repeated = chosen.repeated
+        tally.calendar_organizer = speakers.organizer_of_calendar(vevents)
+    unsplit = speakers.choose_rule(
+        [str(v.get("SUMMARY") or "") for v in vevents]
+    ).counts
 
     tz_name = str(calendar.get("X-WR-TIMEZONE") or "").strip()
     if tz_name:
@@ -75,7 +104,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
         title = str(vevent.get("SUMMARY") or "").strip()
         label = f"VEVENT {title!r}" + (f" (UID {uid})" if uid else "")
         if str(vevent.get("STATUS") or "").upper() == "CANCELLED":
-            builder.skipped += 1
+            builder.skip(title, "cancelled (STATUS:CANCELLED)")
             builder.note("ical-cancelled-skipped", f"{label}: cancelled; skipped it")
             continue
         start = _moment(vevent, "DTSTART", label)
@@ -85,7 +114,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             floating += 1
             start = start.replace(tzinfo=zone(tz_name or "UTC"))
         if not isinstance(start, datetime):
-            builder.skipped += 1
+            builder.skip(title, "an all-day entry, not a talk slot")
             builder.note("ical-all-day-skipped", f"{label}: all-day event; skipped it")
             continue
         zone_key = getattr(start.tzinfo, "key", "")
@@ -109,12 +138,26 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             html_descriptions += 1
             description = html_to_text(description)
         persons, description = _speakers(description)
-        attendees = _attendee_names(vevent)
+        attendees = _attendee_names(vevent, tally if options.ics_speakers else None)
         if attendees:
             persons = attendees
             attendee_persons += 1
         elif persons:
             speakers_from_description += 1
+        if options.ics_speakers:
+            organizer = speakers.address_name(vevent.get("ORGANIZER"))
+            if not persons and organizer and organizer != tally.calendar_organizer:
+                persons = [organizer]
+                tally.from_organizer += 1
+            split = tally.rule and speakers.split_summary(
+                title, tally.rule, persons, tally.repeated
+            )
+            if split:
+                title, named = split
+                persons = persons or named
+                tally.split += 1
+            elif tally.rule:
+                tally.kept += 1
         event_id = None
         if match := _UID_NUMBER_RE.match(uid):
             candidate = int(match.group(1))
@@ -131,6 +174,7 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
                 id=event_id,
                 guid=stable_guid(namespace, f"uid:{uid}") if uid else None,
                 title=title or "Untitled event",
+                code=m.group(1) if (m := _PRETALX_UID_RE.match(uid)) else "",
                 start=start.astimezone(UTC),
                 duration=max(duration, 0),
                 room=str(vevent.get("LOCATION") or "").strip(),
@@ -160,6 +204,16 @@ def from_ical(data: bytes, *, progress: Progress | None = None) -> ImportedConfe
             "ical-persons-from-attendees",
             f"{attendee_persons} events list speakers as ATTENDEEs; took persons "
             "from their CN names (never their addresses)",
+        )
+    if options.ics_speakers:
+        for line in tally.lines(len(vevents)):
+            builder.note("ical-speakers-rule", f"--ics-speakers: {line}")
+    elif unsplit:
+        fits = ", ".join(f"{n} fit {speakers.RULES[r]}" for r, n in unsplit.items())
+        builder.note(
+            "ical-titles-as-written",
+            f"kept every SUMMARY as written, though {fits}; --ics-speakers "
+            "takes speakers from them (and from ORGANIZER)",
         )
     if floating:
         builder.note(
@@ -216,7 +270,8 @@ def _moment(vevent, key: str, label: str) -> datetime | date | None:
         raise InterchangeError(f"{label}: {key} is not a date-time ({error})") from None
 
 
-def _attendee_names(vevent) -> list[str]:
+def _attendee_names(vevent, tally: speakers.SpeakerTally | None) -> list[str]:
+    """ATTENDEE CN names; with a tally (--ics-speakers) mailbox names too."""
     attendees = vevent.get("ATTENDEE")
     if attendees is None:
         return []
@@ -225,6 +280,9 @@ def _attendee_names(vevent) -> list[str]:
     names = []
     for attendee in attendees:
         name = str(getattr(attendee, "params", {}).get("CN") or "").strip()
+        if not name and tally is not None:
+            name = speakers.address_name(attendee)
+            tally.from_mailbox += bool(name)
         if name and name not in names:
             names.append(name)
     return names

@@ -15,7 +15,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from microconf.interchange.identity import MICROCONF_NAMESPACE, stable_guid
-from microconf.interchange.import_builder import PendingEvent, Progress, ScheduleBuilder
+from microconf.interchange.import_builder import (
+    PendingEvent,
+    Progress,
+    ScheduleBuilder,
+    with_assumptions,
+)
 from microconf.interchange.json_fields import optional_list, require_object
 from microconf.interchange.model import (
     ImportedConference,
@@ -33,18 +38,21 @@ def from_indico_json(
     data: bytes | dict[str, Any], *, progress: Progress | None = None
 ) -> ImportedConference:
     """Import an Indico export API result (event or timetable form)."""
+    notes: list[str] = []
     if isinstance(data, dict):
         check_json_value_depth(data, what="Indico JSON")
         document = data
     else:
-        document = parse_json(data, what="Indico JSON")
+        document = parse_json(data, what="Indico JSON", notes=notes)
     if not isinstance(document, dict) or "results" not in document:
         raise InterchangeError('Indico JSON: no "results" (not an HTTPAPIResult)')
     results = document["results"]
     if isinstance(results, list):
-        return _from_event_export(results, progress=progress)
+        result = _from_event_export(results, progress=progress)
+        return with_assumptions(result, "charset-detected", notes)
     if isinstance(results, dict):
-        return _from_timetable(results, progress=progress)
+        result = _from_timetable(results, progress=progress)
+        return with_assumptions(result, "charset-detected", notes)
     raise InterchangeError(
         f'Indico JSON: "results" must be a list or an object, got '
         f"{type(results).__name__}"
@@ -85,7 +93,7 @@ class _Reader:
         label = f"contribution {title!r} (id {friendly})"
         if contribution.get("startDate") is None:
             self.unscheduled += 1
-            self.builder.skipped += 1
+            self.builder.skip(title.strip(), "it has no start time in Indico")
             return None
         start = self.moment(contribution["startDate"], label, '"startDate"')
         duration = contribution.get("duration")
@@ -311,7 +319,6 @@ def _from_timetable(
     builder = ScheduleBuilder("indico/timetable", progress=progress)
     event = {"id": event_id, "url": ""}
     reader = _Reader(builder, event)
-    breaks = 0
     for day_entries in require_object(days, "timetable").values():
         for entry in require_object(day_entries, "timetable day").values():
             if not isinstance(entry, dict):
@@ -326,27 +333,44 @@ def _from_timetable(
                 for child in require_object(
                     entry.get("entries") or {}, "session"
                 ).values():
-                    if (
-                        isinstance(child, dict)
-                        and child.get("entryType") == "Contribution"
-                    ):
-                        pending = reader.contribution(
-                            _timetable_contribution(child),
-                            session_title=title,
-                            slot_room=str(entry.get("room") or ""),
-                        )
-                        if pending:
-                            builder.add_event(pending)
+                    if not isinstance(child, dict):
+                        continue
+                    if child.get("entryType") != "Contribution":
+                        _skip_entry(builder, child)
+                        continue
+                    pending = reader.contribution(
+                        _timetable_contribution(child),
+                        session_title=title,
+                        slot_room=str(entry.get("room") or ""),
+                    )
+                    if pending:
+                        builder.add_event(pending)
             else:
-                breaks += 1
+                _skip_entry(builder, entry)
+    breaks = sum(1 for _, why in builder.skipped_events if why.startswith("an Indico"))
     if breaks:
-        builder.skipped += breaks
         builder.note("timetable-breaks-skipped", f"skipped {breaks} breaks")
-    builder.note(
-        "timezone-assumed-utc",
-        "the timetable export names no event timezone; assumed UTC",
-    )
-    return _build(builder, reader, {"title": f"Indico event {event_id}", **event})
+    event = {"title": f"Indico event {event_id}", **event}
+    if len(reader.render_zones) == 1:
+        # Every entry was exported in one zone: the event's own, as a rule.
+        event["timezone"] = next(iter(reader.render_zones))
+        builder.note(
+            "timezone-from-entries",
+            "the timetable export names no event timezone; took "
+            f"{event['timezone']}, the zone every entry's time is given in",
+        )
+    else:
+        builder.note(
+            "timezone-assumed-utc",
+            "the timetable export names no event timezone; assumed UTC",
+        )
+    return _build(builder, reader, event)
+
+
+def _skip_entry(builder: ScheduleBuilder, entry: dict[str, Any]) -> None:
+    kind = str(entry.get("entryType") or "entry")
+    title = str(entry.get("title") or kind).strip()
+    builder.skip(title, f"an Indico {kind.lower()}, not a contribution")
 
 
 def _timetable_contribution(entry: dict[str, Any]) -> dict[str, Any]:

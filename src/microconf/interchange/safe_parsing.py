@@ -42,6 +42,13 @@ _XML_DECLARED_RE = re.compile(
     rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']"""
 )
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 _ICS_DECLARED_RE = re.compile(rb"CHARSET=\"?([A-Za-z0-9._-]+)", re.IGNORECASE)
 
 
@@ -58,6 +65,8 @@ def detect_charset(data: bytes) -> str:
         pass
     else:
         return "utf-8"
+    if bom := unicode_bom(data):
+        return bom
     declared = _XML_DECLARED_RE.match(data[:512]) or _ICS_DECLARED_RE.search(
         data[:65536]
     )
@@ -93,27 +102,40 @@ def decode_text(data: bytes | str, *, what: str) -> tuple[str, str]:
                 for i in range(len(data))
             )
         return text, charset
-    return data.decode(charset), charset
+    try:
+        return data.decode(charset), charset
+    except UnicodeDecodeError:
+        # A byte-order mark the rest of the file belies.
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def unicode_bom(data: bytes) -> str:
+    """The UTF-16 or UTF-32 charset a byte-order mark opening ``data`` names, or ""."""
+    return next((name for bom, name in _BOMS if data.startswith(bom)), "")
 
 
 def charset_note(charset: str, what: str) -> str:
     """The report line for a file that was not UTF-8."""
-    how = "it declares" if charset != "windows-1252" else "no declared charset fit"
+    how = "no declared charset fit"
+    if charset in ("utf-16", "utf-32"):
+        how = "its byte-order mark says so"
+    elif charset != "windows-1252":
+        how = "it declares"
     return f"{what} is not UTF-8; read it as {charset} ({how})"
 
 
-def parse_json(data: bytes | str, *, what: str = "JSON") -> Any:
-    """Return parsed JSON after checking size and nesting depth."""
+def parse_json(
+    data: bytes | str, *, what: str = "JSON", notes: list[str] | None = None
+) -> Any:
+    """Return parsed JSON after checking size and nesting depth.
+
+    JSON should be UTF-8 (RFC 8259), but files saved by hand are not always:
+    bytes that are not UTF-8 are read as Windows-1252, said in ``notes``.
+    """
     check_size(data)
-    if isinstance(data, bytes):
-        # JSON is UTF-8 by definition (RFC 8259); no other charset is guessed.
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InterchangeError(
-                f"{what} is not UTF-8 (byte {error.start}: {error.reason})"
-            ) from None
-    text, _ = decode_text(data, what=what)
+    text, charset = decode_text(data, what=what)
+    if charset != "utf-8" and notes is not None:
+        notes.append(charset_note(charset, what))
     _check_json_depth(text, what=what)
     try:
         return json.loads(text)

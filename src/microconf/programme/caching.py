@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -77,9 +77,11 @@ def serve_cached(
     """Answer 304, or the cached response, or ``render()``'s (and cache it).
 
     The ETag and the cache key are the programme version, the full path with its
-    query string, and ``variant``; only 200 and 404 answers are kept.
+    query string, the page's language and ``variant``; only 200 and 404 answers
+    are kept.
     """
-    identity = "|".join([version.key, request.get_full_path(), variant])
+    language = translation.get_language() or ""
+    identity = "|".join([version.key, request.get_full_path(), language, variant])
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
     etag = f'"{digest}"'
     last_modified = (

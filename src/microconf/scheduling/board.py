@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from microconf.scheduling import drafts, picture
 from microconf.scheduling.problem import Bridge, Unit, published_slots
@@ -222,8 +223,9 @@ def _days(bridge: Bridge, slots: dict, infos: dict[str, UnitInfo]) -> list[Day]:
             placed.append(shown)
     rooms = list(bridge.rooms.values())
     days = []
-    for date in bridge.days:
-        day = lay_out_day(date, placed, rooms, bridge.tz)
+    for index, date in enumerate(bridge.days):
+        day = lay_out_day(date, placed, rooms, bridge.tz, every_room=True)
+        _mark_drop_targets(day, index, bridge.tz)
         for block in day.blocks:
             # Sessions that overlap in one room share a block: show every one.
             ids = list(dict.fromkeys(unit_of[item.pk] for item in block.items))
@@ -231,3 +233,33 @@ def _days(bridge: Bridge, slots: dict, infos: dict[str, UnitInfo]) -> list[Day]:
             block.info = block.infos[0]
         days.append(day)
     return days
+
+
+def _mark_drop_targets(day: Day, index: int, tz: ZoneInfo) -> None:
+    """Give each cell the place a session dropped on it goes to.
+
+    A free cell is its room at its row's start; a session's cell is that
+    session's room and start (the move warns that the room is taken).
+    """
+    for row in day.rows:
+        local = row.start.astimezone(tz)
+        minutes = local.hour * 60 + local.minute
+        for room, cell in zip(day.rooms, row.cells, strict=True):
+            if cell is None:
+                continue  # a session above spans this row
+            cell.target = DropTarget(
+                room=f"r{room.id}",
+                day=index,
+                time=minutes,
+                place=f"{room.name}, {local:%a %d %b} {_clock(minutes)}",
+            )
+
+
+@dataclass(frozen=True)
+class DropTarget:
+    """Where a session dropped on a cell of the draft goes, as the move form says."""
+
+    room: str
+    day: int
+    time: int
+    place: str  # the room and the time in words, for the live region

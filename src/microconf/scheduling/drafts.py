@@ -10,6 +10,7 @@ one place that says so.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from microconf.audit.services import record
 from microconf.conference.models import Conference
 from microconf.people.models import Person
 from microconf.scheduling.models import (
@@ -45,21 +47,46 @@ _TOKEN = re.compile(r"\b(mc-\d+|c-\d+|r\d+|p\d+)\b")
 GRACE = dt.timedelta(minutes=10)
 
 
+LOST = "The worker stopped before it finished; start the solve again."
+
+
+def is_lost(run: SolveRun, now: dt.datetime) -> bool:
+    """Whether an active run outlived its time limit and the grace: its worker left."""
+    return (
+        run.is_active
+        and run.created + dt.timedelta(seconds=run.time_limit) + GRACE < now
+    )
+
+
 def expire_stale(conference: Conference) -> int:
-    """Mark runs whose worker vanished as failed; return how many."""
+    """Mark runs whose worker vanished as failed; return how many.
+
+    Only changes call this (a solve, a move): pages show a lost run as failed
+    through ``as_seen`` without writing.
+    """
     now = timezone.now()
     stale = [
         run.pk
         for run in conference.solve_runs.filter(state__in=ACTIVE_STATES)
-        if run.created + dt.timedelta(seconds=run.time_limit) + GRACE < now
+        if is_lost(run, now)
     ]
     return SolveRun.objects.filter(pk__in=stale).update(
-        state=SolveRun.State.FAILED,
-        result={
-            "error": "The worker stopped before it finished; start the solve again."
-        },
-        finished=now,
+        state=SolveRun.State.FAILED, result={"error": LOST}, finished=now
     )
+
+
+def as_seen(run: SolveRun | None) -> SolveRun | None:
+    """The run as a page shows it: a lost one as failed, in memory only."""
+    now = timezone.now()
+    if run is None or not is_lost(run, now):
+        return run
+    shown = copy.copy(run)
+    shown.state, shown.result, shown.finished = (
+        SolveRun.State.FAILED,
+        {"error": LOST},
+        now,
+    )
+    return shown
 
 
 def solve_under_way(conference: Conference) -> SolveRun | None:
@@ -227,12 +254,45 @@ def judge_swap(bridge: Bridge, first: str, second: str) -> Verdict:
 
 @transaction.atomic
 def move(conference: Conference, unit_id: str, to: Placement, *, by: object) -> Verdict:
-    """Move one unit (a whole microconference block moves as one)."""
+    """Move one unit (a whole microconference block moves as one).
+
+    The board's form and its drag and drop both end here; the audit entry says
+    where the unit was, where it went and what the move cost.
+    """
     _may_change(by, conference)
     bridge = build(conference)
     verdict = judge_move(bridge, unit_id, to)
+    was = assignment(bridge).get(unit_id)
     _place(bridge, {unit_id: to})
+    _record_change(bridge, "draft-move", {unit_id: (was, to)}, verdict, by)
     return verdict
+
+
+def _where(placed: Placement | None) -> dict | None:
+    if placed is None:
+        return None
+    return {"room": placed.room, "day": placed.day, "start": placed.start}
+
+
+def _record_change(
+    bridge: Bridge,
+    action: str,
+    moved: dict[str, tuple[Placement | None, Placement]],
+    verdict: Verdict,
+    by: object,
+) -> None:
+    record(
+        action, by=by, conference=bridge.conference, data={
+            "sessions": [
+                {"unit": unit_id, "title": bridge.units[unit_id].title,
+                 "from": _where(was), "to": _where(to)}
+                for unit_id, (was, to) in moved.items()
+            ],
+            "conflicts_before": verdict.conflicts_before,
+            "conflicts_after": verdict.conflicts_after,
+            "warnings": [w.message for w in verdict.warnings],
+        },
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -240,8 +300,11 @@ def swap(conference: Conference, first: str, second: str, *, by: object) -> Verd
     _may_change(by, conference)
     bridge = build(conference)
     changes = swap_changes(bridge, first, second)
-    verdict = judge(bridge.problem, assignment(bridge), changes, namer(bridge))
+    before = assignment(bridge)
+    verdict = judge(bridge.problem, before, changes, namer(bridge))
     _place(bridge, changes)
+    moved = {unit_id: (before.get(unit_id), to) for unit_id, to in changes.items()}
+    _record_change(bridge, "draft-swap", moved, verdict, by)
     return verdict
 
 

@@ -95,13 +95,17 @@ def day_of(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
 
 def lay_out_day(
     date: dt.date, contributions: Sequence[Contribution], rooms: Sequence[Room],
-    tz: ZoneInfo,
+    tz: ZoneInfo, *, every_room: bool = False,
 ) -> Day:  # fmt: skip
-    """The table of one conference day; gaps with every room free become breaks."""
+    """The table of one conference day; gaps with every room free become breaks.
+
+    Rooms with nothing that day are left out, unless ``every_room`` (the
+    organisers' board, where an empty room is a place to drop a session).
+    """
     todays = [c for c in contributions if day_of(c.start, tz) == date]
     blocks = blocks_of(todays)
     used = {b.room.id for b in blocks}
-    columns = [room for room in rooms if room.id in used]
+    columns = [room for room in rooms if every_room or room.id in used]
     times = sorted({b.start for b in blocks} | {b.end for b in blocks})
     starting = {(b.room.id, b.start): b for b in blocks}
     rows: list[Row] = []

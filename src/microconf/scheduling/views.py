@@ -10,6 +10,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.conference.models import Conference
@@ -67,11 +69,17 @@ def release(request: HttpRequest, conference_slug: str) -> HttpResponse:
         return redirect("scheduling:board", conference_slug)
     messages.success(
         request,
-        f"Release {made.number} is published ({len(made.slots)} contributions, "
-        f"each microconference topic counted on its own) with {len(changed)} "
-        "change(s); the authors of changed sessions have a draft mail in the outbox.",
+        ngettext(
+            "Release %(number)s is published with %(changes)s change; the authors "
+            "of changed sessions have a draft mail in the outbox.",
+            "Release %(number)s is published with %(changes)s changes; the authors "
+            "of changed sessions have a draft mail in the outbox.",
+            len(changed),
+        )
+        % {"number": made.number, "changes": len(changed)},
     )
-    return redirect("scheduling:changelog", conference_slug)
+    # Back to the board, where the next change is made; the changelog is a link there.
+    return redirect("scheduling:board", conference_slug)
 
 
 # The organisers' schedule board: solve, adjust by hand, release.
@@ -87,6 +95,27 @@ def _placement_from(bridge: Bridge, data: QueryDict) -> Placement:
     return drafts.placement(bridge, data.get("room", ""), day, minutes)
 
 
+def _board_strings() -> dict[str, str]:
+    """The words board.js writes, translated here (``%(name)s`` filled in there)."""
+    return {
+        "same": _("No change in attendee conflicts (%(after)s)."),
+        "rise": _("Attendee conflicts rise by %(by)s, from %(before)s to %(after)s."),
+        "fall": _("Attendee conflicts fall by %(by)s, from %(before)s to %(after)s."),
+        "unchecked": _(
+            "The warnings could not be loaded; the server checks again on submit."
+        ),
+        "handle": _("Drag"),
+        "picked": _("Moving “%(title)s”: hold it over a room and time."),
+        "over": _("“%(title)s” to %(place)s:"),
+        "checking": _("“%(title)s” to %(place)s: checking…"),
+        "saving": _("Moving “%(title)s” to %(place)s…"),
+        "cancelled": _("Not moved: “%(title)s” stays where it was."),
+        "best": _("Best so far: %(conflicts)s attendee conflicts, bound %(bound)s"),
+        "elapsed": _("%(elapsed)s of %(limit)s seconds"),
+        "solving": _("Solving: %(percent)s %% of the time limit used."),
+    }
+
+
 def _board_context(request: HttpRequest, conference: Conference, **extra) -> dict:
     """The board's context; ``posted`` (a refused change's form) keeps its choices.
 
@@ -99,8 +128,8 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
             "contribution_id", flat=True
         )
     )
-    solving.expire_stale(conference)
-    runs = conference.solve_runs.all()[:1]
+    # A lost run shows as failed here; only a change marks it so (no writes on GET).
+    run = drafts.as_seen(conference.solve_runs.first())
     shown = board(bridge, pinned)
     asked = extra.get("posted") or request.GET
     move_choice, swap_choice = form_choices(bridge, shown["units"], asked)
@@ -110,8 +139,9 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         **conference_context(conference),
         **shown,
         "has_draft": DraftSlot.objects.filter(conference=conference).exists(),
-        "run": runs[0] if runs else None,
+        "run": run,
         "release": conference.releases.order_by("-number").first(),
+        "pending": len(services.pending_changes(conference)),
         "stars": star_count(conference),
         "imported": conference.interests.count(),
         "attendees": bridge.problem.attendee_count,
@@ -122,6 +152,7 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "availability_unit": chosen,
         "availability_lines": availability_form(bridge, chosen),
         "worker": presence(),
+        "board_strings": _board_strings(),
         **extra,
     }
 
@@ -335,7 +366,7 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
 @require_safe
 def run_status(request: HttpRequest, conference_slug: str, run_id: int) -> JsonResponse:
     conference = load_conference(request, conference_slug, EDIT)
-    run = get_object_or_404(SolveRun, pk=run_id, conference=conference)
+    run = drafts.as_seen(get_object_or_404(SolveRun, pk=run_id, conference=conference))
     return JsonResponse(
         {
             "state": run.state,

@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from microconf.conference.timezones import format_slot, format_time
+from microconf.conference.timezones import format_date, format_slot, format_time
 from microconf.programme.markdown import render_markdown
 
 register = template.Library()
@@ -45,14 +45,14 @@ def when(
 
 @register.filter
 def long_date(day: dt.date) -> str:
-    """Monday, November 13, 2023."""
-    return f"{day:%A, %B} {day.day}, {day.year}"
+    """Monday, November 13, 2023 (in the active language)."""
+    return format_date(day, "long")
 
 
 @register.filter
 def short_date(day: dt.date) -> str:
-    """Mon, Nov 13."""
-    return f"{day:%a, %b} {day.day}"
+    """Mon, Nov 13 (in the active language)."""
+    return format_date(day, "short")
 
 
 @register.filter

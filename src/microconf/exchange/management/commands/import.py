@@ -56,6 +56,12 @@ class Command(BaseCommand):
             default=30,
             help="Minutes of an event whose file gives neither duration nor end.",
         )
+        parser.add_argument(
+            "--ics-speakers",
+            action="store_true",
+            help="iCalendar: take speakers from ORGANIZER/ATTENDEE and from "
+            "'Title - Speaker' or 'Speaker: Title' summaries (the rule is reported).",
+        )
 
     def handle(
         self,
@@ -64,6 +70,7 @@ class Command(BaseCommand):
         conference: str,
         timezone: str = "",
         default_duration: int = 30,
+        ics_speakers: bool = False,
         **options: object,
     ) -> None:
         if not file.is_file():
@@ -80,7 +87,9 @@ class Command(BaseCommand):
                 file.name,
                 progress=_Bar(f"Reading {file.name}"),
                 options=ImportOptions(
-                    timezone=timezone, default_duration=default_duration
+                    timezone=timezone,
+                    default_duration=default_duration,
+                    ics_speakers=ics_speakers,
                 ),
             )
             summary = import_conference(imported, slug=conference)

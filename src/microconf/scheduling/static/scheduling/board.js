@@ -1,10 +1,26 @@
-// The schedule board: live warnings while a move or swap is chosen, and the
-// solver's progress while it runs. Without JavaScript the forms still work: the
-// server checks the change again and asks before breaking a rule.
+// The schedule board: live warnings while a move or swap is chosen (in the forms
+// or by dragging a session in the draft), and the solver's progress while it
+// runs. Without JavaScript the forms still work: the server checks the change
+// again and asks before breaking a rule.
 "use strict";
 
-function showVerdict(region, verdict) {
+// The page's words, translated by the server (a JSON block, not a script).
+const STRINGS = JSON.parse(document.getElementById("board-strings").textContent);
+
+function say(key, values = {}) {
+  return STRINGS[key]
+    .replace(/%\((\w+)\)s/g, (_, name) => String(values[name]))
+    .replace(/%%/g, "%");
+}
+
+function showVerdict(region, verdict, heading = "") {
   region.replaceChildren();
+  if (heading) {
+    const lead = document.createElement("p");
+    lead.className = "verdict-place";
+    lead.textContent = heading;
+    region.append(lead);
+  }
   if (verdict.error) {
     const p = document.createElement("p");
     p.className = "hard";
@@ -14,11 +30,12 @@ function showVerdict(region, verdict) {
   }
   const summary = document.createElement("p");
   const change = verdict.conflict_change;
-  summary.textContent =
-    change === 0
-      ? `No change in attendee conflicts (${verdict.conflicts_after}).`
-      : `Attendee conflicts ${change > 0 ? "rise" : "fall"} by ${Math.abs(change)}, ` +
-        `from ${verdict.conflicts_before} to ${verdict.conflicts_after}.`;
+  const figures = {
+    by: Math.abs(change),
+    before: verdict.conflicts_before,
+    after: verdict.conflicts_after,
+  };
+  summary.textContent = say(change === 0 ? "same" : change > 0 ? "rise" : "fall", figures);
   summary.className = change > 0 ? "worse" : "better";
   region.append(summary);
   if (verdict.warnings.length) {
@@ -53,7 +70,7 @@ function checkChange(form) {
     })
     .catch(() => {
       if (asked === latestCheck.get(form)) {
-        region.textContent = "The warnings could not be loaded; the server checks again on submit.";
+        region.textContent = say("unchecked");
       }
     });
 }
@@ -123,19 +140,21 @@ if (run && ["queued", "running"].includes(run.dataset.state)) {
         const progress = status.progress || {};
         const best =
           progress.attendee_conflicts !== undefined && progress.attendee_conflicts !== null
-            ? `Best so far: ${progress.attendee_conflicts} attendee conflicts, bound ${progress.bound}`
+            ? say("best", { conflicts: progress.attendee_conflicts, bound: progress.bound })
             : "";
+        const used = say("elapsed", { elapsed: progress.elapsed, limit });
         if (progress.elapsed !== undefined && bar) {
           bar.value = progress.elapsed;
-          bar.textContent = `${progress.elapsed} s`;
-          bar.setAttribute("aria-valuetext", `${progress.elapsed} of ${limit} seconds`);
+          bar.textContent = used;
+          bar.setAttribute("aria-valuetext", used);
         }
-        if (best) result.textContent = `${best}, ${progress.elapsed} of ${limit} s.`;
+        if (best) result.textContent = `${best}; ${used}.`;
         // Screen readers hear progress every tenth of the time limit, not every poll.
         const tenth = Math.floor((10 * (progress.elapsed || 0)) / limit);
         if (announce && tenth > lastTenth && tenth < 10) {
           lastTenth = tenth;
-          announce.textContent = `Solving: ${tenth * 10} % of the time limit used.${best ? ` ${best}.` : ""}`;
+          const solving = say("solving", { percent: tenth * 10 });
+          announce.textContent = best ? `${solving} ${best}.` : solving;
         }
         if (status.state === "finished" || status.state === "failed") {
           try {
@@ -149,4 +168,165 @@ if (run && ["queued", "running"].includes(run.dataset.state)) {
       .catch(() => setTimeout(poll, 5000));
   };
   setTimeout(poll, 1000);
+}
+
+// Drag and drop in the draft: each session gets a handle (pointer events, so a
+// mouse, a pen and a finger alike). While it is held over a cell the server
+// says what moving there would cost, in the live region; letting go posts the
+// same move the form posts, so the server checks it again, asks before breaking
+// a rule and records it. Keyboard users have the "Move or swap" form.
+const draft = document.getElementById("draft");
+const dragStatus = document.getElementById("drag-status");
+const moveForm = document.getElementById("move-form");
+
+if (draft && dragStatus && moveForm && window.PointerEvent) {
+  draft.querySelector(".drag-hint").hidden = false;
+  let held = null; // { unit, title, element, pointer }
+  let over = null; // the cell under the pointer
+  let askedFor = 0;
+  let scrollBy = 0; // the window's scroll per frame, near its edges
+  let scroller = null; // the day's table, when the pointer nears its own edges
+  let scrollerBy = 0;
+
+  const cellAt = (x, y) => {
+    const found = document.elementFromPoint(x, y);
+    const cell = found && found.closest("td[data-room]");
+    return cell && draft.contains(cell) ? cell : null;
+  };
+
+  const placeOf = (cell) => ({ title: held.title, place: cell.dataset.place });
+
+  const check = (cell) => {
+    askedFor += 1;
+    const asked = askedFor;
+    dragStatus.textContent = say("checking", placeOf(cell));
+    const params = new URLSearchParams({
+      unit: held.unit,
+      room: cell.dataset.room,
+      day: cell.dataset.day,
+      time: cell.dataset.time,
+    });
+    fetch(`${draft.dataset.check}?${params}`, { headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .then((verdict) => {
+        if (held && asked === askedFor && over === cell) {
+          showVerdict(dragStatus, verdict, say("over", placeOf(cell)));
+        }
+      })
+      .catch(() => {
+        if (held && asked === askedFor) dragStatus.textContent = say("unchecked");
+      });
+  };
+
+  const point = (cell) => {
+    if (cell === over) return;
+    if (over) over.classList.remove("drop-target");
+    over = cell;
+    if (cell) {
+      cell.classList.add("drop-target");
+      check(cell);
+    } else {
+      askedFor += 1; // an answer still on its way is for a cell left behind
+      dragStatus.textContent = say("picked", { title: held.title });
+    }
+  };
+
+  // Near the window's top or bottom edge the page scrolls, to reach other days.
+  const scrollLoop = () => {
+    if (!held) return;
+    if (scrollBy) window.scrollBy(0, scrollBy);
+    if (scroller && scrollerBy) scroller.scrollBy(0, scrollerBy);
+    requestAnimationFrame(scrollLoop);
+  };
+
+  const finish = () => {
+    if (over) over.classList.remove("drop-target");
+    held.element.classList.remove("being-dragged");
+    document.body.classList.remove("dragging-session");
+    held = null;
+    over = null;
+    scrollBy = 0;
+    scroller = null;
+  };
+
+  const cancel = () => {
+    if (!held) return;
+    const title = held.title;
+    finish();
+    dragStatus.classList.remove("is-shown");
+    dragStatus.textContent = say("cancelled", { title });
+  };
+
+  const drop = (cell) => {
+    const moving = placeOf(cell);
+    const fields = {
+      csrfmiddlewaretoken: moveForm.querySelector("[name=csrfmiddlewaretoken]").value,
+      unit: held.unit,
+      room: cell.dataset.room,
+      day: cell.dataset.day,
+      time: cell.dataset.time,
+    };
+    finish();
+    dragStatus.textContent = say("saving", moving);
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = draft.dataset.move;
+    for (const [name, value] of Object.entries(fields)) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  };
+
+  for (const unit of draft.querySelectorAll(".draft-unit")) {
+    const handle = document.createElement("span");
+    handle.className = "drag-handle";
+    handle.setAttribute("aria-hidden", "true"); // the form is the accessible way
+    handle.textContent = say("handle");
+    unit.prepend(handle);
+    handle.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0 || held) return;
+      event.preventDefault();
+      handle.setPointerCapture(event.pointerId);
+      held = {
+        unit: unit.dataset.unit,
+        title: unit.querySelector(".block-title").textContent,
+        element: unit,
+        pointer: event.pointerId,
+      };
+      unit.classList.add("being-dragged");
+      document.body.classList.add("dragging-session");
+      dragStatus.classList.add("is-shown");
+      dragStatus.textContent = say("picked", { title: held.title });
+      requestAnimationFrame(scrollLoop);
+    });
+    handle.addEventListener("pointermove", (event) => {
+      if (!held || event.pointerId !== held.pointer) return;
+      const edge = 48;
+      const near = (top, bottom) =>
+        event.clientY < top + edge ? -12 : event.clientY > bottom - edge ? 12 : 0;
+      scrollBy = near(0, window.innerHeight);
+      const under = document.elementFromPoint(event.clientX, event.clientY);
+      scroller = under && under.closest(".timetable-scroll");
+      if (scroller) {
+        const box = scroller.getBoundingClientRect();
+        scrollerBy = near(box.top, box.bottom);
+      }
+      point(cellAt(event.clientX, event.clientY));
+    });
+    handle.addEventListener("pointerup", (event) => {
+      if (!held || event.pointerId !== held.pointer) return;
+      const cell = cellAt(event.clientX, event.clientY);
+      if (cell) drop(cell);
+      else cancel();
+    });
+    handle.addEventListener("pointercancel", cancel);
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") cancel();
+  });
 }
