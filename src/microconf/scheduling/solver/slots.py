@@ -382,13 +382,17 @@ def slot_bound(
     more: Callable[[], Iterable[frozenset[int]]] | None = None,
     smoothing: float = SMOOTHING,
     limit: int = NODE_LIMIT,
+    beat: int = 0,
+    give_up_s: float | None = None,
 ) -> SlotBound:
     """Raise the slot relaxation's conflict bound until it converges or time runs out.
 
     ``start`` holds sets to begin the columns with (a schedule's, from
     ``schedule_sets``); ``more`` is asked every round for further such sets (the
     search's newer schedules); ``on_bound`` hears every better bound as it is
-    proven. Every round's bound is valid, whether or not the pricing finished: a
+    proven. With ``give_up_s`` it stops once that long has passed without a bound
+    above ``beat`` (another bound's value): its core is better used by the search.
+    Every round's bound is valid, whether or not the pricing finished: a
     pricing cut short still bounds every set's gain from above (``price``).
 
     The prices are smoothed (Wentges): each round prices a point between the best
@@ -423,6 +427,9 @@ def slot_bound(
         return value
 
     while time.monotonic() - began < time_limit_s and not (stop and stop.is_set()):
+        waited = time.monotonic() - began
+        if give_up_s is not None and best <= beat and waited > give_up_s:
+            break
         if more is not None:
             for members in more():
                 master.add(members)

@@ -88,8 +88,15 @@ def _infeasible(started: float, explanation: list[str], bound: int = 0) -> Solut
 class _Tracker:
     """Shared incumbent and bound between the search and the bound thread."""
 
-    def __init__(self, started: float, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        started: float,
+        progress: ProgressCallback | None,
+        time_limit_s: float = 0.0,
+    ) -> None:
         self.started = started
+        self.time_limit_s = time_limit_s
+        self.history: list[tuple[float, int]] = []
         self.progress = progress
         self.lock = threading.Lock()
         self.bound = 0
@@ -114,6 +121,7 @@ class _Tracker:
             self.incumbent = state.total()
             self.conflicts = state.conflicts
             self.time_to_best = self.elapsed()
+            self.history.append((self.time_to_best, self.incumbent))
             self.best_choice = state.snapshot()
         self.report()
 
@@ -130,6 +138,9 @@ class _Tracker:
                 incumbent=self.incumbent,
                 attendee_conflicts=self.conflicts,
                 bound=self.bound,
+                budget_used=min(1.0, now / self.time_limit_s)
+                if self.time_limit_s > 0
+                else 0.0,
             )
         self.progress(snapshot)
 
@@ -180,7 +191,7 @@ def solve(
     problems = explain.precheck_local(problem, options)
     if problems:
         return _infeasible(started, problems)
-    tracker = _Tracker(started, progress)
+    tracker = _Tracker(started, progress, time_limit_s)
     overflow_floor, moves_floor = separable_floor(problem, options, previous)
     w = problem.weights
     floor = w.overflow * overflow_floor + (w.moves * moves_floor if previous else 0)
@@ -308,6 +319,7 @@ def solve(
         time_to_first_feasible=time_to_first,
         time_to_best=tracker.time_to_best,
         wall_time=tracker.elapsed(),
+        history=tuple(tracker.history),
     )
 
 
@@ -467,6 +479,7 @@ class _Helper:
                 self.tracker.time_to_best = (
                     self.started - self.tracker.started + found_at
                 )
+                self.tracker.history[-1] = (self.tracker.time_to_best, total)
 
 
 def _raise_bound(*, tracker: _Tracker, on_done: Callable[[], None], **kwargs) -> None:
