@@ -228,6 +228,13 @@ REVIEW_CONFLICT_IGNORED_DOMAINS = env_list(
         "example.net",
     ],
 )  # fmt: skip
+# What one imported schedule file may hold, besides its bytes: each bounds the work
+# of one import (a small file can name 200,000 people). Raise one to import a file
+# that exceeds it; the refusal names the setting.
+IMPORT_MAX_EVENTS = int(os.environ.get("IMPORT_MAX_EVENTS", "10000"))
+IMPORT_MAX_PEOPLE = int(os.environ.get("IMPORT_MAX_PEOPLE", "20000"))
+IMPORT_MAX_ROOMS = int(os.environ.get("IMPORT_MAX_ROOMS", "500"))
+IMPORT_MAX_DAYS = int(os.environ.get("IMPORT_MAX_DAYS", "100"))
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Track
+from microconf.people.rules import roles_in
 
 
 def visible_contributions(user: object | None) -> QuerySet[Contribution]:
@@ -93,27 +94,80 @@ def scheduled_contributions(
     return list(contributions.order_by("start", "room__position", "title"))
 
 
+def _confirmed_conflicts(user: object) -> QuerySet:
+    # Only confirmed conflicts hide (see people/rules.py has_conflict_with).
+    return Contribution.objects.filter(
+        conflicts__user=user, conflicts__status="confirmed"
+    ).values("pk")
+
+
+def _own(user: object) -> Exists:
+    return Exists(
+        Authorship.objects.filter(contribution=OuterRef("pk"), person__user=user)
+    )
+
+
+def team_queryset(conference: object, user: object) -> QuerySet[Contribution]:
+    """Submitted contributions this user may see in the team's pages, as SQL.
+
+    The ``cfp.view_submission`` permission written as a filter, so that a list can
+    count, sort and page in the database: organisers see everything; committee
+    members everything but microconference topics; runners their MC's topics;
+    reviewers their track's (under anonymised review, only what they were given);
+    authors their own. Drafts and confirmed conflicts never appear.
+    ``tests/cfp/test_submission_list.py`` holds it to the permission, role by role.
+    """
+    found = (
+        visible_contributions(None)
+        .filter(conference=conference)
+        .exclude(pk__in=_confirmed_conflicts(user))
+    )
+    roles = roles_in(user, conference.pk)
+    if user.is_superuser or roles.is_organiser:
+        return found
+    allowed = Q(_own(user))
+    topics = Q(track__kind=Track.Kind.MICROCONFERENCE)
+    if roles.is_committee_member:
+        allowed |= ~topics
+    if roles.runner_track_ids:
+        allowed |= topics & Q(track_id__in=roles.runner_track_ids)
+    if roles.reviewer_track_ids:
+        assigned = Contribution.objects.filter(review_assignments__reviewer=user)
+        allowed |= Q(track_id__in=roles.reviewer_track_ids) & (
+            Q(track__cfp__is_review_anonymised=False)
+            | Q(track__cfp__isnull=True)
+            | Q(pk__in=assigned.values("pk"))
+        )
+    return found.filter(allowed)
+
+
 def team_contributions(conference: object, user: object) -> list[Contribution]:
     """Submitted contributions this user may see in the team's pages, in one pass.
 
-    Drafts stay private to their authors, even here. Which others appear follows
-    the ``cfp.view_submission`` permission, checked on prefetched rows.
+    Drafts stay private to their authors, even here. The rows come from
+    ``team_queryset`` and are checked once more against ``cfp.view_submission``.
     """
-    # Only confirmed conflicts hide (see people/rules.py has_conflict_with).
-    conflicted = Contribution.objects.filter(
-        conflicts__user=user, conflicts__status="confirmed"
-    ).values("pk")
     candidates = (
-        visible_contributions(None)
-        .filter(conference=conference)
+        team_queryset(conference, user)
         .select_related("conference", "track", "track__cfp")
         .prefetch_related(
             _authorships(), "reviews__scores", "review_assignments", "conflicts"
         )
-        .exclude(pk__in=conflicted)
         .order_by("track__position", "track__name", "created")
     )
     return [c for c in candidates if user.has_perm("cfp.view_submission", c)]
+
+
+def authors_hidden_from(user: object, conference: object) -> Q | None:
+    """Where the authors' names are hidden from this user (``cfp.view_authors``).
+
+    None when they never are (organisers). Otherwise: under anonymised review,
+    in contributions the user is not an author of. Searching and sorting by names
+    leave those rows out, so neither tells who wrote them.
+    """
+    if user.is_superuser or roles_in(user, conference.pk).is_organiser:
+        return None
+    return Q(track__cfp__is_review_anonymised=True) & ~Q(_own(user))
 
 
 def draft_count(conference: object) -> int:

@@ -1,15 +1,24 @@
 """Pages of the call for proposals: parse, load through a permission, call a service."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from microconf.cfp import services
+from microconf.cfp import listing, services
 from microconf.cfp.forms import (
     CallForm,
     InviteForm,
@@ -18,13 +27,12 @@ from microconf.cfp.forms import (
     call_formsets,
 )
 from microconf.cfp.lifecycle import (
-    State,
     allowed_targets,
     change_state,
 )
 from microconf.cfp.models import CallForProposals, Invitation
 from microconf.cfp.pages import load_contribution
-from microconf.cfp.queries import draft_count, team_contributions
+from microconf.cfp.queries import draft_count
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
 from microconf.notifications.models import MailKind
@@ -97,13 +105,11 @@ def propose(
                 add_to_form(form, error)
             else:
                 done = (
-                    "submitted"
+                    _("Your proposal “%(title)s” was submitted.")
                     if contribution.state == "submitted"
-                    else "saved as a draft"
+                    else _("Your proposal “%(title)s” was saved as a draft.")
                 )
-                messages.success(
-                    request, f"Your proposal “{contribution.title}” was {done}."
-                )
+                messages.success(request, done % {"title": contribution.title})
                 return redirect("cfp:submission", conference_slug, contribution.pk)
         status = 400
     context = {**_call_context(track.conference, track), "form": form}
@@ -170,7 +176,7 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 add_to_form(form, error)
             else:
-                messages.success(request, "Your changes were saved.")
+                messages.success(request, _("Your changes were saved."))
                 return redirect("cfp:submission", conference_slug, pk)
         status = 400
     context = {
@@ -187,7 +193,7 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     contribution = load_contribution(request, conference_slug, pk)
     form = StateChangeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose what should happen to the contribution.")
+        messages.error(request, _("Choose what should happen to the contribution."))
         return redirect("cfp:submission", conference_slug, pk)
     try:
         change_state(
@@ -195,12 +201,18 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )  # fmt: skip
     except ValueError:
-        messages.error(request, f"“{form.cleaned_data['to']}” is not a state.")
+        messages.error(
+            request, _("“%(to)s” is not a state.") % {"to": form.cleaned_data["to"]}
+        )
     except REFUSALS as error:
         add_to_messages(request, error)
     else:
         state = contribution.get_state_display().lower()
-        messages.success(request, f"“{contribution.title}” is now {state}.")
+        messages.success(
+            request,
+            _("“%(title)s” is now %(state)s.")
+            % {"title": contribution.title, "state": state},
+        )
     return redirect("cfp:submission", conference_slug, pk)
 
 
@@ -212,7 +224,7 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     )
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a valid e-mail address to invite.")
+        messages.error(request, _("Give a valid e-mail address to invite."))
     else:
         try:
             services.invite(contribution, form.cleaned_data["email"], by=request.user)
@@ -221,7 +233,8 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"An invitation to {form.cleaned_data['email']} is in the outbox.",
+                _("An invitation to %(email)s is in the outbox.")
+                % {"email": form.cleaned_data["email"]},
             )
     return redirect("cfp:submission", conference_slug, pk)
 
@@ -235,7 +248,7 @@ def reopen(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     services.reopen_editing(
         contribution, by=request.user, reason=request.POST.get("reason", "")
     )
-    messages.success(request, "The authors can edit it again.")
+    messages.success(request, _("The authors can edit it again."))
     return redirect("cfp:submission", conference_slug, pk)
 
 
@@ -254,7 +267,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except REFUSALS as error:
             add_to_messages(request, error)
         else:
-            messages.success(request, f"You have joined “{contribution.title}”.")
+            messages.success(
+                request,
+                _("You have joined “%(title)s”.") % {"title": contribution.title},
+            )
             return redirect(
                 "cfp:submission", contribution.conference.slug, contribution.pk
             )
@@ -268,24 +284,81 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
+    """The team's submissions: filtered, searched, sorted and paged, or as CSV."""
     conference = load_conference(request, conference_slug, "cfp.view_submissions")
-    contributions = team_contributions(conference, request.user)
-    is_organiser = request.user.has_perm("conference.manage_team", conference)
-    state = request.GET.get("state", "")
-    if state:
-        contributions = [c for c in contributions if c.state == state]
-    return render(
-        request,
-        "cfp/manage.html",
-        {
-            **conference_context(conference),
-            "contributions": contributions,
-            "state": state,
-            "states": [c for c in State.choices if c[0] != State.DRAFT],
-            "is_organiser": is_organiser,
-            "drafts": draft_count(conference) if is_organiser else 0,
-        },
+    user = request.user
+    form = listing.SubmissionFilter(request.GET, conference=conference, user=user)
+    values = form.values()
+    found = listing.submissions(conference, user, values)
+    if request.GET.get("format") == "csv":
+        response = StreamingHttpResponse(
+            listing.csv_lines(found, user, settings.BASE_URL),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{conference.slug}-submissions.csv"'
+        )
+        return response
+    page = Paginator(listing.with_rows(found), listing.PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    sort = values.get("sort", listing.DEFAULT_SORT)
+    is_organiser = user.has_perm("conference.manage_team", conference)
+    context = {
+        **conference_context(conference),
+        "form": form,
+        "page": page,
+        "rows": listing.rows(list(page), user),
+        "columns": _columns(request.GET, sort),
+        "is_filtered": any(k != "sort" for k in values),
+        "page_links": _page_links(request.GET, page),
+        "csv_query": _query(request.GET, format="csv", page=None),
+        "is_organiser": is_organiser,
+        "drafts": draft_count(conference) if is_organiser else 0,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "cfp/manage.html", context, status=status)
+
+
+def _query(current: QueryDict, **changes: object) -> str:
+    """The current query string with some keys changed (None removes one)."""
+    query = current.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = str(value)
+    return query.urlencode()
+
+
+def _columns(current: QueryDict, sort: str) -> list[dict]:
+    """Each header: its link (the other direction when sorted by it) and aria-sort."""
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    return [
+        {
+            "key": column,
+            "label": label,
+            "query": _query(
+                current,
+                page=None,
+                sort=f"-{column}" if column == key and not descending else column,
+            ),
+            "aria_sort": ("descending" if descending else "ascending")
+            if column == key
+            else "",
+        }
+        for column, (label, _order) in listing.COLUMNS.items()
+    ]
+
+
+def _page_links(current: QueryDict, page: object) -> dict[str, str]:
+    links = {}
+    if page.has_previous():
+        links["first"] = _query(current, page=1)
+        links["previous"] = _query(current, page=page.previous_page_number())
+    if page.has_next():
+        links["next"] = _query(current, page=page.next_page_number())
+        links["last"] = _query(current, page=page.paginator.num_pages)
+    return links
 
 
 @login_required
@@ -311,7 +384,7 @@ def manage_call(
                       "and review criteria below."),
                 )  # fmt: skip
                 return redirect("cfp:manage-call", conference_slug, track_slug)
-            messages.success(request, "The call for proposals was saved.")
+            messages.success(request, _("The call for proposals was saved."))
             return redirect("cfp:call", conference_slug, track_slug)
         context = {
             **conference_context(track.conference),
@@ -320,9 +393,9 @@ def manage_call(
             "formsets": [
                 (title, formsets[prefix])
                 for prefix, title in [
-                    ("types", "Types of contribution"),
-                    ("questions", "Questions to proposers"),
-                    ("criteria", "Review criteria"),
+                    ("types", _("Types of contribution")),
+                    ("questions", _("Questions to proposers")),
+                    ("criteria", _("Review criteria")),
                 ]
                 if prefix in formsets
             ],
@@ -341,8 +414,16 @@ def remind(request: HttpRequest, conference_slug: str) -> HttpResponse:
     )
     kind = request.POST.get("kind", "")
     if kind not in {MailKind.CONFIRM_REMINDER, MailKind.DEADLINE_REMINDER}:
-        messages.error(request, "Choose which reminders to write.")
+        messages.error(request, _("Choose which reminders to write."))
     else:
         mails = services.queue_reminders(conference, kind)
-        messages.success(request, f"{len(mails)} reminder(s) are drafts in the outbox.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s reminder is a draft in the outbox.",
+                "%(count)s reminders are drafts in the outbox.",
+                len(mails),
+            )
+            % {"count": len(mails)},
+        )
     return redirect("notifications:outbox", conference_slug)

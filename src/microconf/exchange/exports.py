@@ -5,6 +5,7 @@ written by that package, and the programme serves them (``programme/downloads.py
 """
 
 from django.conf import settings
+from django.utils import translation
 
 from microconf import interchange as ix
 from microconf.cfp.models import Contribution
@@ -37,7 +38,11 @@ def event_ids(contributions: list[Contribution]) -> dict[int, int]:
 
 def event_type(contribution: Contribution) -> str:
     """The type apps show: an imported label no kind fits, else the kind's name."""
-    return contribution.type_label or str(contribution.get_kind_display())
+    if contribution.type_label:
+        return contribution.type_label
+    # Schedule files say it in English, whoever's language asked for them.
+    with translation.override("en"):
+        return str(contribution.get_kind_display())
 
 
 def schedule_of(

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from microconf import __version__
+from microconf.clock import hhmm
 from microconf.interchange.days import events_by_day
 from microconf.interchange.frab_fields import (
     GENERATOR_NAME,
@@ -20,7 +21,7 @@ from microconf.interchange.frab_fields import (
     tracks_for_export,
 )
 from microconf.interchange.model import Event, Link, Person, Schedule
-from microconf.interchange.timezones import format_hhmm, zone
+from microconf.interchange.timezones import zone
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 
@@ -51,7 +52,7 @@ def frab_json_document(schedule: Schedule) -> dict[str, Any]:
         "start": schedule.start.isoformat(),
         "end": schedule.end.isoformat(),
         "daysCount": len(by_day),
-        "timeslot_duration": format_hhmm(schedule.timeslot_duration),
+        "timeslot_duration": hhmm(schedule.timeslot_duration),
     }
     if _ZONE_NAME_RE.search(schedule.timezone):
         conference["time_zone_name"] = schedule.timezone
@@ -108,7 +109,7 @@ def _event(event: Event, schedule: Schedule, tz, slug: str) -> dict[str, Any]:
     data |= {
         "date": local_start.isoformat(),
         "start": local_start.strftime("%H:%M"),
-        "duration": format_hhmm(event.duration),
+        "duration": hhmm(event.duration),
         "room": event.room,
         "slug": slug,
         # `url` is required; without a web page the guid still names the event.

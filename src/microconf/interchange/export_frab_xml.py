@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from microconf import __version__
+from microconf.clock import hhmm
 from microconf.interchange.days import events_by_day
 from microconf.interchange.frab_fields import (
     GENERATOR_NAME,
@@ -20,7 +21,7 @@ from microconf.interchange.frab_fields import (
     tracks_for_export,
 )
 from microconf.interchange.model import Event, Schedule
-from microconf.interchange.timezones import format_hhmm, zone
+from microconf.interchange.timezones import zone
 
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -47,7 +48,7 @@ def to_frab_xml(schedule: Schedule) -> bytes:
     by_day = events_by_day(schedule)
     rooms = rooms_for_export(schedule)
     _text(conference, "days", str(len(by_day)))
-    _text(conference, "timeslot_duration", format_hhmm(schedule.timeslot_duration))
+    _text(conference, "timeslot_duration", hhmm(schedule.timeslot_duration))
     if is_http_url(schedule.base_url):
         _text(conference, "base_url", schedule.base_url)
     if is_http_url(schedule.url):
@@ -89,7 +90,7 @@ def _event(parent, event: Event, schedule: Schedule, tz, slug: str) -> None:
     local_start = event.start.astimezone(tz)
     _text(element, "date", local_start.isoformat())
     _text(element, "start", local_start.strftime("%H:%M"))
-    _text(element, "duration", format_hhmm(event.duration))
+    _text(element, "duration", hhmm(event.duration))
     _text(element, "room", event.room)
     _text(element, "slug", slug)
     if url := absolute_url(event.url, schedule.base_url):

@@ -21,6 +21,7 @@ from microconf.interchange.identity import (
     track_slug,
 )
 from microconf.interchange.model import InterchangeError, Room, Schedule, Track
+from microconf.slugs import next_free_slug
 
 GENERATOR_NAME = "microconf"
 
@@ -40,11 +41,7 @@ def export_slugs(schedule: Schedule) -> dict[UUID, str]:
         slug = event.slug
         if not is_valid_slug(slug) or slug in used:
             slug = event_slug(schedule.acronym, event.id, event.title)
-        suffix = 1
-        base = slug
-        while slug in used:
-            suffix += 1
-            slug = f"{base}-{suffix}"
+        slug = next_free_slug(slug, used)
         used.add(slug)
         slugs[event.guid] = slug
     return slugs
@@ -118,10 +115,7 @@ def tracks_for_export(schedule: Schedule) -> list[Track]:
         slug = track.slug
         if not _is_valid_track_slug(slug) or slug in used:
             slug = track_slug(track.name)
-        base, suffix = slug, 1
-        while slug in used:
-            suffix += 1
-            slug = f"{base}-{suffix}"
+        slug = next_free_slug(slug, used)
         used.add(slug)
         result.append(
             Track(name=track.name, slug=slug, color=normalise_color(track.color))

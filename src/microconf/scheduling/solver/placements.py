@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from microconf.clock import hhmm
 from microconf.scheduling.solver.model import Day, Placement, Problem, Room, Session
 
 
@@ -30,9 +31,7 @@ class Window:
         return self.end - self.start
 
     def label(self) -> str:
-        return f"day {self.day} {self.start // 60:02d}:{self.start % 60:02d}-" + (
-            f"{self.end // 60:02d}:{self.end % 60:02d}"
-        )
+        return f"day {self.day} {hhmm(self.start)}-{hhmm(self.end)}"
 
 
 def day_windows(problem: Problem) -> tuple[Window, ...]:

@@ -128,17 +128,6 @@ class State:
             + self.w_tracks * self.track_excess
         )
 
-    def _track_delta(self, i: int, old_room: int, new_room: int) -> int:
-        t = self.track[i]
-        if t < 0 or old_room == new_room:
-            return 0
-        delta = 0
-        if old_room != UNPLACED and self.track_count[t, old_room] == 1:
-            delta -= 1
-        if self.track_count[t, new_room] == 0:
-            delta += 1
-        return delta
-
     def _track_excess(self) -> int:
         used = (self.track_count > 0).sum(axis=1)
         return int(np.maximum(used - 1, 0).sum())

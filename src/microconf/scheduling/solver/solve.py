@@ -405,7 +405,7 @@ class _Helper:
     It uses another seed, so the two runs explore differently; the better of the
     two schedules is kept (the main run's on a tie), which stays deterministic for
     a fixed seed as long as each run finishes its planned moves. The process is a
-    fresh interpreter running ``search_helper``, fed by pickles over its pipes, so
+    fresh interpreter running ``annealing_process``, fed by pickles over its pipes, so
     the caller's main module is never imported again.
     """
 
@@ -421,7 +421,7 @@ class _Helper:
         self.deadline = deadline
         self.started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "microconf.scheduling.solver.search_helper"],
+            [sys.executable, "-m", "microconf.scheduling.solver.annealing_process"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
