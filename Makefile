@@ -24,10 +24,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 install: $(VENV)/.installed $(MO)
 
-# compilemessages (GNU gettext's msgfmt) whenever a django.po is newer than its .mo.
+# Built with Babel whenever a django.po is newer than its .mo (no GNU gettext needed).
 messages: $(MO)
 $(LOCALE)/%/LC_MESSAGES/django.mo: $(LOCALE)/%/LC_MESSAGES/django.po $(VENV)/.installed
-	$(IN_PACKAGE) compilemessages --locale $*
+	$(BIN)/python scripts/compile_messages.py
 
 # Collects new strings into every django.po (docs/programme.md, "Languages").
 makemessages: $(VENV)/.installed

@@ -5,7 +5,7 @@ Usage: python bench/grouped_bound.py INSTANCE.json [--cutoff N] [--time-limit S]
                                      [--time-limit S] [--seed K]
 
 For each way of putting the long sessions (microconference blocks) into windows it
-solves the slot relaxation with that grouping's facts (``solver/grouped.py``), and
+solves the slot relaxation with that grouping's facts (``bench/grouped.py``), and
 prints the smallest bound over all groupings: no schedule has fewer attendee
 conflicts. With ``--cutoff N`` a grouping stops as soon as its bound reaches N
 (enough to show that no schedule has fewer than N conflicts, and faster). Too many
@@ -26,15 +26,15 @@ import sys
 import time
 from datetime import UTC, datetime
 
+from grouped import (
+    grouped_bound,
+    grouping_of,
+    search_groupings,
+)
 from microconf.scheduling.solver.anchor import (
     FormatError,
     load_instance,
     load_schedule,
-)
-from microconf.scheduling.solver.grouped import (
-    grouped_bound,
-    grouping_of,
-    search_groupings,
 )
 from microconf.scheduling.solver.model import Problem
 from microconf.scheduling.solver.placements import Options, build_options

@@ -42,7 +42,7 @@ def main() -> int:
     from microconf.scheduling import drafts  # noqa: PLC0415
     from microconf.scheduling.problem import build  # noqa: PLC0415
     from microconf.scheduling.services import release_schedule  # noqa: PLC0415
-    from microconf.scheduling.solving import solve_conference  # noqa: PLC0415
+    from microconf.scheduling.solve_runs import solve_conference  # noqa: PLC0415
 
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", interactive=False, verbosity=0)
@@ -57,7 +57,7 @@ def main() -> int:
         rows.append((label, time.perf_counter() - started))
         return result
 
-    bridge = timed("read the problem from the database", lambda: build(conference))
+    problem = timed("read the problem from the database", lambda: build(conference))
     _, solution, figures = timed(
         f"solve afresh ({args.time_limit:g} s limit)",
         lambda: solve_conference(
@@ -70,7 +70,7 @@ def main() -> int:
         "render the schedule board",
         lambda: client.get(f"/{SLUG}/manage/schedule/"),
     )
-    unit = next(iter(bridge.units))
+    unit = next(iter(problem.units))
     placed = drafts.assignment(build(conference))[unit]
     timed(
         "check one move (live warnings)",

@@ -22,6 +22,7 @@ import random
 
 from ortools.sat.python import cp_model
 
+from microconf.clock import hhmm
 from microconf.scheduling.solver.anchor import load_instance, load_schedule
 from microconf.scheduling.solver.model import Placement, Problem, Session
 from microconf.scheduling.solver.placements import (
@@ -65,7 +66,7 @@ class Probe:
         def window_of(span: Span) -> str:
             for w in windows:
                 if w.day == span[0] and w.start <= span[1] < w.end:
-                    return f"day {w.day} {w.start // 60:02d}:{w.start % 60:02d}"
+                    return f"day {w.day} {hhmm(w.start)}"
             return "?"
 
         by_kind: collections.Counter = collections.Counter()

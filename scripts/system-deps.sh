@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
 # Chromium for the browser tests, PostgreSQL for the production database run,
-# the libraries WeasyPrint loads, gettext to build the translations (msgfmt) and
-# collect their strings (xgettext), and npm for the accessibility tests.
+# the libraries WeasyPrint loads, gettext for makemessages to collect new strings
+# (xgettext; the .mo files are built with Babel), and npm for the accessibility tests.
 # Does nothing when all are present.
 set -euo pipefail
 

@@ -1,11 +1,10 @@
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.test.utils import override_settings
+from scripts.compile_messages import compile_stale
 
 from microconf.conference.models import Track
 from microconf.people.models import TeamMembership
@@ -14,28 +13,8 @@ from tests.factories import make_conference, make_track, make_user, open_cfp
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _compile_translations() -> None:
-    """Build each django.mo that is older than its django.po, as `make` does.
-
-    The .mo files are not kept in git; a test run straight after editing a
-    catalogue must see the new entries.
-    """
-    for po in sorted((REPO_ROOT / "src/microconf/locale").glob("*/LC_MESSAGES/*.po")):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        msgfmt = shutil.which("msgfmt")
-        if msgfmt is None:
-            raise RuntimeError(
-                f"{mo} is missing or stale and msgfmt is not installed: install "
-                "gettext (make system-deps), then run make messages."
-            )
-        # Our own files and the absolute path which found: nothing untrusted.
-        subprocess.run([msgfmt, "--check-format", "-o", mo, po], check=True)  # noqa: S603
-
-
 # Before any test renders a page: Django reads the catalogues once per process.
-_compile_translations()
+compile_stale()
 
 
 @pytest.fixture(scope="session")

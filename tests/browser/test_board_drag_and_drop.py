@@ -9,9 +9,9 @@ from microconf.audit.models import AuditEntry
 from microconf.conference.models import Conference
 from microconf.demo.builder import SLUG
 from microconf.scheduling import drafts
+from microconf.scheduling.move_checks import Verdict
 from microconf.scheduling.problem import build
 from microconf.scheduling.solver.model import Placement
-from microconf.scheduling.warnings import Verdict
 from tests.browser.test_schedule_board import _sign_in_as_organiser
 
 pytestmark = pytest.mark.browser
@@ -25,8 +25,8 @@ def _a_drop_with_only_soft_warnings(page: Page) -> tuple[str, dict, Verdict]:
     cells = page.locator("#draft td.free[data-room]").evaluate_all(
         "cells => cells.map(c => ({...c.dataset}))"
     )
-    bridge = build(Conference.objects.get(slug=SLUG))
-    placed = drafts.assignment(bridge)
+    problem = build(Conference.objects.get(slug=SLUG))
+    placed = drafts.assignment(problem)
     talks = sorted(u for u in placed if u.startswith("c-"))
     for unit in talks:
         for cell in cells:
@@ -35,7 +35,7 @@ def _a_drop_with_only_soft_warnings(page: Page) -> tuple[str, dict, Verdict]:
             to = Placement(
                 room=cell["room"], day=int(cell["day"]), start=int(cell["time"])
             )
-            verdict = drafts.judge_move(bridge, unit, to)
+            verdict = drafts.judge_move(problem, unit, to)
             if verdict.warnings and not any(w.hard for w in verdict.warnings):
                 return unit, cell, verdict
     pytest.fail("no free cell of the demo's draft gives a soft warning")
@@ -95,8 +95,8 @@ def test_dragging_a_session_shows_the_moves_warning_and_saves_it(
     expect(page.get_by_role("status").filter(has_text="Done:")).to_be_visible()
     expect(page.locator(".messages")).to_contain_text(warning)
     room_id, start = drafts.slots(talk.conference)[talk.pk]
-    bridge = build(Conference.objects.get(slug=SLUG))
-    assert bridge.placement_of(room_id, start) == Placement(
+    problem = build(Conference.objects.get(slug=SLUG))
+    assert problem.placement_of(room_id, start) == Placement(
         room=cell["room"], day=int(cell["day"]), start=int(cell["time"])
     )
     assert AuditEntry.objects.filter(action="draft-move").count() == audited + 1

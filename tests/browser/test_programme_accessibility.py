@@ -4,7 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +16,8 @@ PAGES = [
     "/lpc2023/contributions/rust-mc/",
     "/lpc2023/search/?q=rust",
     "/lpc2023/agenda/",
+    "/lpc2023/speakers/",
+    "/lpc2023/tracks/",
 ]
 
 
@@ -68,5 +70,16 @@ def test_stacked_phone_timetable_has_no_serious_accessibility_findings(
 ):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{demo}/lpc2023/timetable/")
+
+    assert _serious_findings(page, axe_source) == []
+
+
+def test_german_timetable_has_no_serious_accessibility_findings(
+    browser: Browser, demo, axe_source
+):
+    context = browser.new_context(locale="de-DE", bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{demo}/lpc2023/timetable/2023-11-14/")
+    assert page.locator("html").get_attribute("lang") == "de"
 
     assert _serious_findings(page, axe_source) == []

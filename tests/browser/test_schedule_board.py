@@ -98,10 +98,10 @@ def test_the_board_has_no_serious_accessibility_findings(
 
 
 def _a_swap_that_breaks_a_rule() -> tuple[str, str]:
-    bridge = build(Conference.objects.get(slug=SLUG))
-    placed = sorted(drafts.assignment(bridge))
+    problem = build(Conference.objects.get(slug=SLUG))
+    placed = sorted(drafts.assignment(problem))
     for first, second in itertools.combinations(placed, 2):
-        if any(w.hard for w in drafts.judge_swap(bridge, first, second).warnings):
+        if any(w.hard for w in drafts.judge_swap(problem, first, second).warnings):
             return first, second
     pytest.fail("no swap in the demo breaks a rule")
 

@@ -197,3 +197,22 @@ def test_a_pretalx_export_without_slot_details_is_refused_naming_them(tmp_path):
     assert "'Packaging BoF' (BOFBOF)" in str(error.value)
     assert str(error.value).endswith("Nothing was imported.")
     assert not Conference.objects.exists()
+
+
+def test_a_day_of_the_file_without_events_is_named(tmp_path, capsys):
+    path = tmp_path / "two-days.xml"
+    path.write_text(
+        "<schedule><version>1</version><conference><acronym>twodays</acronym>"
+        "<title>Two days</title><time_zone_name>Europe/Paris</time_zone_name>"
+        "</conference><day index='1' date='2024-06-01'><room name='Hall'>"
+        "<event id='1'><title>Only talk</title><date>2024-06-01T10:00:00+02:00</date>"
+        "<start>10:00</start><duration>00:30</duration><room>Hall</room></event>"
+        "</room></day><day index='2' date='2024-06-02'></day></schedule>"
+    )
+
+    call_command("import", path)
+    out = _lines(capsys)
+
+    assert "The file holds 1 events, 1 rooms, 2 days" in out
+    assert "imported 1 contributions on 1 days" in out
+    assert "Days of the file that hold no event: day 2 (2024-06-02)." in out

@@ -204,8 +204,8 @@ def _json_schedule(title="Café première"):
     [
         (lambda text: text.encode("cp1252"), "windows-1252"),
         (lambda text: text.encode("utf-16"), "utf-16"),
-        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), None),
-        (lambda text: text.encode("utf-8"), None),
+        (lambda text: b"\xef\xbb\xbf" + text.encode(), None),
+        (lambda text: text.encode(), None),
     ],
     ids=["windows-1252", "utf-16", "utf-8-bom", "utf-8"],
 )
@@ -249,13 +249,15 @@ DASH_FEED = _calendar(
     "SUMMARY:Opening – Bo Beispiel, Cy Dupont\r\n",
     "SUMMARY:Closing words\r\n",
     "SUMMARY:Lunch - The Good Bits\r\nATTENDEE;CN=Dee:mailto:dee@example.org\r\n",
+    # JRES numbers its talks "182 - Title": a number names no one.
+    "SUMMARY:182 - Numérique Responsable\r\n",
 )
 
 
 def test_without_ics_speakers_ical_titles_stay_as_written():
     result = from_ical(DASH_FEED)
 
-    assert len(result.schedule.events) == 4
+    assert len(result.schedule.events) == 5
     assert result.schedule.events[0].title == "Rust in the kernel - Ann Example"
     assert result.schedule.events[0].persons == ()
     assert "3 fit 'Title - Speaker'" in _message(result, "ical-titles-as-written")
@@ -265,17 +267,18 @@ def test_ics_speakers_split_title_and_speaker_by_the_files_rule():
     result = from_ical(DASH_FEED, options=ImportOptions(ics_speakers=True))
     events = result.schedule.events
 
-    assert len(events) == 4
+    assert len(events) == 5
     assert [(e.title, [p.name for p in e.persons]) for e in events] == [
         ("Rust in the kernel", ["Ann Example"]),
         ("Opening", ["Bo Beispiel", "Cy Dupont"]),
         ("Closing words", []),
         # Dee is the ATTENDEE: "The Good Bits" names someone else, so it stays.
         ("Lunch - The Good Bits", ["Dee"]),
+        ("182 - Numérique Responsable", []),
     ]
     rule = _message(result, "ical-speakers-rule")
-    assert "split 2 of 4 SUMMARYs by the rule 'Title - Speaker'" in rule
-    assert "2 kept as written" in rule
+    assert "split 2 of 5 SUMMARYs by the rule 'Title - Speaker'" in rule
+    assert "3 kept as written" in rule
 
 
 def test_ics_speakers_read_speaker_colon_title_and_organizer_and_mailboxes():
@@ -349,3 +352,122 @@ def test_ics_speakers_undo_microconfs_own_title_and_speakers_summary():
         ("Rust - the good parts", ["Jean-Pierre Dupont", "Ann Example"]),
         ("Opening", ["Zoé Beispiel"]),
     ]
+
+
+def test_a_schedule_xml_in_a_default_namespace_is_read_by_its_frab_names():
+    day = "<day index='1' date='2021-02-06'><room name='Hall'>{}</room></day>".format(
+        _event(1, "Namespaced") + _event(2, "Also", date="2021-02-06T11:00:00+01:00")
+    )
+    document = _xml(day).replace(
+        b"<schedule>", b"<schedule xmlns='http://example.org/schedule'>"
+    )
+
+    result = from_frab_xml(document)
+
+    assert [e.title for e in result.schedule.events] == ["Namespaced", "Also"]
+    assert "http://example.org/schedule" in _message(result, "xml-namespace-ignored")
+
+
+def test_an_old_indico_export_counts_contributions_from_zero():
+    def moment(clock):
+        return {"date": "2015-03-01", "time": clock, "tz": "Europe/Zurich"}
+
+    document = {
+        "count": 1, "_type": "HTTPAPIResult",
+        "results": [{
+            "_type": "Conference", "id": "5", "title": "Old",
+            "timezone": "Europe/Zurich",
+            "startDate": moment("09:00:00"), "endDate": moment("18:00:00"),
+            "contributions": [
+                {"_type": "Contribution", "id": "0", "db_id": 11, "title": "First",
+                 "startDate": moment("09:00:00"), "endDate": moment("09:30:00"),
+                 "duration": 30, "room": "", "track": None, "session": None,
+                 "speakers": [{"fullName": "Doe, John", "first_name": None}]},
+                {"_type": "Contribution", "id": "1", "db_id": 12, "title": "Second",
+                 "startDate": "2015-03-01T10:00:00+01:00",
+                 "endDate": "2015-03-01T10:20:00+01:00", "speakers": []},
+            ],
+        }],
+    }  # fmt: skip
+
+    result = detect_and_import(json.dumps(document).encode(), "old-indico.json")
+    first, second = result.schedule.events
+
+    assert len(result.schedule.events) == 2
+    assert [p.name for p in first.persons] == ["John Doe"]
+    assert second.duration == 20
+    assert first.id != second.id
+    assert "counted from 0" in _message(result, "indico-id-from-zero")
+
+
+OUTLOOK_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//EN\r\n"
+    "X-WR-CALNAME:Team days\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\n"
+    "TZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+    "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+    "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Talk\r\n"
+    "DTSTART;TZID=W. Europe Standard Time:20240601T100000\r\n"
+    "DTEND;TZID=W. Europe Standard Time:20240601T110000\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Hack day\r\nDTSTART;VALUE=DATE:20240602\r\n"
+    "DTEND;VALUE=DATE:20240603\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_vtimezone_without_an_iana_name_and_an_all_day_entry():
+    result = from_ical(OUTLOOK_ICS.encode())
+    talk, hack = result.schedule.events
+
+    assert len(result.schedule.events) == 2
+    assert talk.start.isoformat() == "2024-06-01T08:00:00+00:00"
+    assert result.schedule.timezone == "Etc/GMT-2"
+    assert "timezone-inferred" in result.report.codes()
+    assert hack.duration == 24 * 60
+    assert "1 all-day entries kept" in _message(result, "ical-all-day-kept")
+
+
+def _vcalendar(body):
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + body
+            + "END:VCALENDAR\r\n").encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tzid", "zone_name"),
+    [
+        ("Eastern Standard Time", "America/New_York"),
+        ("/mozilla.org/20050126_1/Europe/Berlin", "Europe/Berlin"),
+    ],
+)
+def test_windows_and_vendor_tzids_without_vtimezone_name_their_iana_zone(
+    tzid, zone_name
+):
+    data = _vcalendar(
+        f"BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:A\r\nDTSTART;TZID={tzid}:20240110T100000"
+        f"\r\nDTEND;TZID={tzid}:20240110T110000\r\nEND:VEVENT\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert len(result.schedule.events) == 1
+    assert result.schedule.timezone == zone_name
+    assert f"read it as {zone_name}" in _message(result, "ical-tzid-mapped")
+
+
+def test_a_vevent_without_dtstart_is_left_out_by_name_and_a_bad_one_refused():
+    data = _vcalendar(
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Kept\r\nDTSTART:20240110T100000Z\r\n"
+        "DURATION:PT30M\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:Timeless\r\nEND:VEVENT\r\n"
+    )
+    bad = _vcalendar(
+        "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Odd\r\nDTSTART:2024-01-10 10:00\r\n"
+        "END:VEVENT\r\n"
+    )
+
+    result = from_ical(data)
+
+    assert [e.title for e in result.schedule.events] == ["Kept"]
+    assert result.report.skipped_events == (("Timeless", "it has no DTSTART"),)
+    with pytest.raises(InterchangeError, match="DTSTART '2024-01-10 10:00' is not a"):
+        from_ical(bad)

@@ -5,8 +5,20 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import trans_real
 
+from microconf.cfp.models import Contribution, Question, SubmissionType
+from microconf.demo.builder import build_demo
+from microconf.scheduling.timetable import conference_days
 from tests.factories import make_conference, make_contribution, make_room, make_track
+from tests.translations import (
+    german_catalogue,
+    is_translated,
+    key_of,
+    language_of_catalogue,
+    recorded_lookups,
+    untranslated,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +99,95 @@ def test_the_selector_sends_nobody_to_another_site(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+# --- Nothing left in English on the German pages, checked against the catalogue --
+
+
+def _own_texts(conference) -> list[str]:
+    """The conference's own words, which stay as its organisers wrote them."""
+    texts = [conference.name, conference.city, conference.venue, conference.timezone]
+    texts += [r.name for r in conference.rooms.all()]
+    texts += [t.name for t in conference.tracks.all()]
+    texts += [t.description for t in conference.tracks.all()]
+    for c in Contribution.objects.filter(conference=conference):
+        texts += [c.title, c.abstract]
+        for a in c.authorships.select_related("person"):
+            texts += [a.person.name, a.person.affiliation, a.person.bio]
+    for tier in conference.sponsor_tiers.all():
+        texts.append(tier.name)
+        texts += [s.name for s in tier.sponsors.all()]
+    return texts
+
+
+def _check_german(
+    client, url: str, own_texts: list[str], post: dict | None = None, status=200
+) -> None:
+    catalogue = german_catalogue()
+    ours = {key_of(e): e for e in catalogue}
+    with recorded_lookups() as looked_up:
+        if post is None:
+            page = client.get(url, headers={"accept-language": "de"})
+        else:
+            page = client.post(url, post, headers={"accept-language": "de"})
+    assert page.status_code == status
+    assert '<html lang="de">' in page.text
+    german = trans_real.translation("de")
+    for msgid in looked_up:
+        if msgid in ours:
+            assert is_translated(ours[msgid]), f"no German for {msgid!r}"
+        else:
+            # Django's own words (month and day names) and allauth's.
+            assert msgid in german._catalog, f"{msgid!r} is in no catalogue"
+    assert untranslated(page.text, own_texts, catalogue) == [], url
+
+
+def test_the_catalogue_has_no_empty_or_fuzzy_entry():
+    catalogue = german_catalogue()
+
+    assert [e.id for e in catalogue if not is_translated(e)] == []
+    assert language_of_catalogue() == "de"
+
+
+def test_the_german_timetable_and_contribution_pages_have_no_english_left(client):
+    conference = build_demo()
+    own = _own_texts(conference)
+    days = conference_days(conference.start_date, conference.end_date)
+    topic = Contribution.objects.filter(
+        conference=conference, kind=Contribution.Kind.TOPIC, start__isnull=False
+    ).first()
+    talk = Contribution.objects.filter(
+        conference=conference, kind=Contribution.Kind.TALK, start__isnull=False
+    ).first()
+
+    for day in days:
+        _check_german(
+            client,
+            reverse("programme:timetable", args=[conference.slug, day.isoformat()]),
+            own,
+        )
+    for contribution in (topic, talk):
+        _check_german(client, contribution.get_absolute_url(), own)
+
+
+def test_the_german_submission_form_has_no_english_left(client, cast):
+    """The form to propose, as shown and as sent back with its errors."""
+    refereed_call = cast.refereed.cfp
+    SubmissionType.objects.create(
+        cfp=refereed_call, name="Vortrag", default_duration=30
+    )
+    for kind in Question.Kind:
+        Question.objects.create(
+            cfp=refereed_call, text=f"Frage {kind}", help_text="Hilfe",
+            kind=kind, choices="eins\nzwei", is_required=True,
+        )  # fmt: skip
+    client.force_login(cast.speaker)
+    own = _own_texts(cast.conference)
+    own += [q.text for q in refereed_call.questions.all()] + ["Hilfe", "eins", "zwei"]
+    own += ["Vortrag (30 min)", cast.speaker.person.name]
+
+    for track in (cast.refereed, cast.proposals):
+        url = reverse("cfp:propose", args=[cast.conference.slug, track.slug])
+        _check_german(client, url, own)
+        too_long = {"title": "x" * 500, "abstract": "", "runner_emails": "nope"}
+        _check_german(client, url, own, post=too_long | {"submit": ""}, status=400)

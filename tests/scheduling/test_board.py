@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from microconf.interest.models import Interest
-from microconf.scheduling import drafts, solving
+from microconf.scheduling import drafts, solve_runs
 from microconf.scheduling.models import Availability, DraftSlot, SolveRun
 from microconf.scheduling.problem import build
 from tests.pages import visible_text
@@ -16,7 +16,7 @@ from tests.pages import visible_text
 
 @pytest.fixture
 def organiser(client, cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     client.force_login(cast.organiser)
     return client
 
@@ -203,10 +203,10 @@ def _place(programme, contribution) -> dict:
 
 
 def _a_swap_that_breaks_a_rule(conference) -> tuple[str, str]:
-    bridge = build(conference)
-    placed = sorted(drafts.assignment(bridge))
+    problem = build(conference)
+    placed = sorted(drafts.assignment(problem))
     for first, second in itertools.combinations(placed, 2):
-        if any(w.hard for w in drafts.judge_swap(bridge, first, second).warnings):
+        if any(w.hard for w in drafts.judge_swap(problem, first, second).warnings):
             return first, second
     pytest.fail("no swap in the small programme breaks a rule")
 

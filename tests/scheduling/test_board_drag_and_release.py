@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from microconf.audit.models import AuditEntry
-from microconf.scheduling import solving
+from microconf.scheduling import solve_runs
 from microconf.scheduling.models import DraftSlot, Release, SolveRun
 from microconf.scheduling.services import release_schedule
 from tests.pages import visible_text
@@ -21,7 +21,7 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 @pytest.fixture
 def organiser(client, cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     client.force_login(cast.organiser)
     return client
 

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from microconf.scheduling import solving
+from microconf.scheduling import solve_runs
 from microconf.scheduling.models import DraftSlot, SolveRun
 from tests.pages import visible_text
 
 
 @pytest.fixture
 def organiser(client, cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     client.force_login(cast.organiser)
     return client
 

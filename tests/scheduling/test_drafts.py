@@ -17,15 +17,15 @@ DAY0_9AM = dt.datetime(2023, 11, 13, 14, 0, tzinfo=dt.UTC)
 
 def _place_all(cast, programme) -> None:
     """A draft with every unit on day 0, in the big room, one after another."""
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
     at = 9 * 60
     assignment = {}
-    for unit in bridge.units.values():
+    for unit in problem.units.values():
         assignment[unit.id] = Placement(room=f"r{programme.big.pk}", day=0, start=at)
         at += unit.duration
         if at > 12 * 60:
             at = 13 * 60 + 30
-    drafts.write(cast.conference, bridge.slots_of(assignment))
+    drafts.write(cast.conference, problem.slots_of(assignment))
 
 
 def test_moving_changes_the_draft_only_until_it_is_released(cast, programme):
@@ -61,19 +61,19 @@ def test_warnings_name_double_booked_people_small_rooms_and_taken_rooms(
     cast, programme
 ):
     _place_all(cast, programme)
-    bridge = build(cast.conference)
-    current = drafts.assignment(bridge)
+    problem = build(cast.conference)
+    current = drafts.assignment(problem)
     talk_a, talk_b = f"c-{programme.talk_a.pk}", f"c-{programme.talk_b.pk}"
     # Talk B goes to where talk A is: the room is taken and Ann is in both.
     onto_a = current[talk_a]
 
-    verdict = drafts.judge_move(bridge, talk_b, onto_a)
+    verdict = drafts.judge_move(problem, talk_b, onto_a)
     words = [w.message for w in verdict.warnings]
 
     assert "Ballroom already holds “Talk A” at that time." in words
     assert "Ann Both would be in “Talk B” and “Talk A” at once." in words
     small = Placement(room=f"r{programme.small.pk}", day=2, start=9 * 60)
-    too_small = drafts.judge_move(bridge, f"c-{programme.talk_c.pk}", small)
+    too_small = drafts.judge_move(problem, f"c-{programme.talk_c.pk}", small)
     assert [(w.message, w.hard) for w in too_small.warnings] == [
         ("2 attendees are interested in “Talk C”; Closet seats 1.", False)
     ]
@@ -81,12 +81,12 @@ def test_warnings_name_double_booked_people_small_rooms_and_taken_rooms(
 
 def test_a_move_into_lunch_or_past_the_day_is_named(cast, programme):
     _place_all(cast, programme)
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
     lunch = Placement(room=f"r{programme.big.pk}", day=2, start=12 * 60 + 15)
     late = Placement(room=f"r{programme.big.pk}", day=2, start=17 * 60 + 45)
 
-    into_lunch = drafts.judge_move(bridge, f"c-{programme.talk_c.pk}", lunch)
-    too_late = drafts.judge_move(bridge, f"c-{programme.talk_c.pk}", late)
+    into_lunch = drafts.judge_move(problem, f"c-{programme.talk_c.pk}", lunch)
+    too_late = drafts.judge_move(problem, f"c-{programme.talk_c.pk}", late)
 
     assert "“Talk C” would run into Lunch." in [w.message for w in into_lunch.warnings]
     assert "“Talk C” would run outside the day (09:00–18:00)." in [
@@ -96,8 +96,8 @@ def test_a_move_into_lunch_or_past_the_day_is_named(cast, programme):
 
 def test_the_conflict_change_matches_a_plain_count(cast, programme):
     _place_all(cast, programme)
-    bridge = build(cast.conference)
-    before = drafts.assignment(bridge)
+    problem = build(cast.conference)
+    before = drafts.assignment(problem)
     # Talk C next to talk A at the same time: Sam wants both.
     to = Placement(
         room=f"r{programme.small.pk}",
@@ -105,11 +105,13 @@ def test_the_conflict_change_matches_a_plain_count(cast, programme):
         start=before[f"c-{programme.talk_a.pk}"].start,
     )
 
-    verdict = drafts.judge_move(bridge, f"c-{programme.talk_c.pk}", to)
+    verdict = drafts.judge_move(problem, f"c-{programme.talk_c.pk}", to)
     after = {**before, f"c-{programme.talk_c.pk}": to}
 
-    assert verdict.conflicts_before == attendee_conflicts(bridge.problem, before)
-    assert verdict.conflicts_after == attendee_conflicts(bridge.problem, after)
+    assert verdict.conflicts_before == attendee_conflicts(
+        problem.solver_problem, before
+    )
+    assert verdict.conflicts_after == attendee_conflicts(problem.solver_problem, after)
     assert verdict.conflict_change >= 1
 
 
@@ -181,17 +183,17 @@ def test_discarding_brings_the_board_back_to_the_release(cast, programme):
     drafts.move(cast.conference, unit, to, by=cast.organiser)
 
     drafts.discard(cast.conference, by=cast.organiser)
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
 
-    assert drafts.assignment(bridge)[unit].room == f"r{programme.big.pk}"
+    assert drafts.assignment(problem)[unit].room == f"r{programme.big.pk}"
     assert not DraftSlot.objects.exists()
 
 
 def test_humanise_turns_solver_ids_into_names(cast, programme):
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
     ids = [f"c-{programme.talk_a.pk}", f"r{programme.big.pk}"]
 
-    text = drafts.humanise(bridge, f"Session {ids[0]} is pinned to room {ids[1]}.")
+    text = drafts.humanise(problem, f"Session {ids[0]} is pinned to room {ids[1]}.")
 
     assert text == "Session Talk A is pinned to room Ballroom."
 
@@ -203,18 +205,18 @@ def test_availability_is_kept_by_moves_and_by_the_solver(cast, programme):
     drafts.set_availability(
         cast.conference, unit, [(2, 14 * 60, 17 * 60)], by=cast.organiser
     )
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
 
     monday = drafts.judge_move(
-        bridge, unit, Placement(room=f"r{programme.big.pk}", day=0, start=15 * 60)
+        problem, unit, Placement(room=f"r{programme.big.pk}", day=0, start=15 * 60)
     )
     wednesday = drafts.judge_move(
-        bridge, unit, Placement(room=f"r{programme.big.pk}", day=2, start=15 * 60)
+        problem, unit, Placement(room=f"r{programme.big.pk}", day=2, start=15 * 60)
     )
 
     assert "“Talk C” is not available then." in [w.message for w in monday.warnings]
     assert wednesday.warnings == ()
-    session = next(s for s in bridge.problem.sessions if s.id == unit)
+    session = next(s for s in problem.solver_problem.sessions if s.id == unit)
     assert [(w.day, w.start, w.end) for w in session.availability] == [(2, 840, 1020)]
 
 

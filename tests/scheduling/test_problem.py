@@ -7,10 +7,10 @@ from microconf.scheduling.solver.model import Kind, Placement
 
 
 def test_a_microconference_is_one_block_with_its_runners_and_speakers(cast, programme):
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
 
-    mc = bridge.units[f"mc-{cast.rust_mc.pk}"]
-    session = next(s for s in bridge.problem.sessions if s.id == mc.id)
+    mc = problem.units[f"mc-{cast.rust_mc.pk}"]
+    session = next(s for s in problem.solver_problem.sessions if s.id == mc.id)
 
     assert (mc.kind, mc.duration, mc.offsets) == (Kind.MC, 90, (0, 30))
     assert [c.title for c in mc.contributions] == ["Rust topic 0", "Rust topic 1"]
@@ -19,12 +19,12 @@ def test_a_microconference_is_one_block_with_its_runners_and_speakers(cast, prog
 
 
 def test_only_accepted_sessions_are_placed_and_proposals_never(cast, programme):
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
 
-    titles = sorted(u.title for u in bridge.units.values())
+    titles = sorted(u.title for u in problem.units.values())
 
     assert titles == ["A BoF", "Rust MC", "Talk A", "Talk B", "Talk C"]
-    assert bridge.units[f"c-{programme.bof.pk}"].kind == Kind.BOF
+    assert problem.units[f"c-{programme.bof.pk}"].kind == Kind.BOF
 
 
 def test_interest_joins_stars_and_imported_lines_by_address(cast, programme):
@@ -36,13 +36,14 @@ def test_interest_joins_stars_and_imported_lines_by_address(cast, programme):
         conference=cast.conference, attendee="reg-17", contribution=programme.talk_b
     )
 
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
     interested = {
-        bridge.units[s.id].title: set(s.interested) for s in bridge.problem.sessions
+        problem.units[s.id].title: set(s.interested)
+        for s in problem.solver_problem.sessions
     }
 
     # Ada (stars) and ada@ (imported) are one attendee; reg-17 is another; Sam a third.
-    assert bridge.problem.attendee_count == 3
+    assert problem.solver_problem.attendee_count == 3
     ada = interested["Rust MC"].pop()
     assert ada in interested["Talk B"]
     assert len(interested["Talk B"]) == 2
@@ -50,17 +51,17 @@ def test_interest_joins_stars_and_imported_lines_by_address(cast, programme):
 
 
 def test_times_go_to_placements_and_back_in_the_conference_timezone(cast, programme):
-    bridge = build(cast.conference)
+    problem = build(cast.conference)
     unit = f"mc-{cast.rust_mc.pk}"
     placed = Placement(room=f"r{programme.big.pk}", day=1, start=10 * 60)
 
-    slots = bridge.slots_of({unit: placed})
+    slots = problem.slots_of({unit: placed})
     first, second = (slots[t.pk] for t in programme.topics)
 
     # 10:00 in New York on 14 November is 15:00 UTC.
     assert first == (programme.big.pk, dt.datetime(2023, 11, 14, 15, 0, tzinfo=dt.UTC))
     assert second[1] - first[1] == dt.timedelta(minutes=30)
-    assert bridge.assignment_of(slots) == {unit: placed}
+    assert problem.assignment_of(slots) == {unit: placed}
 
 
 def test_a_pinned_draft_slot_becomes_a_pin(cast, programme):
@@ -70,8 +71,8 @@ def test_a_pinned_draft_slot_becomes_a_pin(cast, programme):
         room=programme.big, start=start, pinned=True,
     )  # fmt: skip
 
-    bridge = build(cast.conference)
-    pins = {s.id: s.pin for s in bridge.problem.sessions if s.pin}
+    problem = build(cast.conference)
+    pins = {s.id: s.pin for s in problem.solver_problem.sessions if s.pin}
 
     assert pins == {
         f"c-{programme.talk_a.pk}": Placement(

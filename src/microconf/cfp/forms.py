@@ -25,7 +25,7 @@ def _question_field(question: Question) -> forms.Field:
         )
     if question.kind == Question.Kind.YES_NO:
         return forms.ChoiceField(
-            choices=[("", "—"), ("yes", "Yes"), ("no", "No")], **common
+            choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))], **common
         )
     if question.kind == Question.Kind.NUMBER:
         return forms.IntegerField(min_value=0, **common)
@@ -39,10 +39,11 @@ def _question_field(question: Question) -> forms.Field:
 class ProposalForm(forms.Form):
     """A proposal to one call: its fixed fields plus the call's own questions."""
 
-    title = forms.CharField()
+    title = forms.CharField(label=_("Title"))
     abstract = forms.CharField(
+        label=_("Abstract"),
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Markdown: blank lines between paragraphs, “- ” for list items.",
+        help_text=_("Markdown: blank lines between paragraphs, “- ” for list items."),
     )
     # A fresh token per form shown: posting the same form twice makes one proposal.
     submission_key = forms.CharField(
@@ -58,22 +59,22 @@ class ProposalForm(forms.Form):
         types = list(cfp.submission_types.all())
         if types:
             self.fields["submission_type"] = forms.ChoiceField(
-                label="Type",
+                label=_("Type"),
                 choices=[(t.pk, str(t)) for t in types],
             )
         if cfp.track.kind == "proposals":
             self.fields["possible_topics"] = forms.CharField(
-                widget=forms.Textarea(attrs={"rows": 6}), label="Possible topics",
-                help_text="One topic a line.", max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 6}), label=_("Possible topics"),
+                help_text=_("One topic a line."), max_length=5000,
             )  # fmt: skip
             self.fields["runner_emails"] = forms.CharField(
                 widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                label="Other proposed runners",
-                help_text="E-mail addresses, one a line; each gets an invitation.",
+                label=_("Other proposed runners"),
+                help_text=_("E-mail addresses, one a line; each gets an invitation."),
             )  # fmt: skip
             self.fields["expected_attendance"] = forms.IntegerField(
-                min_value=1, max_value=5000, label="Expected attendance",
-                help_text="How many people you expect in the room.",
+                min_value=1, max_value=5000, label=_("Expected attendance"),
+                help_text=_("How many people you expect in the room."),
             )  # fmt: skip
         self.questions = list(cfp.questions.all())
         for question in self.questions:
@@ -86,9 +87,11 @@ class ProposalForm(forms.Form):
         )
         bad = [e for e in emails if not _is_email(e)]
         if bad:
-            raise forms.ValidationError(f"“{bad[0]}” is not an e-mail address.")
+            raise forms.ValidationError(
+                _("“%(address)s” is not an e-mail address.") % {"address": bad[0]}
+            )
         if len(emails) > 10:
-            raise forms.ValidationError("Propose at most ten other runners.")
+            raise forms.ValidationError(_("Propose at most ten other runners."))
         return emails
 
     def proposal(self) -> Proposal:
@@ -115,7 +118,7 @@ class StateChangeForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="E-mail address of the person to invite")
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))
 
 
 class DateAndTimeWidget(forms.SplitDateTimeWidget):
@@ -131,7 +134,7 @@ class DateAndTimeWidget(forms.SplitDateTimeWidget):
             date_attrs={"type": "date"},
             time_attrs={
                 "inputmode": "numeric", "pattern": "[0-2][0-9]:[0-5][0-9]",
-                "placeholder": "HH:MM", "size": "5", "class": "time-input",
+                "placeholder": _("HH:MM"), "size": "5", "class": "time-input",
             },
         )  # fmt: skip
 

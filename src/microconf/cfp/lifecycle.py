@@ -7,6 +7,7 @@ pair names the permission (see ``cfp/rules.py``) that the actor must hold.
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from microconf.audit.services import record
 from microconf.notifications import outbox
@@ -14,13 +15,13 @@ from microconf.refusals import TransitionNotAllowed
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    WAITLISTED = "waitlisted", "Waitlisted"
-    CONFIRMED = "confirmed", "Confirmed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # What the public programme may show: decided in favour, and not withdrawn.
@@ -96,12 +97,13 @@ def change_state(
         permission = TRANSITIONS.get((source, target))
         if permission is None:
             raise TransitionNotAllowed(
-                f"A contribution that is {source.label.lower()} cannot become "
-                f"{target.label.lower()}."
+                _("A contribution that is %(source)s cannot become %(target)s.")
+                % {"source": source.label.lower(), "target": target.label.lower()}
             )
         if not by.has_perm(permission, locked):
             raise PermissionDenied(
-                f"You may not make this contribution {target.label.lower()}."
+                _("You may not make this contribution %(target)s.")
+                % {"target": target.label.lower()}
             )
         if permission == SUBMIT:
             services.check_call_is_open(locked)

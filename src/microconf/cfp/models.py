@@ -5,8 +5,9 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from microconf.cfp.lifecycle import PUBLIC_STATES, State
+from microconf.cfp.lifecycle import State
 
 
 class Contribution(models.Model):
@@ -16,12 +17,12 @@ class Contribution(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MC_PROPOSAL = "mc-proposal", "Microconference proposal"
-        MC_BLOCK = "mc-block", "Microconference session"
-        TOPIC = "topic", "Microconference topic"
-        TALK = "talk", "Talk"
-        KEYNOTE = "keynote", "Keynote"
-        BOF = "bof", "Birds of a feather"
+        MC_PROPOSAL = "mc-proposal", _("Microconference proposal")
+        MC_BLOCK = "mc-block", _("Microconference session")
+        TOPIC = "topic", _("Microconference topic")
+        TALK = "talk", _("Talk")
+        KEYNOTE = "keynote", _("Keynote")
+        BOF = "bof", _("Birds of a feather")
 
     conference = models.ForeignKey(
         "conference.Conference", on_delete=models.CASCADE, related_name="contributions"
@@ -119,10 +120,6 @@ class Contribution(models.Model):
         return reverse("programme:contribution", args=[self.conference.slug, self.slug])
 
     @property
-    def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES
-
-    @property
     def is_scheduled(self) -> bool:
         return self.start is not None
 
@@ -135,9 +132,9 @@ class Authorship(models.Model):
     """A person on a contribution, in order, with their role."""
 
     class Role(models.TextChoices):
-        PRIMARY_AUTHOR = "primary", "Primary author"
-        CO_AUTHOR = "co-author", "Co-author"
-        SPEAKER = "speaker", "Speaker"
+        PRIMARY_AUTHOR = "primary", _("Primary author")
+        CO_AUTHOR = "co-author", _("Co-author")
+        SPEAKER = "speaker", _("Speaker")
 
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="authorships"
@@ -215,10 +212,10 @@ class SubmissionType(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        TEXT = "text", "Text"
-        CHOICE = "choice", "Choice"
-        YES_NO = "yes-no", "Yes or no"
-        NUMBER = "number", "Number"
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice")
+        YES_NO = "yes-no", _("Yes or no")
+        NUMBER = "number", _("Number")
 
     cfp = models.ForeignKey(
         CallForProposals, on_delete=models.CASCADE, related_name="questions"

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from microconf.audit.services import record
 from microconf.cfp.lifecycle import State, TransitionNotAllowed, change_state
@@ -25,6 +27,7 @@ from microconf.notifications import outbox
 from microconf.notifications.models import MailKind
 from microconf.people.models import Person
 from microconf.people.services import person_for
+from microconf.slugs import next_free_slug
 
 TOPIC_DURATION = 30
 
@@ -59,23 +62,33 @@ def check_call_is_open(
 
 def closed_message(cfp: CallForProposals | None, conference: object) -> str:
     if cfp is None:
-        return "This track has no call for proposals."
+        return _("This track has no call for proposals.")
     tz = conference.tz
-    if timezone.now() < cfp.opens_at:
-        local = timezone.localtime(cfp.opens_at, tz)
-        return f"The call for proposals opens on {local:%b %d, %Y at %H:%M} ({tz.key})."
-    local = timezone.localtime(cfp.closes_at, tz)
-    return f"The call for proposals closed on {local:%b %d, %Y at %H:%M} ({tz.key})."
+    opening = timezone.now() < cfp.opens_at
+    local = timezone.localtime(cfp.opens_at if opening else cfp.closes_at, tz)
+    words = {
+        "date": dateformat.format(local, pgettext("date format", "M d, Y")),
+        "time": f"{local:%H:%M}",
+        "zone": tz.key,
+    }
+    if opening:
+        return (
+            _("The call for proposals opens on %(date)s at %(time)s (%(zone)s).")
+            % words
+        )
+    return (
+        _("The call for proposals closed on %(date)s at %(time)s (%(zone)s).") % words
+    )
 
 
 def _validated(cfp: CallForProposals, proposal: Proposal) -> dict[int, str]:
     errors: dict[str, list[str]] = {}
     for check in (
         lambda: validate_length(
-            "title", proposal.title, cfp.title_max_length, "The title"
+            "title", proposal.title, cfp.title_max_length, _("The title")
         ),
         lambda: validate_length(
-            "abstract", proposal.abstract, cfp.abstract_max_length, "The abstract"
+            "abstract", proposal.abstract, cfp.abstract_max_length, _("The abstract")
         ),
     ):
         try:
@@ -83,9 +96,11 @@ def _validated(cfp: CallForProposals, proposal: Proposal) -> dict[int, str]:
         except ValidationError as error:
             errors.update(error.message_dict)
     if not proposal.title.strip():
-        errors["title"] = ["Give your proposal a title."]
+        errors["title"] = [_("Give your proposal a title.")]
     if cfp.track.kind == Track.Kind.PROPOSALS and not proposal.possible_topics.strip():
-        errors["possible_topics"] = ["List the topics the microconference could cover."]
+        errors["possible_topics"] = [
+            _("List the topics the microconference could cover.")
+        ]
     answers: dict[int, str] = {}
     try:
         answers = validate_answers(list(cfp.questions.all()), proposal.answers)
@@ -111,10 +126,7 @@ def _unique_slug(conference_id: int, title: str) -> str:
             conference_id=conference_id, slug__startswith=base
         ).values_list("slug", flat=True)
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return next_free_slug(base, taken)
 
 
 def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
@@ -122,7 +134,7 @@ def _duration(cfp: CallForProposals, proposal: Proposal, track: Track) -> int:
         chosen = cfp.submission_types.filter(pk=proposal.submission_type_id).first()
         if chosen is None:
             raise ValidationError(
-                {"submission_type": "Choose one of the listed types."}
+                {"submission_type": _("Choose one of the listed types.")}
             )
         return chosen.default_duration
     if track.kind == Track.Kind.PROPOSALS:
@@ -140,7 +152,7 @@ def _replayed(key: str, author: Person) -> Contribution | None:
     if not earlier.authorships.filter(person=author).exists():
         # Another person's token: say nothing about their proposal.
         raise ValidationError(
-            {NON_FIELD_ERRORS: "This form was already used. Reload the page."}
+            {NON_FIELD_ERRORS: _("This form was already used. Reload the page.")}
         )
     return earlier
 
@@ -246,13 +258,13 @@ def update_submission(
 ) -> None:
     """Change what the authors wrote; authors only until the deadline or a reopening."""
     if not by.has_perm("cfp.edit_contribution", contribution):
-        raise PermissionDenied("You may not edit this contribution.")
+        raise PermissionDenied(_("You may not edit this contribution."))
     is_organiser = by.has_perm("cfp.reopen_contribution", contribution)
     if not is_organiser:
         if contribution.state not in {State.DRAFT, State.SUBMITTED}:
             raise TransitionNotAllowed(
-                f"A {contribution.get_state_display().lower()} contribution can no "
-                "longer be edited."
+                _("A %(state)s contribution can no longer be edited.")
+                % {"state": contribution.get_state_display().lower()}
             )
         check_call_is_open(contribution)
     cfp = CallForProposals.objects.get(track_id=contribution.track_id)
@@ -281,7 +293,9 @@ def update_submission(
 def reopen_editing(contribution: Contribution, *, by: object, reason: str = "") -> None:
     """Let the authors edit again after the deadline (organisers only)."""
     if not by.has_perm("cfp.reopen_contribution", contribution):
-        raise PermissionDenied("Only organisers can reopen a contribution for editing.")
+        raise PermissionDenied(
+            _("Only organisers can reopen a contribution for editing.")
+        )
     Contribution.objects.filter(pk=contribution.pk).update(is_reopened=True)
     contribution.is_reopened = True
     record("reopen", by=by, contribution=contribution, reason=reason)
@@ -291,7 +305,7 @@ def reopen_editing(contribution: Contribution, *, by: object, reason: str = "") 
 def invite(contribution: Contribution, email: str, *, by: object) -> Invitation:
     """Invite someone by e-mail: a co-author, or a proposed runner of an MC."""
     if not by.has_perm("cfp.invite_coauthor", contribution):
-        raise PermissionDenied("Only the authors can invite co-authors.")
+        raise PermissionDenied(_("Only the authors can invite co-authors."))
     email = email.strip().lower()
     role = (
         Authorship.Role.PRIMARY_AUTHOR
@@ -308,7 +322,9 @@ def invite(contribution: Contribution, email: str, *, by: object) -> Invitation:
                 invited_by=by,
             )
     except IntegrityError:
-        raise ValidationError({"email": f"{email} has already been invited."}) from None
+        raise ValidationError(
+            {"email": _("%(email)s has already been invited.") % {"email": email}}
+        ) from None
     record("invite", by=by, contribution=contribution, data={"email": email})
     outbox.queue_invitation(invitation, person_for(by).name)
     return invitation
@@ -319,10 +335,10 @@ def accept_invitation(invitation: Invitation, *, by: object) -> Authorship:
     """Join the contribution as the invited author; the invitation works once."""
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.accepted_at is not None:
-        raise TransitionNotAllowed("This invitation has already been accepted.")
+        raise TransitionNotAllowed(_("This invitation has already been accepted."))
     contribution = locked.contribution
     person = person_for(by)
-    authorship, _ = Authorship.objects.get_or_create(
+    authorship, _created = Authorship.objects.get_or_create(
         contribution=contribution,
         person=person,
         defaults={
@@ -349,9 +365,14 @@ def open_microconference(proposal: Contribution, *, by: object) -> Track:
     conference = proposal.conference
     name = proposal.title if proposal.title.endswith(" MC") else f"{proposal.title} MC"
     base = slugify(proposal.title.removesuffix(" MC"))[:40] or "mc"
-    slug, n = base, 2
-    while Track.objects.filter(conference=conference, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = next_free_slug(
+        base,
+        set(
+            Track.objects.filter(
+                conference=conference, slug__startswith=base
+            ).values_list("slug", flat=True)
+        ),
+    )
     track = Track.objects.create(
         conference=conference,
         name=name,
@@ -390,7 +411,9 @@ def save_call(form: object, formsets: Iterable[object], *, by: object) -> object
     """
     track = form.instance.track
     if not by.has_perm("cfp.manage_cfp", track):
-        raise PermissionDenied("Only organisers and the MC's runners change its call.")
+        raise PermissionDenied(
+            _("Only organisers and the MC's runners change its call.")
+        )
     created = form.instance.pk is None
     cfp = form.save()
     changed = list(form.changed_data)

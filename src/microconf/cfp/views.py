@@ -1,6 +1,5 @@
 """Pages of the call for proposals: parse, load through a permission, call a service."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +14,10 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from microconf import links
 from microconf.cfp import listing, services
 from microconf.cfp.forms import (
     CallForm,
@@ -107,13 +108,11 @@ def propose(
                 add_to_form(form, error)
             else:
                 done = (
-                    "submitted"
+                    _("Your proposal “%(title)s” was submitted.")
                     if contribution.state == "submitted"
-                    else "saved as a draft"
+                    else _("Your proposal “%(title)s” was saved as a draft.")
                 )
-                messages.success(
-                    request, f"Your proposal “{contribution.title}” was {done}."
-                )
+                messages.success(request, done % {"title": contribution.title})
                 return redirect("cfp:submission", conference_slug, contribution.pk)
         status = 400
     context = {**_call_context(track.conference, track), "form": form}
@@ -204,7 +203,7 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 add_to_form(form, error)
             else:
-                messages.success(request, "Your changes were saved.")
+                messages.success(request, _("Your changes were saved."))
                 return redirect("cfp:submission", conference_slug, pk)
         status = 400
     context = {
@@ -276,7 +275,7 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     )
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a valid e-mail address to invite.")
+        messages.error(request, _("Give a valid e-mail address to invite."))
     else:
         try:
             services.invite(contribution, form.cleaned_data["email"], by=request.user)
@@ -285,7 +284,8 @@ def invite(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"An invitation to {form.cleaned_data['email']} is in the outbox.",
+                _("An invitation to %(email)s is in the outbox.")
+                % {"email": form.cleaned_data["email"]},
             )
     return redirect("cfp:submission", conference_slug, pk)
 
@@ -299,7 +299,7 @@ def reopen(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     services.reopen_editing(
         contribution, by=request.user, reason=request.POST.get("reason", "")
     )
-    messages.success(request, "The authors can edit it again.")
+    messages.success(request, _("The authors can edit it again."))
     return redirect("cfp:submission", conference_slug, pk)
 
 
@@ -318,7 +318,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except REFUSALS as error:
             add_to_messages(request, error)
         else:
-            messages.success(request, f"You have joined “{contribution.title}”.")
+            messages.success(
+                request,
+                _("You have joined “%(title)s”.") % {"title": contribution.title},
+            )
             return redirect(
                 "cfp:submission", contribution.conference.slug, contribution.pk
             )
@@ -340,7 +343,7 @@ def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
     found = listing.submissions(conference, user, values)
     if request.GET.get("format") == "csv":
         response = StreamingHttpResponse(
-            listing.csv_lines(found, user, settings.BASE_URL),
+            listing.csv_lines(found, user, links.request_base_url(request)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (
@@ -432,7 +435,7 @@ def manage_call(
                       "and review criteria below."),
                 )  # fmt: skip
                 return redirect("cfp:manage-call", conference_slug, track_slug)
-            messages.success(request, "The call for proposals was saved.")
+            messages.success(request, _("The call for proposals was saved."))
             return redirect("cfp:call", conference_slug, track_slug)
         context = {
             **conference_context(track.conference),
@@ -441,9 +444,9 @@ def manage_call(
             "formsets": [
                 (title, formsets[prefix])
                 for prefix, title in [
-                    ("types", "Types of contribution"),
-                    ("questions", "Questions to proposers"),
-                    ("criteria", "Review criteria"),
+                    ("types", _("Types of contribution")),
+                    ("questions", _("Questions to proposers")),
+                    ("criteria", _("Review criteria")),
                 ]
                 if prefix in formsets
             ],
@@ -462,8 +465,16 @@ def remind(request: HttpRequest, conference_slug: str) -> HttpResponse:
     )
     kind = request.POST.get("kind", "")
     if kind not in {MailKind.CONFIRM_REMINDER, MailKind.DEADLINE_REMINDER}:
-        messages.error(request, "Choose which reminders to write.")
+        messages.error(request, _("Choose which reminders to write."))
     else:
         mails = services.queue_reminders(conference, kind)
-        messages.success(request, f"{len(mails)} reminder(s) are drafts in the outbox.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s reminder is a draft in the outbox.",
+                "%(count)s reminders are drafts in the outbox.",
+                len(mails),
+            )
+            % {"count": len(mails)},
+        )
     return redirect("notifications:outbox", conference_slug)

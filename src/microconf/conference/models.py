@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from microconf.conference.timezones import validate_timezone_name
 
@@ -95,12 +96,12 @@ class Room(models.Model):
 
 class Track(models.Model):
     class Kind(models.TextChoices):
-        MICROCONFERENCE = "mc", "Microconference"
-        REFEREED = "refereed", "Refereed track"
-        KERNEL_SUMMIT = "kernel-summit", "Kernel Summit"
-        BOF = "bof", "Birds of a feather"
-        PROPOSALS = "proposals", "Microconference proposals"
-        OTHER = "other", "Other"
+        MICROCONFERENCE = "mc", _("Microconference")
+        REFEREED = "refereed", _("Refereed track")
+        KERNEL_SUMMIT = "kernel-summit", _("Kernel Summit")
+        BOF = "bof", _("Birds of a feather")
+        PROPOSALS = "proposals", _("Microconference proposals")
+        OTHER = "other", _("Other")
 
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="tracks"

@@ -32,6 +32,7 @@ from microconf.desk.services import allow_conference_creation
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
 from microconf.review.models import ReviewCriterion
+from microconf.slugs import next_free_slug
 
 SLUG = "lpc2023"
 TIMEZONE = "America/New_York"
@@ -81,9 +82,7 @@ class _Programme:
 
     def slug_for(self, title: str) -> str:
         base = slugify(title)[:90] or "contribution"
-        slug, n = base, 2
-        while slug in self._slugs:
-            slug, n = f"{base}-{n}", n + 1
+        slug = next_free_slug(base, self._slugs)
         self._slugs.add(slug)
         return slug
 

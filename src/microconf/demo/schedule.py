@@ -12,7 +12,8 @@ from microconf.conference.models import Conference, Track
 from microconf.interest.models import Interest
 from microconf.scheduling.models import SchedulingGrid
 from microconf.scheduling.services import release_schedule
-from microconf.scheduling.solving import solve_conference
+from microconf.scheduling.solve_runs import solve_conference
+from microconf.scheduling.unit_ids import unit_id
 
 ATTENDEES = 600
 Kind = Contribution.Kind
@@ -45,7 +46,8 @@ def add_interest(conference: Conference, rng: random.Random) -> int:
         .values_list("pk", "kind", "track_id", "track__kind")
     ):
         in_mc = kind == Kind.TOPIC and track_kind == Track.Kind.MICROCONFERENCE
-        sessions.setdefault(f"mc-{track_id}" if in_mc else f"c-{pk}", []).append(pk)
+        unit = unit_id(track_id=track_id) if in_mc else unit_id(contribution_id=pk)
+        sessions.setdefault(unit, []).append(pk)
     keys = list(sessions)
     weights = [1.0 / (1 + rank) ** 0.8 for rank in range(len(keys))]
     rng.shuffle(weights)

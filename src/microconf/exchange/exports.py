@@ -4,9 +4,10 @@ This is the one adapter from the ORM to that model; the formats themselves are
 written by that package, and the programme serves them (``programme/downloads.py``).
 """
 
-from django.conf import settings
+from django.utils import translation
 
 from microconf import interchange as ix
+from microconf import links
 from microconf.cfp.models import Contribution
 from microconf.cfp.queries import scheduled_contributions
 from microconf.conference.models import Conference
@@ -37,7 +38,11 @@ def event_ids(contributions: list[Contribution]) -> dict[int, int]:
 
 def event_type(contribution: Contribution) -> str:
     """The type apps show: an imported label no kind fits, else the kind's name."""
-    return contribution.type_label or str(contribution.get_kind_display())
+    if contribution.type_label:
+        return contribution.type_label
+    # Schedule files say it in English, whoever's language asked for them.
+    with translation.override("en"):
+        return str(contribution.get_kind_display())
 
 
 def schedule_of(
@@ -47,13 +52,13 @@ def schedule_of(
 
     Every identity is the stored one (``guid``, imported ``source_id``/``code``),
     so a release, a re-import elsewhere or a restore writes the same guids.
-    ``base_url`` is the site's address links are built from.
+    Links name ``base_url``, by default the current one (``microconf.links``).
     """
     contributions = scheduled_contributions(conference.slug)
     rooms = {c.room.pk: c.room for c in contributions}
     tracks = {c.track.pk: c.track for c in contributions}
     ids = event_ids(contributions)
-    base = (base_url or settings.BASE_URL).rstrip("/")
+    base = (base_url or links.base_url()).rstrip("/")
     events = tuple(
         ix.Event(
             id=ids[c.pk], guid=c.guid, code=c.code, title=c.title,

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from microconf.audit.services import record
@@ -17,10 +18,12 @@ from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.conference.timezones import validate_timezone_name
+from microconf.exchange.limits import ImportTooLarge, check_limits
 from microconf.interchange import ImportedConference
 from microconf.interchange import people as ix_people
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
+from microconf.slugs import next_free_slug
 
 TITLE_LIMIT = 300
 TRACK_SLUG = Track._meta.get_field("slug").max_length
@@ -53,9 +56,7 @@ class ImportSummary:
 def _unique(base: str, taken: set[str], fallback: str, limit: int) -> str:
     """A slug not yet taken that fits ``limit`` characters, suffix included."""
     slug = slugify(base)[: limit - 5].strip("-") or fallback
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
+    candidate = next_free_slug(slug, taken)
     taken.add(candidate)
     return candidate
 
@@ -69,8 +70,11 @@ def kind_of(event_type: str) -> tuple[str, str]:
     wanted = " ".join(event_type.split()).casefold()
     if not wanted:
         return Contribution.Kind.TALK, ""
-    for kind in Contribution.Kind:
-        if wanted in (kind.value, str(kind.label).casefold()):
+    # Files name kinds in English, whatever language the staff page is shown in.
+    with translation.override("en"):
+        names = {kind: str(kind.label).casefold() for kind in Contribution.Kind}
+    for kind, name in names.items():
+        if wanted in (kind.value, name):
             return kind, ""
     return Contribution.Kind.TALK, event_type.strip()[:TYPE_LIMIT]
 
@@ -107,6 +111,10 @@ def import_conference(
     ids and codes. A guid that already belongs to another conference is
     replaced by a new random one and reported, never merged.
     """
+    try:
+        check_limits(imported)
+    except ImportTooLarge as error:
+        raise ImportRefused(str(error)) from None
     schedule = imported.schedule
     notes = [f"Read as {imported.report.source_format}."]
     notes += [f"Assumed: {a.message}" for a in imported.report.assumptions]
@@ -277,6 +285,11 @@ def import_conference(
         f"({appearances} speaker appearances); imported {len(contributions)} "
         f"contributions on {days} days, {len(rooms)} rooms and {len(people)} people."
     )
+    written_dates = {c.start.astimezone(tz).date() for c in contributions}
+    empty_days = [d for d in schedule.days if d.date not in written_dates]
+    if empty_days:
+        listed = ", ".join(f"day {d.index} ({d.date})" for d in empty_days[:10])
+        notes.append(f"Days of the file that hold no event: {listed}.")
     if left_out:
         notes.append(
             f"{left_out} events of the file were left out, each for the reason below."

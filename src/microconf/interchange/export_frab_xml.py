@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from microconf import __version__
+from microconf.clock import hhmm
 from microconf.interchange.days import events_by_day
 from microconf.interchange.frab_fields import (
     GENERATOR_NAME,
@@ -18,11 +17,10 @@ from microconf.interchange.frab_fields import (
     is_http_url,
     rooms_for_export,
     tracks_for_export,
+    xml_safe,
 )
 from microconf.interchange.model import Event, Schedule
-from microconf.interchange.timezones import format_hhmm, zone
-
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from microconf.interchange.timezones import zone
 
 
 def to_frab_xml(schedule: Schedule) -> bytes:
@@ -47,7 +45,7 @@ def to_frab_xml(schedule: Schedule) -> bytes:
     by_day = events_by_day(schedule)
     rooms = rooms_for_export(schedule)
     _text(conference, "days", str(len(by_day)))
-    _text(conference, "timeslot_duration", format_hhmm(schedule.timeslot_duration))
+    _text(conference, "timeslot_duration", hhmm(schedule.timeslot_duration))
     if is_http_url(schedule.base_url):
         _text(conference, "base_url", schedule.base_url)
     if is_http_url(schedule.url):
@@ -89,7 +87,7 @@ def _event(parent, event: Event, schedule: Schedule, tz, slug: str) -> None:
     local_start = event.start.astimezone(tz)
     _text(element, "date", local_start.isoformat())
     _text(element, "start", local_start.strftime("%H:%M"))
-    _text(element, "duration", format_hhmm(event.duration))
+    _text(element, "duration", hhmm(event.duration))
     _text(element, "room", event.room)
     _text(element, "slug", slug)
     if url := absolute_url(event.url, schedule.base_url):
@@ -131,10 +129,5 @@ def _event(parent, event: Event, schedule: Schedule, tz, slug: str) -> None:
 
 def _text(parent, tag: str, text: str):
     element = etree.SubElement(parent, tag)
-    element.text = _xml_safe(text)
+    element.text = xml_safe(text)
     return element
-
-
-def _xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (control characters from imports)."""
-    return _NOT_XML_CHAR.sub("", text)

@@ -7,6 +7,7 @@ exports valid files.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 from uuid import UUID
 
@@ -21,6 +22,7 @@ from microconf.interchange.identity import (
     track_slug,
 )
 from microconf.interchange.model import InterchangeError, Room, Schedule, Track
+from microconf.slugs import next_free_slug
 
 GENERATOR_NAME = "microconf"
 
@@ -40,11 +42,7 @@ def export_slugs(schedule: Schedule) -> dict[UUID, str]:
         slug = event.slug
         if not is_valid_slug(slug) or slug in used:
             slug = event_slug(schedule.acronym, event.id, event.title)
-        suffix = 1
-        base = slug
-        while slug in used:
-            suffix += 1
-            slug = f"{base}-{suffix}"
+        slug = next_free_slug(slug, used)
         used.add(slug)
         slugs[event.guid] = slug
     return slugs
@@ -96,6 +94,14 @@ def absolute_url(url: str, base_url: str) -> str:
     return ""
 
 
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control characters from imports)."""
+    return _NOT_XML_CHAR.sub("", text)
+
+
 def is_http_url(url: str) -> bool:
     """Tell whether `url` is an absolute http(s) URL with a host and no spaces."""
     if not url or any(c.isspace() for c in url):
@@ -118,10 +124,7 @@ def tracks_for_export(schedule: Schedule) -> list[Track]:
         slug = track.slug
         if not _is_valid_track_slug(slug) or slug in used:
             slug = track_slug(track.name)
-        base, suffix = slug, 1
-        while slug in used:
-            suffix += 1
-            slug = f"{base}-{suffix}"
+        slug = next_free_slug(slug, used)
         used.add(slug)
         result.append(
             Track(name=track.name, slug=slug, color=normalise_color(track.color))

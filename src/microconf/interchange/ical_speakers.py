@@ -71,7 +71,8 @@ def split_summary(
     if not match:
         return None
     title = match.group("title").strip()
-    if _fold(match.group("names")) in repeated:
+    if _fold(match.group("names")) in repeated or _NUMBER_RE.match(title):
+        # "182 - Numérique : ..." numbers a talk (JRES); it names no one.
         return None
     if rule == COLON and title.casefold() in _KINDS:
         # "Main Conference: talk" is a category and a kind, not a person's talk.

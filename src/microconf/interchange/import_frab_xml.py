@@ -41,6 +41,7 @@ def from_frab_xml(
     options = options or ImportOptions()
     charset_notes: list[str] = []
     root = parse_xml(data, what="schedule XML", notes=charset_notes)
+    namespace = _drop_namespaces(root)
     if root.tag != "schedule":
         raise InterchangeError(
             f"schedule XML: root element is <{root.tag}>, not <schedule>"
@@ -55,6 +56,12 @@ def from_frab_xml(
     note = builder.note
     for line in charset_notes:
         note("charset-detected", line)
+    if namespace:
+        note(
+            "xml-namespace-ignored",
+            f"the elements are in the namespace {namespace!r}; read them by their "
+            "frab names",
+        )
 
     version = root.findtext("version")
     if version is None:
@@ -297,3 +304,18 @@ def _conference_date(conference, tag, tz):
 
 def _text(parent, tag: str) -> str:
     return (parent.findtext(tag) or "").strip()
+
+
+def _drop_namespaces(root: etree._Element) -> str:
+    """Read a schedule whose elements carry a namespace by its local names.
+
+    frab's format has none, but some generators declare a default one; the
+    elements are the same. Returns the namespace removed, or "".
+    """
+    found = etree.QName(root).namespace or ""
+    if not found and not any(etree.QName(e).namespace for e in root.iter("{*}*")):
+        return ""
+    for element in root.iter("{*}*"):
+        element.tag = etree.QName(element).localname
+    etree.cleanup_namespaces(root)
+    return found or "(inner elements)"

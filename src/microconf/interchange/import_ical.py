@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+import warnings
+from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from microconf.interchange import ical_speakers as speakers
 from microconf.interchange.html_text import html_to_text, looks_like_html
@@ -56,7 +58,10 @@ def from_ical(
     text, charset = decode_text(data, what="iCalendar")
     _check_nesting(text)
     try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        # icalendar warns when it guesses a TZID; the report says so instead.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as error:
         raise InterchangeError(f"iCalendar is not readable: {error}") from None
     if not calendars:
@@ -87,8 +92,12 @@ def from_ical(
             "TZID " + ", ".join(sorted(missing)) + " used without a VTIMEZONE; read "
             "as IANA timezone names",
         )
-        for name in missing:
-            zone(name, where="TZID")
+        for name in sorted(missing):
+            if (known := _iana_name(name)) != name:
+                builder.note(
+                    "ical-tzid-mapped",
+                    f"TZID {name!r} is no IANA name; read it as {known}",
+                )
 
     namespace = stable_guid(
         MICROCONF_NAMESPACE,
@@ -98,6 +107,9 @@ def from_ical(
     speakers_from_description = 0
     attendee_persons = 0
     floating = 0
+    all_day = 0
+    offsets: list[datetime] = []
+    guesses = {str(w.message).split(";")[0] for w in caught}
     used_ids: set[int] = set()
     for vevent in vevents:
         uid = str(vevent.get("UID") or "").strip()
@@ -107,20 +119,28 @@ def from_ical(
             builder.skip(title, "cancelled (STATUS:CANCELLED)")
             builder.note("ical-cancelled-skipped", f"{label}: cancelled; skipped it")
             continue
-        start = _moment(vevent, "DTSTART", label)
+        start = _moment(vevent, "DTSTART", label, guesses)
         if start is None:
-            raise InterchangeError(f"{label}: DTSTART is missing")
+            builder.skip(title or "Untitled event", "it has no DTSTART")
+            builder.note("ical-no-start", f"{label}: no DTSTART; left it out")
+            continue
         if isinstance(start, datetime) and start.tzinfo is None:
             floating += 1
-            start = start.replace(tzinfo=zone(tz_name or "UTC"))
+            start = start.replace(tzinfo=zone(options.timezone or tz_name or "UTC"))
+        end = _moment(vevent, "DTEND", label, guesses)
         if not isinstance(start, datetime):
-            builder.skip(title, "an all-day entry, not a talk slot")
-            builder.note("ical-all-day-skipped", f"{label}: all-day event; skipped it")
-            continue
+            # An all-day entry: kept, from local midnight for its days.
+            days = (end - start).days if type(end) is date else 1
+            start = datetime.combine(
+                start, time(0), tzinfo=zone(options.timezone or tz_name or "UTC")
+            )
+            end = start + timedelta(days=max(days, 1))
+            all_day += 1
         zone_key = getattr(start.tzinfo, "key", "")
         if not tz_name and zone_key not in ("", "UTC", "Etc/UTC"):
             tz_name = zone_key
-        end = _moment(vevent, "DTEND", label)
+        if start.utcoffset():
+            offsets.append(start)
         if isinstance(end, datetime):
             if end.tzinfo is None:
                 end = end.replace(tzinfo=start.tzinfo)
@@ -220,7 +240,20 @@ def from_ical(
             "ical-floating-times",
             f"{floating} events have floating times; read them in {tz_name or 'UTC'}",
         )
-    if not tz_name:
+    for guess in sorted(guesses):
+        builder.note("ical-tzid-mapped", f"{guess} (icalendar's reading)")
+    if all_day:
+        builder.note(
+            "ical-all-day-kept",
+            f"{all_day} all-day entries kept as events from local midnight, lasting "
+            "their days",
+        )
+    if tz_name or options.timezone or offsets:
+        # Offsets of VTIMEZONEs without an IANA name still tell the zone.
+        tz_name, _ = builder.choose_zone(
+            tz_name, offsets, options, where="X-WR-TIMEZONE or IANA TZID"
+        )
+    else:
         tz_name = "UTC"
         builder.note(
             "timezone-assumed-utc",
@@ -261,13 +294,47 @@ def _check_nesting(text: str) -> None:
             )
 
 
-def _moment(vevent, key: str, label: str) -> datetime | date | None:
+def _moment(
+    vevent, key: str, label: str, guesses: set[str] | None = None
+) -> datetime | date | None:
+    """The decoded DTSTART/DTEND; icalendar's guesses about TZIDs go to ``guesses``."""
     if vevent.get(key) is None:
         return None
     try:
-        return vevent.decoded(key)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = vevent.decoded(key)
     except (ValueError, KeyError) as error:
         raise InterchangeError(f"{label}: {key} is not a date-time ({error})") from None
+    if guesses is not None:
+        guesses.update(str(w.message).split(";")[0] for w in caught)
+    if not isinstance(value, date):
+        raise InterchangeError(
+            f"{label}: {key} {vevent.get(key).to_ical().decode(errors='replace')!r} "
+            "is not a date-time"
+        )
+    return value
+
+
+def _iana_name(tzid: str) -> str:
+    """The IANA zone a TZID means: itself, a vendor-prefixed one, or a Windows name.
+
+    Raises if none is known ("/mozilla.org/20050126_1/Europe/Berlin" is
+    Europe/Berlin; "W. Europe Standard Time" is Europe/Berlin too).
+    """
+    candidates = [tzid]
+    parts = tzid.strip("/").split("/")
+    candidates += ["/".join(parts[-n:]) for n in (3, 2, 1) if len(parts) > n]
+    if mapped := WINDOWS_TO_OLSON.get(tzid):
+        candidates.append(mapped)
+    for name in candidates:
+        try:
+            zone(name, where="TZID")
+        except InterchangeError:
+            continue
+        return name
+    zone(tzid, where="TZID")  # raises, naming the TZID
+    return tzid
 
 
 def _attendee_names(vevent, tally: speakers.SpeakerTally | None) -> list[str]:

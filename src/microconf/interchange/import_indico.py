@@ -105,11 +105,14 @@ class _Reader:
                 f'{label}: "duration" must be an integer number of minutes, got '
                 f"{type(duration).__name__} {duration!r}"
             )
-        event_id = (
-            None
-            if friendly is None
-            else _positive_int(friendly, label, '"friendly_id"')
-        )
+        event_id = None if friendly is None else _event_id(friendly, label)
+        if friendly is not None and event_id is None:
+            # Indico before 2.0 numbered contributions as strings from "0".
+            self.builder.note(
+                "indico-id-from-zero",
+                "contribution ids are counted from 0 (older Indico); assigned new "
+                "event ids and kept the Indico ids in the guids",
+            )
         db_id = contribution.get("db_id", friendly)
 
         session = contribution.get("session")
@@ -166,7 +169,17 @@ class _Reader:
         )
 
     def moment(self, raw: Any, label: str, key: str) -> datetime:
-        """Return an Indico {date, time, tz} object as an aware UTC datetime."""
+        """Return an Indico {date, time, tz} object as an aware UTC datetime.
+
+        An ISO 8601 string with an offset (other Indico answers) is read too.
+        """
+        if isinstance(raw, str):
+            try:
+                moment = datetime.fromisoformat(raw.strip())
+            except ValueError:
+                moment = None
+            if moment is not None and moment.utcoffset() is not None:
+                return moment.astimezone(UTC)
         if not isinstance(raw, dict):
             raise InterchangeError(
                 f"{label}: {key} must be an object with date, time and tz, got "
@@ -421,6 +434,15 @@ def _build(
         url=str(event.get("url") or ""),
         base_url=str(event.get("url") or ""),
     )
+
+
+def _event_id(value: Any, label: str) -> int | None:
+    """The contribution's number as an event id; None for 0, to be assigned."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value == 0:
+        return None
+    return _positive_int(value, label, '"friendly_id"')
 
 
 def _positive_int(value: Any, label: str, key: str) -> int:

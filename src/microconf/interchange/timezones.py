@@ -81,11 +81,6 @@ def parse_clock(value: str) -> tuple[int, int] | None:
     return int(match.group(1)), int(match.group(2))
 
 
-def format_hhmm(minutes: int) -> str:
-    """Return minutes as "HH:MM" (hours not wrapped at 24)."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def conference_date(moment: datetime, tz: tzinfo, day_change: time) -> date:
     """Return the conference day of a moment; before `day_change` is yesterday's."""
     local = moment.astimezone(tz)

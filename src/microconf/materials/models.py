@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 def stored_name(instance: "Material", filename: str) -> str:
@@ -14,10 +15,10 @@ def stored_name(instance: "Material", filename: str) -> str:
 
 class Material(models.Model):
     class Kind(models.TextChoices):
-        SLIDES = "slides", "Slides"
-        RECORDING = "recording", "Recording"
-        NOTES = "notes", "Notes"
-        OTHER = "other", "Other"
+        SLIDES = "slides", _("Slides")
+        RECORDING = "recording", _("Recording")
+        NOTES = "notes", _("Notes")
+        OTHER = "other", _("Other")
 
     contribution = models.ForeignKey(
         "cfp.Contribution", on_delete=models.CASCADE, related_name="materials"

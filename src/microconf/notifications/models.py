@@ -1,17 +1,18 @@
 """Mail templates and the outbox: every mail is written here before anyone sends it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MailKind(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    WAITLISTED = "waitlisted", "Waitlisted"
-    CONFIRM_REMINDER = "confirm-reminder", "Reminder to confirm"
-    INVITATION = "invitation", "Invitation"
-    DEADLINE_REMINDER = "deadline-reminder", "Deadline reminder"
-    SCHEDULE_CHANGE = "schedule-change", "Schedule change"
-    SCHEDULE_CANCELLED = "schedule-cancelled", "Cancelled from the schedule"
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    CONFIRM_REMINDER = "confirm-reminder", _("Reminder to confirm")
+    INVITATION = "invitation", _("Invitation")
+    DEADLINE_REMINDER = "deadline-reminder", _("Deadline reminder")
+    SCHEDULE_CHANGE = "schedule-change", _("Schedule change")
+    SCHEDULE_CANCELLED = "schedule-cancelled", _("Cancelled from the schedule")
 
 
 class MailTemplate(models.Model):
@@ -49,11 +50,11 @@ class MailTemplate(models.Model):
 
 class OutboxMail(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft, awaiting review"
-        QUEUED = "queued", "Queued for sending"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        DRAFT = "draft", _("Draft, awaiting review")
+        QUEUED = "queued", _("Queued for sending")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     conference = models.ForeignKey(
         "conference.Conference", on_delete=models.CASCADE, related_name="outbox"

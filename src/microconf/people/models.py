@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Person(models.Model):
@@ -45,9 +46,9 @@ class TeamMembership(models.Model):
     """
 
     class Role(models.TextChoices):
-        ORGANISER = "organiser", "Organiser"
-        COMMITTEE = "committee", "Programme committee member"
-        REVIEWER = "reviewer", "Reviewer"
+        ORGANISER = "organiser", _("Organiser")
+        COMMITTEE = "committee", _("Programme committee member")
+        REVIEWER = "reviewer", _("Reviewer")
 
     conference = models.ForeignKey(
         "conference.Conference", on_delete=models.CASCADE, related_name="team"

@@ -17,12 +17,15 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import npgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_safe
 
-from microconf import interchange
+from microconf import interchange, links
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions, tracks_with_counts
 from microconf.conference.models import Conference, Track
@@ -89,18 +92,35 @@ def _sessions_on(conference: Conference, date: dt.date) -> list:
     return queries.scheduled_contributions(conference.slug, start, end)
 
 
+# A group's heading: the kind's name, in the plural when it holds several tracks.
+_GROUP_NAMES = {
+    Track.Kind.MICROCONFERENCE: npgettext_lazy(
+        "tracks of one kind", "Microconference", "Microconferences"
+    ),
+    Track.Kind.REFEREED: npgettext_lazy(
+        "tracks of one kind", "Refereed track", "Refereed tracks"
+    ),
+    Track.Kind.KERNEL_SUMMIT: npgettext_lazy(
+        "tracks of one kind", "Kernel Summit", "Kernel Summits"
+    ),
+    Track.Kind.BOF: npgettext_lazy(
+        "tracks of one kind", "Birds of a feather", "Birds of a feather"
+    ),
+    Track.Kind.PROPOSALS: npgettext_lazy(
+        "tracks of one kind", "Microconference proposals", "Microconference proposals"
+    ),
+    Track.Kind.OTHER: npgettext_lazy("tracks of one kind", "Other", "Others"),
+}
+
+
 def _track_groups(conference: Conference) -> list:
     tracks = tracks_with_counts(conference.id).select_related("conference")
-    kinds = dict(Track.Kind.choices)
-    return [
-        (kinds[kind], list(group))
-        for kind, group in groupby(
-            sorted(
-                tracks, key=lambda t: (_KIND_ORDER.index(t.kind), t.position, t.name)
-            ),
-            key=lambda t: t.kind,
-        )
-    ]
+    ordered = sorted(
+        tracks, key=lambda t: (_KIND_ORDER.index(t.kind), t.position, t.name)
+    )
+    groups = [(kind, list(group)) for kind, group in groupby(ordered, lambda t: t.kind)]
+    # No placeholder in the names: "%" with the count only picks the form.
+    return [(_GROUP_NAMES[kind] % len(group), group) for kind, group in groups]
 
 
 @require_safe
@@ -275,7 +295,8 @@ def agenda_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
         "contributions": contributions,
         "starred": starred,
         "feed_url": (
-            request.build_absolute_uri(f"/{conference.slug}/agenda/{feed.token}.ics")
+            links.request_base_url(request)
+            + reverse("programme:agenda-feed", args=[conference.slug, feed.token])
             if feed
             else None
         ),
@@ -348,7 +369,7 @@ def agenda_export(request: HttpRequest, conference_slug: str) -> HttpResponse:
 def _agenda_calendar(conference: Conference, chosen) -> HttpResponse:
     scheduled = queries.scheduled_contributions(conference.slug)
     guids = {c.guid for c in scheduled if chosen(c)}
-    schedule = schedule_of(conference)
+    schedule = schedule_of(conference)  # links name the current request's address
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
     changed = max((c.updated for c in scheduled), default=None)
@@ -356,7 +377,7 @@ def _agenda_calendar(conference: Conference, chosen) -> HttpResponse:
     body = interchange.to_ical(
         schedule,
         events=[e for e in schedule.events if e.guid in guids],
-        calendar_name=f"My agenda · {conference.name}",
+        calendar_name=_("My agenda · %(conference)s") % {"conference": conference.name},
         stamp=changed,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from microconf.scheduling import drafts, picture
-from microconf.scheduling.problem import Bridge, Unit, published_slots
+from microconf.clock import hhmm
+from microconf.scheduling import drafts, picture, unit_ids
+from microconf.scheduling.problem import ConferenceProblem, Unit, published_slots
 from microconf.scheduling.solver.model import Placement
 from microconf.scheduling.timetable import Day, lay_out_day
 
@@ -40,23 +41,19 @@ class UnitInfo:
         return self.capacity is not None and self.demand > self.capacity
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def time_choices(bridge: Bridge) -> list[tuple[int, str]]:
+def time_choices(problem: ConferenceProblem) -> list[tuple[int, str]]:
     """Every start on the grid, as (minutes, "HH:MM")."""
-    grid = bridge.problem.grid
+    grid = problem.solver_problem.grid
     day = grid.days[0]
-    return [(m, _clock(m)) for m in range(day.start, day.end, grid.slot_minutes)]
+    return [(m, hhmm(m)) for m in range(day.start, day.end, grid.slot_minutes)]
 
 
-def end_choices(bridge: Bridge) -> list[tuple[int, str]]:
+def end_choices(problem: ConferenceProblem) -> list[tuple[int, str]]:
     """Every end on the grid, up to and with the day's end."""
-    grid = bridge.problem.grid
+    grid = problem.solver_problem.grid
     day = grid.days[0]
     step = grid.slot_minutes
-    return [(m, _clock(m)) for m in range(day.start + step, day.end + 1, step)]
+    return [(m, hhmm(m)) for m in range(day.start + step, day.end + 1, step)]
 
 
 @dataclass(frozen=True)
@@ -70,18 +67,20 @@ class DayWindow:
     end: int
 
 
-def availability_form(bridge: Bridge, unit_id: str) -> list[DayWindow]:
+def availability_form(problem: ConferenceProblem, unit_id: str) -> list[DayWindow]:
     """The availability form's lines for one unit: every day, ticked if it may run."""
-    session = next((s for s in bridge.problem.sessions if s.id == unit_id), None)
+    session = next(
+        (s for s in problem.solver_problem.sessions if s.id == unit_id), None
+    )
     windows = {w.day: w for w in (session.availability or ())} if session else {}
     lines = []
-    for day in bridge.problem.grid.days:
+    for day in problem.solver_problem.grid.days:
         window = windows.get(day.index)
         any_time = session is None or session.availability is None
         lines.append(
             DayWindow(
                 index=day.index,
-                label=f"{bridge.days[day.index]:%a %d %b}",
+                label=f"{problem.days[day.index]:%a %d %b}",
                 ticked=any_time or window is not None,
                 start=window.start if window else day.start,
                 end=window.end if window else day.end,
@@ -116,7 +115,7 @@ def _number(value: object, default: int) -> int:
 
 
 def form_choices(
-    bridge: Bridge, units: list[UnitInfo], data: Mapping[str, str]
+    problem: ConferenceProblem, units: list[UnitInfo], data: Mapping[str, str]
 ) -> tuple[MoveChoice, SwapChoice]:
     """The move and swap forms' starting values.
 
@@ -133,10 +132,10 @@ def form_choices(
     other = data.get("with", "") or data.get("other", "")
     swapping = other in placed
     place = known[unit].placed if unit else None
-    room = place.room if place else next(iter(bridge.rooms), "")
+    room = place.room if place else next(iter(problem.rooms), "")
     day = place.day if place else 0
-    time = place.start if place else bridge.problem.grid.days[0].start
-    if not swapping and data.get("room", "") in bridge.rooms:
+    time = place.start if place else problem.solver_problem.grid.days[0].start
+    if not swapping and data.get("room", "") in problem.rooms:
         room = data["room"]
         day = _number(data.get("day"), day)
         time = _number(data.get("time"), time)
@@ -147,29 +146,29 @@ def form_choices(
     )
 
 
-def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
+def board(problem: ConferenceProblem, pinned_ids: set[int]) -> dict:
     """The template's context for the board: days, units, picture, figures."""
-    slots = drafts.slots(bridge.conference)
-    assignment = bridge.assignment_of(slots)
-    released = bridge.assignment_of(published_slots(bridge.conference))
-    sessions = {s.id: s for s in bridge.problem.sessions}
-    pairs = picture.clashes(bridge.problem, assignment)
+    slots = drafts.slots(problem.conference)
+    assignment = problem.assignment_of(slots)
+    released = problem.assignment_of(published_slots(problem.conference))
+    sessions = {s.id: s for s in problem.solver_problem.sessions}
+    pairs = picture.clashes(problem.solver_problem, assignment)
     load = picture.losses(pairs)
     infos = {}
-    for unit in bridge.units.values():
+    for unit in problem.units.values():
         placed = assignment.get(unit.id)
-        room = bridge.rooms[placed.room] if placed else None
+        room = problem.rooms[placed.room] if placed else None
         infos[unit.id] = UnitInfo(
             unit=unit,
             placed=placed,
             when=(
-                f"{bridge.days[placed.day]:%a %d %b} {_clock(placed.start)}"
+                f"{problem.days[placed.day]:%a %d %b} {hhmm(placed.start)}"
                 if placed
                 else ""
             ),
-            start=bridge.moment(placed.day, placed.start) if placed else None,
+            start=problem.moment(placed.day, placed.start) if placed else None,
             end=(
-                bridge.moment(placed.day, placed.start)
+                problem.moment(placed.day, placed.start)
                 + dt.timedelta(minutes=unit.duration)
                 if placed
                 else None
@@ -181,18 +180,20 @@ def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
             pinned=any(c.pk in pinned_ids for c in unit.contributions),
             changed=bool(released) and released.get(unit.id) != placed,
             available="; ".join(
-                f"{bridge.days[w.day]:%a} {_clock(w.start)}–{_clock(w.end)}"
+                f"{problem.days[w.day]:%a} {hhmm(w.start)}–{hhmm(w.end)}"
                 for w in sessions[unit.id].availability or ()
             ),
         )
-    titles = {unit.id: unit.title for unit in bridge.units.values()}
-    room_names = {key: room.name for key, room in bridge.rooms.items()}
+    titles = {unit.id: unit.title for unit in problem.units.values()}
+    room_names = {key: room.name for key, room in problem.rooms.items()}
     return {
-        "days": _days(bridge, slots, infos),
+        "days": _days(problem, slots, infos),
         "units": sorted(infos.values(), key=lambda i: i.unit.title.lower()),
         "unplaced": [i for i in infos.values() if i.placed is None],
         "changed": sum(1 for i in infos.values() if i.changed),
-        "panels": picture.panels(bridge.problem, assignment, titles, room_names),
+        "panels": picture.panels(
+            problem.solver_problem, assignment, titles, room_names
+        ),
         "worst": [
             (shared, titles[a], titles[b], infos[a].when) for shared, a, b in pairs[:15]
         ],
@@ -200,32 +201,34 @@ def board(bridge: Bridge, pinned_ids: set[int]) -> dict:
         "overflow": sum(
             max(0, i.demand - i.capacity) for i in infos.values() if i.capacity
         ),
-        "times": time_choices(bridge),
-        "ends": end_choices(bridge),
-        "day_choices": [(n, f"{d:%a %d %b}") for n, d in enumerate(bridge.days)],
-        "rooms": [(key, room.name) for key, room in bridge.rooms.items()],
+        "times": time_choices(problem),
+        "ends": end_choices(problem),
+        "day_choices": [(n, f"{d:%a %d %b}") for n, d in enumerate(problem.days)],
+        "rooms": [(key, room.name) for key, room in problem.rooms.items()],
     }
 
 
-def _days(bridge: Bridge, slots: dict, infos: dict[str, UnitInfo]) -> list[Day]:
+def _days(
+    problem: ConferenceProblem, slots: dict, infos: dict[str, UnitInfo]
+) -> list[Day]:
     """Each conference day of the draft as the timetable lays it out."""
     placed = []
     unit_of = {}
-    for unit in bridge.units.values():
+    for unit in problem.units.values():
         for contribution in unit.contributions:
             unit_of[contribution.pk] = unit.id
             slot = slots.get(contribution.pk)
-            if slot is None or f"r{slot[0]}" not in bridge.rooms:
+            if slot is None or unit_ids.room_id(slot[0]) not in problem.rooms:
                 continue
             shown = copy.copy(contribution)  # the draft never touches the real one
-            shown.room = bridge.rooms[f"r{slot[0]}"]
+            shown.room = problem.rooms[unit_ids.room_id(slot[0])]
             shown.start = slot[1]
             placed.append(shown)
-    rooms = list(bridge.rooms.values())
+    rooms = list(problem.rooms.values())
     days = []
-    for index, date in enumerate(bridge.days):
-        day = lay_out_day(date, placed, rooms, bridge.tz, every_room=True)
-        _mark_drop_targets(day, index, bridge.tz)
+    for index, date in enumerate(problem.days):
+        day = lay_out_day(date, placed, rooms, problem.tz, every_room=True)
+        _mark_drop_targets(day, index, problem.tz)
         for block in day.blocks:
             # Sessions that overlap in one room share a block: show every one.
             ids = list(dict.fromkeys(unit_of[item.pk] for item in block.items))
@@ -248,10 +251,10 @@ def _mark_drop_targets(day: Day, index: int, tz: ZoneInfo) -> None:
             if cell is None:
                 continue  # a session above spans this row
             cell.target = DropTarget(
-                room=f"r{room.id}",
+                room=unit_ids.room_id(room.id),
                 day=index,
                 time=minutes,
-                place=f"{room.name}, {local:%a %d %b} {_clock(minutes)}",
+                place=f"{room.name}, {local:%a %d %b} {hhmm(minutes)}",
             )
 
 

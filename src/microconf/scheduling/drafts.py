@@ -20,23 +20,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from microconf.audit.services import record
+from microconf.clock import hhmm
 from microconf.conference.models import Conference
 from microconf.people.models import Person
+from microconf.scheduling import unit_ids
 from microconf.scheduling.models import (
     ACTIVE_STATES,
     Availability,
     DraftSlot,
     SolveRun,
 )
+from microconf.scheduling.move_checks import RuleBreak, Verdict, judge, rule_breaks_of
 from microconf.scheduling.problem import (
-    Bridge,
+    ConferenceProblem,
     Slot,
     build,
     draft_slots,
     published_slots,
 )
 from microconf.scheduling.solver.model import Placement
-from microconf.scheduling.warnings import RuleBreak, Verdict, judge, rule_breaks_of
 
 EDIT = "scheduling.edit_draft"
 _TOKEN = re.compile(r"\b(mc-\d+|c-\d+|r\d+|p\d+)\b")
@@ -99,7 +101,7 @@ def _may_change(by: object, conference: Conference) -> None:
     """Refuse a change by hand from a non-organiser, or while a solve is under way.
 
     Locks the conference row first, so a solve cannot be queued between this check
-    and the change (``solving.open_run`` takes the same lock).
+    and the change (``solve_runs.open_run`` takes the same lock).
     """
     if not by.has_perm(EDIT, conference):
         raise PermissionDenied("Only organisers change the draft schedule.")
@@ -122,31 +124,34 @@ def slots(conference: Conference) -> dict[int, Slot]:
     return {**published_slots(conference), **draft_slots(conference)}
 
 
-def assignment(bridge: Bridge) -> dict[str, Placement]:
-    return bridge.assignment_of(slots(bridge.conference))
+def assignment(problem: ConferenceProblem) -> dict[str, Placement]:
+    return problem.assignment_of(slots(problem.conference))
 
 
-def namer(bridge: Bridge) -> Callable[[str], str]:
+def namer(problem: ConferenceProblem) -> Callable[[str], str]:
     """Session, room (``room:r<id>`` or ``r<id>``) and person ids → their names."""
-    person_ids = {int(p[1:]) for s in bridge.problem.sessions for p in s.people}
+    person_ids = {
+        unit_ids.person_pk(p) for s in problem.solver_problem.sessions for p in s.people
+    }
     people = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
 
     def name(token: str) -> str:
         token = token.removeprefix("room:")
-        if token in bridge.units:
-            return bridge.units[token].title
-        if token in bridge.rooms:
-            return bridge.rooms[token].name
-        if token.startswith("p") and token[1:].isdigit():
-            return people.get(int(token[1:]), token)
+        if token in problem.units:
+            return problem.units[token].title
+        if token in problem.rooms:
+            return problem.rooms[token].name
+        person = unit_ids.person_pk(token)
+        if person is not None:
+            return people.get(person, token)
         return token
 
     return name
 
 
-def humanise(bridge: Bridge, text: str) -> str:
+def humanise(problem: ConferenceProblem, text: str) -> str:
     """Replace the solver's ids in a message by titles and names."""
-    return _humaniser(namer(bridge))(text)
+    return _humaniser(namer(problem))(text)
 
 
 def _humaniser(name: Callable[[str], str]) -> Callable[[str], str]:
@@ -154,22 +159,23 @@ def _humaniser(name: Callable[[str], str]) -> Callable[[str], str]:
 
 
 def rule_breaks(
-    bridge: Bridge, placed: dict[str, Placement] | None = None
+    problem: ConferenceProblem, placed: dict[str, Placement] | None = None
 ) -> list[RuleBreak]:
     """Every hard rule the whole draft breaks, as the solver's checker counts them.
 
     ``placed`` defaults to the draft as a release would publish it now.
     """
-    placed = assignment(bridge) if placed is None else placed
+    placed = assignment(problem) if placed is None else placed
 
     def when(session_id: str) -> str:
         where = placed.get(session_id)
-        if where is None or not 0 <= where.day < len(bridge.days):
+        if where is None or not 0 <= where.day < len(problem.days):
             return ""
-        hour, minute = divmod(where.start, 60)
-        return f"{bridge.days[where.day]:%a %d %b} {hour:02d}:{minute:02d}"
+        return f"{problem.days[where.day]:%a %d %b} {hhmm(where.start)}"
 
-    return rule_breaks_of(bridge.problem, placed, _humaniser(namer(bridge)), when)
+    return rule_breaks_of(
+        problem.solver_problem, placed, _humaniser(namer(problem)), when
+    )
 
 
 @transaction.atomic
@@ -194,48 +200,55 @@ def write(conference: Conference, new: dict[int, Slot]) -> None:
     )
 
 
-def _place(bridge: Bridge, changes: dict[str, Placement]) -> None:
+def _place(problem: ConferenceProblem, changes: dict[str, Placement]) -> None:
     """Write the changed units' contributions into the draft (which must exist)."""
-    if not draft_slots(bridge.conference):
-        write(bridge.conference, published_slots(bridge.conference))
-    for contribution_id, (room_id, start) in bridge.slots_of(changes).items():
+    if not draft_slots(problem.conference):
+        write(problem.conference, published_slots(problem.conference))
+    for contribution_id, (room_id, start) in problem.slots_of(changes).items():
         DraftSlot.objects.update_or_create(
             contribution_id=contribution_id,
             defaults={
-                "conference": bridge.conference,
+                "conference": problem.conference,
                 "room_id": room_id,
                 "start": start,
             },
         )
 
 
-def placement(bridge: Bridge, room: str, day: int, minutes: int) -> Placement:
+def placement(
+    problem: ConferenceProblem, room: str, day: int, minutes: int
+) -> Placement:
     """A placement from a form's values, refusing what is not in this conference."""
-    if room not in bridge.rooms:
+    if room not in problem.rooms:
         raise ValidationError("Choose one of this conference's rooms.")
-    if not 0 <= day < len(bridge.days):
+    if not 0 <= day < len(problem.days):
         raise ValidationError("Choose one of the conference's days.")
     if not 0 <= minutes < 24 * 60:
         raise ValidationError("Choose a time of day.")
     return Placement(room=room, day=day, start=minutes)
 
 
-def _unit(bridge: Bridge, unit_id: str) -> str:
-    if unit_id not in bridge.units:
+def _unit(problem: ConferenceProblem, unit_id: str) -> str:
+    if unit_id not in problem.units:
         raise ValidationError("That session is not one the schedule places.")
     return unit_id
 
 
-def judge_move(bridge: Bridge, unit_id: str, to: Placement) -> Verdict:
+def judge_move(problem: ConferenceProblem, unit_id: str, to: Placement) -> Verdict:
     return judge(
-        bridge.problem, assignment(bridge), {_unit(bridge, unit_id): to}, namer(bridge)
+        problem.solver_problem,
+        assignment(problem),
+        {_unit(problem, unit_id): to},
+        namer(problem),
     )
 
 
-def swap_changes(bridge: Bridge, first: str, second: str) -> dict[str, Placement]:
+def swap_changes(
+    problem: ConferenceProblem, first: str, second: str
+) -> dict[str, Placement]:
     """Each of two placed units takes the other's room and start."""
-    current = assignment(bridge)
-    first, second = _unit(bridge, first), _unit(bridge, second)
+    current = assignment(problem)
+    first, second = _unit(problem, first), _unit(problem, second)
     if first == second:
         raise ValidationError("Choose two different sessions to swap.")
     if first not in current or second not in current:
@@ -243,12 +256,12 @@ def swap_changes(bridge: Bridge, first: str, second: str) -> dict[str, Placement
     return {first: current[second], second: current[first]}
 
 
-def judge_swap(bridge: Bridge, first: str, second: str) -> Verdict:
+def judge_swap(problem: ConferenceProblem, first: str, second: str) -> Verdict:
     return judge(
-        bridge.problem,
-        assignment(bridge),
-        swap_changes(bridge, first, second),
-        namer(bridge),
+        problem.solver_problem,
+        assignment(problem),
+        swap_changes(problem, first, second),
+        namer(problem),
     )
 
 
@@ -260,11 +273,11 @@ def move(conference: Conference, unit_id: str, to: Placement, *, by: object) -> 
     where the unit was, where it went and what the move cost.
     """
     _may_change(by, conference)
-    bridge = build(conference)
-    verdict = judge_move(bridge, unit_id, to)
-    was = assignment(bridge).get(unit_id)
-    _place(bridge, {unit_id: to})
-    _record_change(bridge, "draft-move", {unit_id: (was, to)}, verdict, by)
+    problem = build(conference)
+    verdict = judge_move(problem, unit_id, to)
+    was = assignment(problem).get(unit_id)
+    _place(problem, {unit_id: to})
+    _record_change(problem, "draft-move", {unit_id: (was, to)}, verdict, by)
     return verdict
 
 
@@ -275,16 +288,16 @@ def _where(placed: Placement | None) -> dict | None:
 
 
 def _record_change(
-    bridge: Bridge,
+    problem: ConferenceProblem,
     action: str,
     moved: dict[str, tuple[Placement | None, Placement]],
     verdict: Verdict,
     by: object,
 ) -> None:
     record(
-        action, by=by, conference=bridge.conference, data={
+        action, by=by, conference=problem.conference, data={
             "sessions": [
-                {"unit": unit_id, "title": bridge.units[unit_id].title,
+                {"unit": unit_id, "title": problem.units[unit_id].title,
                  "from": _where(was), "to": _where(to)}
                 for unit_id, (was, to) in moved.items()
             ],
@@ -298,13 +311,13 @@ def _record_change(
 @transaction.atomic
 def swap(conference: Conference, first: str, second: str, *, by: object) -> Verdict:
     _may_change(by, conference)
-    bridge = build(conference)
-    changes = swap_changes(bridge, first, second)
-    before = assignment(bridge)
-    verdict = judge(bridge.problem, before, changes, namer(bridge))
-    _place(bridge, changes)
+    problem = build(conference)
+    changes = swap_changes(problem, first, second)
+    before = assignment(problem)
+    verdict = judge(problem.solver_problem, before, changes, namer(problem))
+    _place(problem, changes)
     moved = {unit_id: (before.get(unit_id), to) for unit_id, to in changes.items()}
-    _record_change(bridge, "draft-swap", moved, verdict, by)
+    _record_change(problem, "draft-swap", moved, verdict, by)
     return verdict
 
 
@@ -314,11 +327,11 @@ def set_pinned(
 ) -> None:
     """Pin a placed unit where it is, so the next solve leaves it there."""
     _may_change(by, conference)
-    bridge = build(conference)
-    unit = bridge.units[_unit(bridge, unit_id)]
-    if unit_id not in assignment(bridge):
+    problem = build(conference)
+    unit = problem.units[_unit(problem, unit_id)]
+    if unit_id not in assignment(problem):
         raise ValidationError("Only a session that has a place can be pinned.")
-    _place(bridge, {})
+    _place(problem, {})
     DraftSlot.objects.filter(
         contribution__in=[c.pk for c in unit.contributions]
     ).update(pinned=pinned)
@@ -337,9 +350,9 @@ def set_availability(
     No windows, or every whole day, means any time.
     """
     _may_change(by, conference)
-    bridge = build(conference)
-    unit = bridge.units[_unit(bridge, unit_id)]
-    grid = bridge.problem.grid
+    problem = build(conference)
+    unit = problem.units[_unit(problem, unit_id)]
+    grid = problem.solver_problem.grid
     days = {day.index: day for day in grid.days}
     for day, start, end in windows:
         if day not in days:
@@ -365,7 +378,7 @@ def set_availability(
             conference=conference,
             track=track,
             contribution=contribution,
-            day=bridge.days[day],
+            day=problem.days[day],
             start=dt.time(start // 60, start % 60),
             end=dt.time(end // 60, end % 60) if end < 24 * 60 else dt.time(23, 59),
         )

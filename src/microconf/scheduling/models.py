@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Release(models.Model):
@@ -102,12 +103,12 @@ class SolveRun(models.Model):
     """One run of the solver over a conference's draft, with its progress."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Waiting for the worker"
-        RUNNING = "running", "Solving"
-        FINISHED = "finished", "Finished"
-        INFEASIBLE = "infeasible", "Infeasible — nothing written"
-        FAILED = "failed", "Failed"
-        DISCARDED = "discarded", "Finished; its draft was discarded since"
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Solving")
+        FINISHED = "finished", _("Finished")
+        INFEASIBLE = "infeasible", _("Infeasible — nothing written")
+        FAILED = "failed", _("Failed")
+        DISCARDED = "discarded", _("Finished; its draft was discarded since")
 
     conference = models.ForeignKey(
         "conference.Conference", on_delete=models.CASCADE, related_name="solve_runs"

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from microconf.clock import hhmm
 from microconf.scheduling.solver.model import Placement, Problem, Session
 
 LANE = 34
@@ -107,10 +108,6 @@ def losses(pairs: list[tuple[int, str, str]]) -> dict[str, int]:
     return load
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def panels(
     problem: Problem,
     assignment: dict[str, Placement],
@@ -140,7 +137,7 @@ def panels(
         )
         panel.lanes = [(room_names.get(room, room), lane_y[room]) for room in rooms]
         panel.ticks = [
-            (_clock(m), x_of(m))
+            (hhmm(m), x_of(m))
             for m in range(day.start - day.start % 60 + 60, day.end, 60)
         ]
         for unit_id, placed in sorted(assignment.items()):
@@ -182,7 +179,7 @@ def panels(
                     label_x=(ax + bx) / 4 + cx / 2,
                     label_y=(ay + by) / 4 + cy / 2,
                     stroke=1 + 5 * shared / strongest,
-                    when=_clock(max(pa.start, pb.start)),
+                    when=hhmm(max(pa.start, pb.start)),
                 )
             )
         slot = problem.grid.slot_minutes
@@ -209,7 +206,7 @@ def panels(
                     width=max(1.0, x_of(minutes + slot) - x_of(minutes) - 1),
                     height=height,
                     value=value,
-                    when=_clock(minutes),
+                    when=hhmm(minutes),
                 )
             )
         result.append(panel)

@@ -10,7 +10,6 @@ public page, which is never placed itself.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Authorship, Contribution
 from microconf.conference.models import Conference, Room, Track
 from microconf.interest.queries import attendees_by_contribution
+from microconf.scheduling import unit_ids
 from microconf.scheduling.models import (
     Availability,
     DraftSlot,
@@ -61,13 +61,10 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Bridge:
-    """The problem together with what is needed to turn placements into times."""
+class UnitTimes:
+    """The units of a conference's days, and their placements as times and back."""
 
-    conference: Conference
-    problem: solver.Problem
     units: dict[str, Unit]
-    rooms: dict[str, Room]
     days: list[dt.date]
     tz: ZoneInfo
 
@@ -84,7 +81,9 @@ class Bridge:
         if not 0 <= day < len(self.days):
             return None
         return solver.Placement(
-            room=f"r{room_id}", day=day, start=local.hour * 60 + local.minute
+            room=unit_ids.room_id(room_id),
+            day=day,
+            start=local.hour * 60 + local.minute,
         )
 
     def assignment_of(self, slots: dict[int, Slot]) -> dict[str, solver.Placement]:
@@ -118,7 +117,7 @@ class Bridge:
                 unit.contributions, unit.offsets, strict=True
             ):
                 slots[contribution.pk] = (
-                    int(placed.room.removeprefix("r")),
+                    unit_ids.room_pk(placed.room),
                     self.moment(placed.day, placed.start + offset),
                 )
         return slots
@@ -128,6 +127,19 @@ class Bridge:
             if any(c.pk == contribution_id for c in unit.contributions):
                 return unit
         return None
+
+
+@dataclass(frozen=True)
+class ConferenceProblem(UnitTimes):
+    """The conference's scheduling problem: what the solver sees, and what it means.
+
+    ``solver_problem`` is the solver's input; the units, rooms, days and zone turn
+    its placements into rooms and times of the conference.
+    """
+
+    conference: Conference
+    solver_problem: solver.Problem
+    rooms: dict[str, Room]
 
 
 def grid_of(conference: Conference) -> SchedulingGrid:
@@ -181,7 +193,7 @@ def _order_key(contribution: Contribution, draft: dict[int, Slot]) -> tuple:
     return (start is None, start or dt.datetime.min.replace(tzinfo=dt.UTC))
 
 
-def build(conference: Conference) -> Bridge:
+def build(conference: Conference) -> ConferenceProblem:
     """The conference's scheduling problem from the database, in a few queries."""
     tz = ZoneInfo(conference.timezone)
     grid = grid_of(conference)
@@ -212,7 +224,11 @@ def build(conference: Conference) -> Bridge:
             contribution.kind in BLOCK_KINDS
             and contribution.track.kind == Track.Kind.MICROCONFERENCE
         )
-        key = f"mc-{contribution.track_id}" if in_block else f"c-{contribution.pk}"
+        key = (
+            unit_ids.unit_id(track_id=contribution.track_id)
+            if in_block
+            else unit_ids.unit_id(contribution_id=contribution.pk)
+        )
         groups.setdefault(key, []).append(contribution)
 
     attendee_keys = sorted({key for keys in interest.values() for key in keys})
@@ -225,7 +241,7 @@ def build(conference: Conference) -> Bridge:
             offsets.append(at)
             at += contribution.duration
         track = members[0].track
-        is_mc = key.startswith("mc-")
+        is_mc = unit_ids.is_block(key)
         proposal, length = proposals.get(track.pk, (None, 0)) if is_mc else (None, 0)
         duration = _round_up(max(at, length), slot)
         who = set().union(*(people[c.pk] for c in members))
@@ -249,7 +265,7 @@ def build(conference: Conference) -> Bridge:
             interested=frozenset(attendee_index[k] for k in keys),
         )
     rooms = {
-        f"r{room.pk}": room
+        unit_ids.room_id(room.pk): room
         for room in Room.objects.filter(conference=conference).order_by(
             "position", "pk"
         )
@@ -263,14 +279,15 @@ def build(conference: Conference) -> Bridge:
         )
         for n, day in enumerate(days)
     )
-    bridge = Bridge(conference, None, units, rooms, days, tz)  # type: ignore[arg-type]
+    times = UnitTimes(units, days, tz)
     windows = availability(conference, days)
+    placed = times.assignment_of(draft)
     pins = {
-        unit.id: bridge.assignment_of(draft).get(unit.id)
+        unit.id: placed.get(unit.id)
         for unit in units.values()
         if pinned.intersection(c.pk for c in unit.contributions)
     }
-    problem = solver.Problem(
+    solver_problem = solver.Problem(
         name=conference.slug,
         grid=solver.Grid(
             days=days_,
@@ -298,7 +315,7 @@ def build(conference: Conference) -> Bridge:
                 kind=unit.kind,
                 duration=unit.duration,
                 track=unit.track.slug,
-                people=tuple(f"p{p}" for p in sorted(unit.people)),
+                people=tuple(unit_ids.person_id(p) for p in sorted(unit.people)),
                 interested=tuple(sorted(unit.interested)),
                 pin=pins.get(unit.id),
                 availability=windows.get(unit.id),
@@ -312,11 +329,14 @@ def build(conference: Conference) -> Bridge:
             track_rooms=grid.track_rooms_weight,
         ),
     )
-    return dataclasses.replace(bridge, problem=problem)
-
-
-def unit_key(track_id: int | None, contribution_id: int | None) -> str:
-    return f"mc-{track_id}" if track_id else f"c-{contribution_id}"
+    return ConferenceProblem(
+        units=units,
+        days=days,
+        tz=tz,
+        conference=conference,
+        solver_problem=solver_problem,
+        rooms=rooms,
+    )
 
 
 def availability(
@@ -328,7 +348,9 @@ def availability(
         conference=conference
     ).values_list("track_id", "contribution_id", "day", "start", "end"):
         if day in days:
-            windows[unit_key(track_id, contribution_id)].append(
+            windows[
+                unit_ids.unit_id(track_id=track_id, contribution_id=contribution_id)
+            ].append(
                 solver.TimeWindow(
                     day=days.index(day), start=_minutes(start), end=_minutes(end)
                 )

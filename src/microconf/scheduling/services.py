@@ -11,9 +11,9 @@ from microconf.conference.models import Conference
 from microconf.scheduling import drafts
 from microconf.scheduling.changelog import Change, changes
 from microconf.scheduling.models import Release
+from microconf.scheduling.move_checks import RuleBreak
 from microconf.scheduling.problem import build, draft_slots
 from microconf.scheduling.release_mails import queue_release_mails
-from microconf.scheduling.warnings import RuleBreak
 
 
 class RuleBreaksFound(ValidationError):
@@ -93,8 +93,8 @@ def _refuse_unfit(
             "new to release.",
             code="nothing_changed",
         )
-    bridge = build(conference)
-    breaks = drafts.rule_breaks(bridge)
+    problem = build(conference)
+    breaks = drafts.rule_breaks(problem)
     if breaks and not accept_breaks:
         raise RuleBreaksFound(breaks)
     return breaks

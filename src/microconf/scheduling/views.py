@@ -18,14 +18,14 @@ from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.interest import imports as interest
 from microconf.interest.queries import star_count
-from microconf.scheduling import drafts, services, solving
+from microconf.scheduling import drafts, services, solve_runs
 from microconf.scheduling.board import availability_form, board, form_choices
 from microconf.scheduling.changelog import changes
 from microconf.scheduling.models import DraftSlot, SolveRun
-from microconf.scheduling.problem import Bridge, build
+from microconf.scheduling.move_checks import Verdict
+from microconf.scheduling.problem import ConferenceProblem, build
 from microconf.scheduling.solver.model import Placement
 from microconf.scheduling.tasks import solve_schedule
-from microconf.scheduling.warnings import Verdict
 from microconf.worker.heartbeat import presence
 
 
@@ -87,12 +87,12 @@ def release(request: HttpRequest, conference_slug: str) -> HttpResponse:
 EDIT = drafts.EDIT
 
 
-def _placement_from(bridge: Bridge, data: QueryDict) -> Placement:
+def _placement_from(problem: ConferenceProblem, data: QueryDict) -> Placement:
     try:
         day, minutes = int(data.get("day", "")), int(data.get("time", ""))
     except ValueError:
         raise ValidationError("Choose a day and a time.") from None
-    return drafts.placement(bridge, data.get("room", ""), day, minutes)
+    return drafts.placement(problem, data.get("room", ""), day, minutes)
 
 
 def _board_strings() -> dict[str, str]:
@@ -122,7 +122,7 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
     Without ``posted`` the forms start from the query string (``unit``, ``with``
     or ``other``, ``room``, ``day``, ``time``), else from the chosen session's place.
     """
-    bridge = build(conference)
+    problem = build(conference)
     pinned = set(
         DraftSlot.objects.filter(conference=conference, pinned=True).values_list(
             "contribution_id", flat=True
@@ -130,9 +130,9 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
     )
     # A lost run shows as failed here; only a change marks it so (no writes on GET).
     run = drafts.as_seen(conference.solve_runs.first())
-    shown = board(bridge, pinned)
+    shown = board(problem, pinned)
     asked = extra.get("posted") or request.GET
-    move_choice, swap_choice = form_choices(bridge, shown["units"], asked)
+    move_choice, swap_choice = form_choices(problem, shown["units"], asked)
     # The availability form shows the chosen session, else the first one.
     chosen = move_choice.unit
     return {
@@ -144,13 +144,13 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "pending": len(services.pending_changes(conference)),
         "stars": star_count(conference),
         "imported": conference.interests.count(),
-        "attendees": bridge.problem.attendee_count,
+        "attendees": problem.solver_problem.attendee_count,
         "picked": request.GET.get("unit", ""),
         "move_choice": move_choice,
         "swap_choice": swap_choice,
         "refused_form": "swap" if swap_choice.other else "move",
         "availability_unit": chosen,
-        "availability_lines": availability_form(bridge, chosen),
+        "availability_lines": availability_form(problem, chosen),
         "worker": presence(),
         "board_strings": _board_strings(),
         **extra,
@@ -169,17 +169,17 @@ def schedule_board(request: HttpRequest, conference_slug: str) -> HttpResponse:
 def check_change(request: HttpRequest, conference_slug: str) -> JsonResponse:
     """Live warnings for a move or swap the organiser is about to make."""
     conference = load_conference(request, conference_slug, EDIT)
-    bridge = build(conference)
+    problem = build(conference)
     try:
         if request.GET.get("with"):
             verdict = drafts.judge_swap(
-                bridge, request.GET.get("unit", ""), request.GET["with"]
+                problem, request.GET.get("unit", ""), request.GET["with"]
             )
         else:
             verdict = drafts.judge_move(
-                bridge,
+                problem,
                 request.GET.get("unit", ""),
-                _placement_from(bridge, request.GET),
+                _placement_from(problem, request.GET),
             )
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
@@ -228,8 +228,8 @@ def move(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, EDIT)
 
     def change() -> Verdict:
-        bridge = build(conference)
-        to = _placement_from(bridge, request.POST)
+        problem = build(conference)
+        to = _placement_from(problem, request.POST)
         return drafts.move(
             conference, request.POST.get("unit", ""), to, by=request.user
         )
@@ -342,7 +342,7 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
         return redirect("scheduling:board", conference.slug)
     try:
         with transaction.atomic():
-            run = solving.open_run(
+            run = solve_runs.open_run(
                 conference,
                 by=request.user,
                 time_limit=form.cleaned_data["time_limit"],

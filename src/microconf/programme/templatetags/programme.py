@@ -2,8 +2,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from microconf.conference.timezones import format_date, format_slot, format_time
 from microconf.programme.markdown import render_markdown
@@ -58,3 +59,33 @@ def short_date(day: dt.date) -> str:
 @register.filter
 def utc(moment: dt.datetime) -> str:
     return _utc(moment)
+
+
+@register.simple_tag
+def js_strings() -> SafeString:
+    """The words programme.js writes, in the page's language, as a JSON block.
+
+    A JSON block is data, not a script, so the Content-Security-Policy allows it;
+    it travels with the page, so cached, exported and offline pages keep it.
+    """
+    return json_script(
+        {
+            "times_viewer": gettext(
+                "Times in %(zone)s (yours). Show times in %(conference)s"
+            ),
+            "times_conference": gettext(
+                "Times in %(conference)s. Show times in my timezone (%(zone)s)"
+            ),
+            "zone_viewer": gettext("%(zone)s timezone (yours)"),
+            "zone_conference": gettext("%(zone)s timezone"),
+            "caption_viewer": gettext("%(zone)s (your timezone)"),
+            "overlaps": gettext("Overlaps with %(titles)s"),
+            "clashes_one": gettext("1 of your starred sessions overlaps another one."),
+            "clashes_many": gettext(
+                "%(count)s of your starred sessions overlap another one."
+            ),
+            "now": gettext("Now"),
+            "next": gettext("Next"),
+        },
+        "programme-strings",
+    )

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from microconf.clock import hhmm
 from microconf.scheduling.solver.model import (
     Break,
     Day,
@@ -48,11 +49,6 @@ def parse_clock(text: str) -> int:
     """Return minutes from midnight for an "HH:MM" string."""
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
-
-
-def format_clock(minutes: int) -> str:
-    """Return "HH:MM" for minutes from midnight."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _read(source: str | Path | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -169,6 +165,6 @@ def dump_schedule(solution: Solution, problem: Problem) -> dict[str, Any]:
             assignments[session.id] = {
                 "room": placement.room,
                 "day": placement.day,
-                "start": format_clock(placement.start),
+                "start": hhmm(placement.start),
             }
     return {"assignments": assignments}

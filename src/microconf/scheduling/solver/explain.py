@@ -11,20 +11,16 @@ from itertools import combinations
 
 import numpy as np
 
+from microconf.clock import hhmm
 from microconf.scheduling.solver.model import Problem, Session
 from microconf.scheduling.solver.placements import (
     Options,
     Window,
-    build_options,
     day_windows,
     is_legal,
 )
 
 MINUTES_PER_DAY = 24 * 60
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _features(names) -> str:
@@ -37,7 +33,7 @@ def _features(names) -> str:
 
 def _window_text(w: Window) -> str:
     part = "morning" if w.start < 12 * 60 else "afternoon"
-    return f"day {w.day} {part} ({_clock(w.start)}-{_clock(w.end)})"
+    return f"day {w.day} {part} ({hhmm(w.start)}-{hhmm(w.end)})"
 
 
 def check_ids(problem: Problem) -> list[str]:
@@ -86,7 +82,7 @@ def check_pins(problem: Problem) -> list[str]:
         elif not is_legal(problem, s, rooms[pin.room], pin.day, pin.start):
             found.append(
                 f"Session {s.id} is pinned to {pin.room} on day {pin.day} at "
-                f"{_clock(pin.start)}, which breaks its own rules (grid, breaks, day "
+                f"{hhmm(pin.start)}, which breaks its own rules (grid, breaks, day "
                 "end, features or availability)."
             )
     for a, b in combinations(pinned, 2):
@@ -126,7 +122,7 @@ def check_placeable(problem: Problem, options: Options) -> list[str]:
             )
         elif s.availability is not None:
             spans = ", ".join(
-                f"day {a.day} {_clock(a.start)}-{_clock(a.end)}" for a in s.availability
+                f"day {a.day} {hhmm(a.start)}-{hhmm(a.end)}" for a in s.availability
             )
             found.append(
                 f"Session {s.id} ({s.duration} min) fits in none of its availability "
@@ -235,15 +231,6 @@ def check_room_time(problem: Problem, options: Options) -> list[str]:
             flagged.append(region)
             break
     return found
-
-
-def precheck(problem: Problem, options: Options | None = None) -> list[str]:
-    """Return every reason found cheaply why no valid schedule exists."""
-    found = check_ids(problem) + check_features(problem) + check_pins(problem)
-    if found:
-        return found
-    options = options or build_options(problem)
-    return check_placeable(problem, options) or precheck_capacity(problem, options)
 
 
 def precheck_local(problem: Problem, options: Options) -> list[str]:

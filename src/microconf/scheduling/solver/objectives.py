@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ortools.sat.python import cp_model
 
-from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.placements import Options
 
 Placed = list[list[cp_model.IntVar]]
@@ -23,29 +20,4 @@ def overflow_terms(
             if excess > 0:
                 literals.append(literal)
                 coefficients.append(excess)
-    return literals, coefficients
-
-
-def move_terms(
-    placed: Placed,
-    problem: Problem,
-    options: Options,
-    previous: Mapping[str, Placement] | None,
-) -> tuple[list[cp_model.IntVar], list[int]]:
-    """One per session placed away from where the previous schedule had it."""
-    if not previous:
-        return [], []
-    room_index = {r.id: k for k, r in enumerate(problem.rooms)}
-    literals, coefficients = [], []
-    for i, session in enumerate(problem.sessions):
-        before = previous.get(session.id)
-        if before is None:
-            continue
-        keep = options.index[i].get(
-            (room_index.get(before.room, -1), before.day, before.start)
-        )
-        for k, literal in enumerate(placed[i]):
-            if k != keep:
-                literals.append(literal)
-                coefficients.append(1)
     return literals, coefficients

@@ -11,6 +11,9 @@ from microconf.interchange import (
     detect_and_import,
 )
 
+# The limit is set in MiB, so it is told in MiB.
+MIB = 1024 * 1024
+
 
 class _Bar:
     """A progress bar on the terminal's error stream, drawn only on a terminal."""
@@ -78,8 +81,8 @@ class Command(BaseCommand):
         size = file.stat().st_size
         if size > MAX_IMPORT_BYTES:
             raise CommandError(
-                f"{file}: {size // 1_000_000} MB is over the limit of "
-                f"{MAX_IMPORT_BYTES // 1_000_000} MB; nothing was imported."
+                f"{file}: {size / MIB:.1f} MiB is over the limit of "
+                f"{MAX_IMPORT_BYTES // MIB} MiB; nothing was imported."
             )
         try:
             imported = detect_and_import(

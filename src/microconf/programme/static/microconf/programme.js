@@ -9,6 +9,31 @@
   var conference = config.dataset.conference;
   var starsUrl = config.dataset.starsUrl;
   var viewerTz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  var lang = document.documentElement.lang || "en";
+
+  /* The words this script writes come translated with the page (a JSON block). */
+  var strings = {};
+  try {
+    strings = JSON.parse(document.getElementById("programme-strings").textContent);
+  } catch (e) { /* an older page: English below */ }
+  var ENGLISH = {
+    times_viewer: "Times in %(zone)s (yours). Show times in %(conference)s",
+    times_conference: "Times in %(conference)s. Show times in my timezone (%(zone)s)",
+    zone_viewer: "%(zone)s timezone (yours)",
+    zone_conference: "%(zone)s timezone",
+    caption_viewer: "%(zone)s (your timezone)",
+    overlaps: "Overlaps with %(titles)s",
+    clashes_one: "1 of your starred sessions overlaps another one.",
+    clashes_many: "%(count)s of your starred sessions overlap another one.",
+    now: "Now",
+    next: "Next"
+  };
+  function t(key, values) {
+    var text = strings[key] || ENGLISH[key];
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
 
   function load(key, fallback) {
     try {
@@ -29,7 +54,7 @@
 
   function parts(date, tz) {
     var out = {};
-    new Intl.DateTimeFormat("en-US", {
+    new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, {
       timeZone: tz, weekday: "short", month: "short", day: "numeric",
       year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
     }).formatToParts(date).forEach(function (p) { out[p.type] = p.value; });
@@ -37,7 +62,12 @@
     return out;
   }
   function clock(p) { return p.hour + ":" + p.minute; }
-  function dayOf(p) { return p.weekday + ", " + p.month + " " + p.day + ", " + p.year; }
+  // English as the server writes it; other languages in their own order.
+  function dayOf(p) {
+    return lang === "en"
+      ? p.weekday + ", " + p.month + " " + p.day + ", " + p.year
+      : p.weekday + ", " + p.day + ". " + p.month + " " + p.year;
+  }
 
   function formatTime(el, tz) {
     var start = new Date(el.getAttribute("datetime"));
@@ -58,12 +88,13 @@
       if (el.dataset.original === undefined) el.dataset.original = el.textContent;
       el.textContent = useViewer ? formatTime(el, tz) : el.dataset.original;
     });
-    var label = useViewer ? viewerTz + " timezone (yours)" : conferenceTz + " timezone";
+    var label = useViewer ? t("zone_viewer", { zone: viewerTz })
+      : t("zone_conference", { zone: conferenceTz });
     document.querySelectorAll(".conference-meta .timezone").forEach(function (el) {
       el.textContent = label;
     });
     document.querySelectorAll(".tz-name").forEach(function (el) {
-      el.textContent = useViewer ? viewerTz + " (your timezone)" : conferenceTz;
+      el.textContent = useViewer ? t("caption_viewer", { zone: viewerTz }) : conferenceTz;
     });
   }
 
@@ -74,9 +105,8 @@
     var useViewer = load(TZ_KEY, "conference") === "viewer";
     // The button says which zone the page shows now, and what a press does.
     var labelButton = function () {
-      button.textContent = useViewer
-        ? "Times in " + viewerTz + " (yours). Show times in " + conferenceTz
-        : "Times in " + conferenceTz + ". Show times in my timezone (" + viewerTz + ")";
+      button.textContent = t(useViewer ? "times_viewer" : "times_conference",
+        { zone: viewerTz, conference: conferenceTz });
       button.dataset.showing = useViewer ? "viewer" : "conference";
     };
     labelButton();
@@ -144,15 +174,16 @@
       clashes += 1;
       var note = document.createElement("span");
       note.className = "clash";
-      note.textContent = "Overlaps with " + others.map(function (o) {
+      note.textContent = t("overlaps", { titles: others.map(function (o) {
         return o.querySelector(".title").textContent;
-      }).join(", ");
+      }).join(", ") });
       li.appendChild(note);
     });
     var summary = document.querySelector(".agenda-clashes");
     if (summary) {
       summary.hidden = !clashes;
-      summary.textContent = clashes ? clashes + " of your starred sessions overlap another one." : "";
+      summary.textContent = !clashes ? ""
+        : clashes === 1 ? t("clashes_one") : t("clashes_many", { count: clashes });
     }
     var exportLink = document.querySelector(".agenda-ics");
     if (exportLink) {
@@ -235,7 +266,7 @@
       if (item.dataset.state) {
         var badge = document.createElement("span");
         badge.className = item.dataset.state + "-badge";
-        badge.textContent = item.dataset.state === "now" ? "Now" : "Next";
+        badge.textContent = item.dataset.state === "now" ? t("now") : t("next");
         item.insertBefore(badge, item.querySelector(".title"));
       }
     });
@@ -246,7 +277,7 @@
     panel.dataset.signature = signature;
     body.textContent = "";
     var shown = 0;
-    [["now", "Now"], ["next", "Next"]].forEach(function (kind) {
+    [["now", t("now")], ["next", t("next")]].forEach(function (kind) {
       var list = items.filter(function (i) { return i.dataset.state === kind[0]; });
       if (!list.length) return;
       var h = document.createElement("h3");

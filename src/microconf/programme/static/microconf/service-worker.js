@@ -2,7 +2,8 @@
    Served from /<conference>/service-worker.js, so it controls that conference's
    pages only. It keeps the anonymous (public) version of every page listed by
    offline.json and fetches them again when the programme version changes.
-   A response marked private (a signed-in page) is never stored. */
+   Only the pages offline.json lists and static assets are stored, and never a
+   response marked private (a signed-in page). */
 "use strict";
 
 var scope = self.registration.scope; // e.g. http://host/lpc2023/
@@ -77,9 +78,16 @@ self.addEventListener("fetch", function (event) {
     fetch(request).then(function (response) {
       if (isPublic(response)) {
         var copy = response.clone();
-        // Only pages the list names or assets; a signed-in visitor's pages are
-        // private and never stored (isPublic).
-        caches.open(CACHE).then(function (cache) { cache.put(request.url, copy); });
+        // Only a page the list named (so kept already) or an asset is stored again:
+        // a signed-in page need not say "private" (the team's pages do not).
+        var asset = new URL(request.url).pathname.indexOf("/static/") === 0;
+        caches.open(CACHE).then(function (cache) {
+          var listed = asset ? Promise.resolve(true)
+            : cache.match(request.url, { ignoreVary: true }).then(Boolean);
+          return listed.then(function (yes) {
+            return yes ? cache.put(request.url, copy) : null;
+          });
+        });
       }
       return response;
     }).catch(function () {

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from microconf.conference.models import Conference
-from microconf.scheduling import solving
+from microconf.scheduling import solve_runs
 from microconf.scheduling.models import SolveRun
 from microconf.scheduling.solver.model import Progress
 
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             raise CommandError("The time limit must be a positive number of seconds.")
         show = not options["json"] and sys.stderr.isatty()
         try:
-            run = solving.open_run(
+            run = solve_runs.open_run(
                 conference,
                 by=None,
                 time_limit=math.ceil(options["time_limit"]),
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        state = solving.run(
+        state = solve_runs.run(
             run.pk,
             seed=options["seed"],
             progress=_Bar(run.time_limit) if show else None,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from microconf.cli import main
-from microconf.scheduling import drafts, solving
+from microconf.scheduling import drafts, solve_runs
 from microconf.scheduling.models import DraftSlot, SchedulingGrid, SolveRun
 from microconf.scheduling.problem import build
 from microconf.scheduling.services import release_schedule
@@ -13,13 +13,13 @@ from microconf.scheduling.solver.model import Placement
 
 
 def test_solving_writes_a_valid_draft_that_keeps_people_apart(cast, programme):
-    _, solution, figures = solving.solve_conference(cast.conference, time_limit=5)
-    bridge = build(cast.conference)
-    placed = drafts.assignment(bridge)
+    _, solution, figures = solve_runs.solve_conference(cast.conference, time_limit=5)
+    problem = build(cast.conference)
+    placed = drafts.assignment(problem)
 
     assert figures["hard_violations"] == 0
-    assert set(placed) == set(bridge.units)
-    assert violations(bridge.problem, placed) == []
+    assert set(placed) == set(problem.units)
+    assert violations(problem.solver_problem, placed) == []
     a, b = placed[f"c-{programme.talk_a.pk}"], placed[f"c-{programme.talk_b.pk}"]
     assert (a.day, a.start) != (b.day, b.start)  # Ann gives both
     # Sam wants talks A and C, Ada the MC and talk C: nothing needs to clash.
@@ -27,38 +27,38 @@ def test_solving_writes_a_valid_draft_that_keeps_people_apart(cast, programme):
 
 
 def test_a_pinned_session_stays_where_it_is(cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     unit = f"c-{programme.talk_c.pk}"
     to = Placement(room=f"r{programme.small.pk}", day=2, start=15 * 60)
     drafts.move(cast.conference, unit, to, by=cast.organiser)
     drafts.set_pinned(cast.conference, unit, True, by=cast.organiser)
 
-    solving.solve_conference(cast.conference, time_limit=5, seed=3)
+    solve_runs.solve_conference(cast.conference, time_limit=5, seed=3)
 
     assert drafts.assignment(build(cast.conference))[unit] == to
     assert DraftSlot.objects.get(contribution=programme.talk_c).pinned
 
 
 def test_a_re_solve_after_a_release_moves_nothing_when_nothing_changed(cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     release_schedule(cast.conference, by=cast.organiser)
     before = drafts.assignment(build(cast.conference))
 
-    _, _, figures = solving.solve_conference(cast.conference, time_limit=5)
+    _, _, figures = solve_runs.solve_conference(cast.conference, time_limit=5)
 
     assert figures["moves"] == 0
     assert drafts.assignment(build(cast.conference)) == before
 
 
 def test_an_impossible_grid_is_explained_and_the_draft_left_alone(cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     before = sorted(DraftSlot.objects.values_list("contribution", "room", "start"))
     # A day of 09:00-10:00 cannot hold the 90-minute microconference.
     SchedulingGrid.objects.filter(conference=cast.conference).update(
         day_end="10:00", breaks=[]
     )
 
-    _, solution, figures = solving.solve_conference(cast.conference, time_limit=5)
+    _, solution, figures = solve_runs.solve_conference(cast.conference, time_limit=5)
 
     assert solution.assignment == {}
     assert any("Rust MC" in line for line in figures["explanation"])
@@ -71,8 +71,8 @@ def test_an_impossible_grid_is_explained_and_the_draft_left_alone(cast, programm
 def test_the_worker_task_records_progress_and_the_result(cast, programme):
     run = SolveRun.objects.create(conference=cast.conference, time_limit=5)
 
-    state = solving.run(run.pk)
-    again = solving.run(run.pk)
+    state = solve_runs.run(run.pk)
+    again = solve_runs.run(run.pk)
     run.refresh_from_db()
 
     assert (state, again) == ("finished", "finished")
@@ -97,15 +97,15 @@ def test_the_console_command_names_an_unknown_conference(db):
 
 
 def test_a_fresh_solve_ignores_the_release(cast, programme):
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     release_schedule(cast.conference, by=cast.organiser)
     unit = f"c-{programme.talk_c.pk}"
     to = Placement(room=f"r{programme.small.pk}", day=2, start=15 * 60)
     drafts.move(cast.conference, unit, to, by=cast.organiser)
     release_schedule(cast.conference, by=cast.organiser)
 
-    _, _, kept = solving.solve_conference(cast.conference, time_limit=5)
-    _, _, fresh = solving.solve_conference(
+    _, _, kept = solve_runs.solve_conference(cast.conference, time_limit=5)
+    _, _, fresh = solve_runs.solve_conference(
         cast.conference, time_limit=5, keep_release=False
     )
 
@@ -122,7 +122,7 @@ def test_the_solver_keeps_a_session_within_its_availability(cast, programme):
         cast.conference, unit, [(1, 14 * 60, 17 * 60)], by=cast.organiser
     )
 
-    solving.solve_conference(cast.conference, time_limit=5)
+    solve_runs.solve_conference(cast.conference, time_limit=5)
     placed = drafts.assignment(build(cast.conference))[unit]
 
     assert placed.day == 1
@@ -135,7 +135,7 @@ def test_an_impossible_run_ends_infeasible_with_its_explanation(cast, programme)
     )
     run = SolveRun.objects.create(conference=cast.conference, time_limit=5)
 
-    state = solving.run(run.pk)
+    state = solve_runs.run(run.pk)
     run.refresh_from_db()
 
     assert state == SolveRun.State.INFEASIBLE

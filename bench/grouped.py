@@ -1,5 +1,7 @@
 """The slot relaxation per grouping of the long sessions: stronger, when they are few.
 
+The module serves only bench/grouped_bound.py, so it lives beside it, not in the solver.
+
 The plain slot relaxation (``slots``) lets a microconference block run beside other
 blocks in some slots and beside talks in others, as if it could be cut up. Here
 every way of putting the long sessions (longer than half of every window they may

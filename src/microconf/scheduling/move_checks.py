@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from microconf.clock import hhmm
 from microconf.scheduling.picture import overlaps
 from microconf.scheduling.solver.check import attendee_conflicts, violations
 from microconf.scheduling.solver.model import Placement, Problem, Session
@@ -19,7 +20,7 @@ Assignment = Mapping[str, Placement]
 
 
 @dataclass(frozen=True)
-class Warning_:
+class MoveWarning:
     """One warning; ``hard`` ones break a rule the solver never breaks."""
 
     message: str
@@ -30,17 +31,13 @@ class Warning_:
 class Verdict:
     """Everything a proposed change would cause."""
 
-    warnings: tuple[Warning_, ...]
+    warnings: tuple[MoveWarning, ...]
     conflicts_before: int
     conflicts_after: int
 
     @property
     def conflict_change(self) -> int:
         return self.conflicts_after - self.conflicts_before
-
-    @property
-    def is_clean(self) -> bool:
-        return not self.warnings and self.conflict_change <= 0
 
     def as_dict(self) -> dict:
         return {
@@ -51,18 +48,14 @@ class Verdict:
         }
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _place_warnings(
     problem: Problem,
     assignment: Assignment,
     session: Session,
     placed: Placement,
     name: Callable[[str], str],
-) -> list[Warning_]:
-    found: list[Warning_] = []
+) -> list[MoveWarning]:
+    found: list[MoveWarning] = []
     grid = problem.grid
     rooms = {r.id: r for r in problem.rooms}
     room = rooms[placed.room]
@@ -71,34 +64,36 @@ def _place_warnings(
     title = name(session.id)
     if placed.start < day.start or end > day.end:
         found.append(
-            Warning_(
+            MoveWarning(
                 f"“{title}” would run outside the day "
-                f"({_clock(day.start)}–{_clock(day.end)})."
+                f"({hhmm(day.start)}–{hhmm(day.end)})."
             )
         )
     for pause in grid.breaks:
         if placed.start < pause.end and pause.start < end:
             label = pause.label or "the break"
-            found.append(Warning_(f"“{title}” would run into {label}."))
+            found.append(MoveWarning(f"“{title}” would run into {label}."))
     if (placed.start - day.start) % grid.slot_minutes:
         found.append(
-            Warning_(f"“{title}” would start off the {grid.slot_minutes}-minute grid.")
+            MoveWarning(
+                f"“{title}” would start off the {grid.slot_minutes}-minute grid."
+            )
         )
     if session.availability is not None and not any(
         w.day == placed.day and w.start <= placed.start and end <= w.end
         for w in session.availability
     ):
-        found.append(Warning_(f"“{title}” is not available then."))
+        found.append(MoveWarning(f"“{title}” is not available then."))
     missing = session.features - room.features
     if missing:
         found.append(
-            Warning_(
+            MoveWarning(
                 f"Room {name('room:' + room.id)} lacks {', '.join(sorted(missing))}."
             )
         )
     if session.demand > room.capacity:
         found.append(
-            Warning_(
+            MoveWarning(
                 f"{session.demand} attendees are interested in “{title}”; "
                 f"{name('room:' + room.id)} seats {room.capacity}.",
                 hard=False,
@@ -113,13 +108,13 @@ def _place_warnings(
             continue
         if there.room == placed.room:
             found.append(
-                Warning_(
+                MoveWarning(
                     f"{name('room:' + room.id)} already holds “{name(other.id)}” "
                     "at that time."
                 )
             )
         found.extend(
-            Warning_(
+            MoveWarning(
                 f"{name(person)} would be in “{title}” and “{name(other.id)}” at once."
             )
             for person in sorted(people.intersection(other.people))
@@ -139,7 +134,7 @@ def judge(
     """
     after = {**assignment, **changes}
     sessions = {s.id: s for s in problem.sessions}
-    found: list[Warning_] = []
+    found: list[MoveWarning] = []
     for session_id, placed in changes.items():
         for warning in _place_warnings(
             problem, after, sessions[session_id], placed, name

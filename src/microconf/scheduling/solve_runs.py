@@ -13,7 +13,7 @@ from django.utils import timezone
 from microconf.conference.models import Conference
 from microconf.scheduling import drafts
 from microconf.scheduling.models import ACTIVE_STATES, SolveRun
-from microconf.scheduling.problem import Bridge, build, published_slots
+from microconf.scheduling.problem import ConferenceProblem, build, published_slots
 from microconf.scheduling.solver.check import moves, violations
 from microconf.scheduling.solver.command import summary
 from microconf.scheduling.solver.model import Progress, Solution
@@ -31,7 +31,7 @@ def solve_conference(
     seed: int = 0,
     progress: ProgressSink | None = None,
     keep_release: bool = True,
-) -> tuple[Bridge, Solution, dict]:
+) -> tuple[ConferenceProblem, Solution, dict]:
     """Solve the conference and write the answer into its draft.
 
     With ``keep_release``, sessions already released count as moved when placed
@@ -40,33 +40,35 @@ def solve_conference(
     was and the figures say so (``written``). ``moves`` counts the sessions placed
     away from the latest release either way.
     """
-    bridge = build(conference)
+    problem = build(conference)
     released = None
     if conference.releases.exists():
-        released = bridge.assignment_of(published_slots(conference)) or None
+        released = problem.assignment_of(published_slots(conference)) or None
     solution = solve(
-        bridge.problem,
+        problem.solver_problem,
         previous=released if keep_release else None,
         time_limit_s=time_limit,
         seed=seed,
         progress=progress,
     )
     broken = (
-        violations(bridge.problem, solution.assignment) if solution.assignment else []
+        violations(problem.solver_problem, solution.assignment)
+        if solution.assignment
+        else []
     )
     figures = summary(solution, len(broken))
-    figures["sessions"] = len(bridge.problem.sessions)
-    figures["attendees"] = bridge.problem.attendee_count
+    figures["sessions"] = len(problem.solver_problem.sessions)
+    figures["attendees"] = problem.solver_problem.attendee_count
     figures["explanation"] = [
-        drafts.humanise(bridge, line) for line in solution.explanation
+        drafts.humanise(problem, line) for line in solution.explanation
     ]
     figures["keep_release"] = keep_release
     figures["written"] = bool(solution.assignment) and not broken
     if solution.assignment:
-        figures["moves"] = moves(bridge.problem, solution.assignment, released)
+        figures["moves"] = moves(problem.solver_problem, solution.assignment, released)
     if figures["written"]:
-        drafts.write(conference, bridge.slots_of(dict(solution.assignment)))
-    return bridge, solution, figures
+        drafts.write(conference, problem.slots_of(dict(solution.assignment)))
+    return problem, solution, figures
 
 
 class _ProgressWriter:
