@@ -149,7 +149,7 @@ def test_propose_review_accept_topic_confirm_and_mail(
     for box in organiser.locator("input[name=mail]").all():
         expect(box).to_be_checked()
     organiser.get_by_role("button", name="Send the ticked mails").click()
-    expect(organiser.get_by_role("status")).to_contain_text("mail(s) queued")
+    expect(organiser.get_by_role("status")).to_contain_text("queued; the worker sends")
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     organiser.reload()
     expect(organiser.locator(".mail-state").first).to_have_text("Sent")
