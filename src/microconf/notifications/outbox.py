@@ -23,7 +23,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import pgettext
 
 from microconf import links
 from microconf.audit.services import record
@@ -59,7 +60,10 @@ def validate_placeholders(text: str, *, kind: str = "") -> None:
 
 def _wording(conference: object, kind: str) -> tuple[str, str]:
     template = MailTemplate.objects.filter(conference=conference, kind=kind).first()
-    return (template.subject, template.body) if template else DEFAULTS[kind]
+    if template:
+        return template.subject, template.body
+    subject, body = DEFAULTS[kind]
+    return str(subject), str(body)
 
 
 def _values(contribution: object, name: str, url: str) -> dict[str, str]:
@@ -68,7 +72,10 @@ def _values(contribution: object, name: str, url: str) -> dict[str, str]:
     cfp = getattr(contribution.track, "cfp", None)
     if cfp is not None:
         local = timezone.localtime(cfp.closes_at, conference.tz)
-        deadline = f"{local:%a, %b %d %Y, %H:%M} ({conference.timezone})"
+        when = dateformat.format(
+            local, pgettext("date and time format", "D, M d Y, H:i")
+        )
+        deadline = f"{when} ({conference.timezone})"
     return {
         "name": name,
         "title": contribution.title,

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from microconf.conference.models import Conference
@@ -55,12 +57,17 @@ def send(request: HttpRequest, conference_slug: str) -> HttpResponse:
     ]
     mails = list(conference.outbox.filter(pk__in=ids))
     if not mails:
-        messages.error(request, "Tick the mails to send first.")
+        messages.error(request, _("Tick the mails to send first."))
     else:
         queued = outbox.send(mails)
         messages.success(
             request,
-            f"{queued} mail(s) queued; the worker sends them in the background.",
+            ngettext(
+                "%(count)s mail queued; the worker sends it in the background.",
+                "%(count)s mails queued; the worker sends them in the background.",
+                queued,
+            )
+            % {"count": queued},
         )
     return redirect("notifications:outbox", conference_slug)
 
@@ -70,12 +77,14 @@ def edit(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     conference = _organised(request, conference_slug)
     mail = get_object_or_404(OutboxMail, pk=pk, conference=conference)
     if mail.state != OutboxMail.State.DRAFT:
-        messages.error(request, "Only drafts can be edited; this mail has been queued.")
+        messages.error(
+            request, _("Only drafts can be edited; this mail has been queued.")
+        )
         return redirect("notifications:outbox", conference_slug)
     form = MailForm(request.POST or None, instance=mail)
     if request.method == "POST" and form.is_valid():
         outbox.save_draft(form, by=request.user)
-        messages.success(request, "The mail was saved; it is still a draft.")
+        messages.success(request, _("The mail was saved; it is still a draft."))
         return redirect("notifications:outbox", conference_slug)
     context = {**conference_context(conference), "mail": mail, "form": form}
     return render(
