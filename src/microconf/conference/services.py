@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from PIL import Image, UnidentifiedImageError
 
+from microconf.conference.images import check_pixels
 from microconf.conference.models import Conference, Sponsor, SponsorTier
 
 LOGO_BOX = (480, 240)
@@ -22,12 +23,16 @@ def _check(conference: Conference, by: object) -> None:
 def logo_png(upload: UploadedFile) -> ContentFile:
     """The logo as a PNG that fits 480x240, or a ValidationError saying why not."""
     if upload.size > LOGO_MAX_BYTES:
-        raise ValidationError({"logo": "The logo is over 5 MB; send a smaller image."})
+        raise ValidationError(
+            {"logo": "The logo is over 5 MiB; send a smaller image."}
+        )
+    data = upload.read()
+    # Before anything is decoded: a file of a few kB can hold gigapixels.
+    check_pixels(data, field="logo")
     try:
-        with Image.open(upload) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
+        with Image.open(io.BytesIO(data)) as image:
             if image.format not in {"PNG", "JPEG", "GIF", "WEBP"}:
                 raise UnidentifiedImageError(image.format)
             image.load()
