@@ -1,6 +1,7 @@
 """Writing mails into the outbox, and sending them exactly once.
 
-Mails are written as drafts; organisers review and edit them, then send. Sending
+Decision mails, reminders and schedule changes are written as drafts; organisers
+review and edit them, then send. Invitations are queued for sending at once. Sending
 runs in the background worker: ``deliver`` claims a queued mail under a row lock,
 so two workers (or a retried task) can never send the same mail twice.
 
@@ -159,6 +160,11 @@ def queue_decision(contribution: object, state: str) -> list[OutboxMail]:
 
 
 def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
+    """Write the invitation and queue it for sending at once.
+
+    Nobody needs to read an invitation before it goes, and a person shown as
+    invited should have it; decisions and reminders stay drafts for organisers.
+    """
     contribution = invitation.contribution
     subject, body = _wording(contribution.conference, MailKind.INVITATION)
     values = _values(
@@ -177,7 +183,22 @@ def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
             "body": body.format_map(values),
         },
     )
+    send([mail])
+    mail.refresh_from_db(fields=["state"])
     return mail
+
+
+def invitation_mails(invitations: Iterable[object]) -> dict[int, OutboxMail]:
+    """Each invitation's mail, by the invitation's id (one query)."""
+    keys = {f"invitation:{i.pk}": i.pk for i in invitations}
+    return {keys[mail.key]: mail for mail in OutboxMail.objects.filter(key__in=keys)}
+
+
+def waiting(contribution: object) -> int:
+    """How many mails about this contribution wait in the outbox as drafts."""
+    return OutboxMail.objects.filter(
+        contribution=contribution, state=OutboxMail.State.DRAFT
+    ).count()
 
 
 def send(mails: list[OutboxMail]) -> int:
