@@ -10,6 +10,7 @@ MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
                https only: see docs/security.md for this and the other SECURE_* ones.
 MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected static
                files live (default ./data).
+MICROCONF_BASE_URL  the public address links name; unset, each request's own host.
 """
 
 import os
@@ -46,6 +47,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_base_url(name: str) -> str:
+    """An http(s) address without a final slash, or "" when the variable is unset."""
+    raw = os.environ.get(name, "").strip()
+    parts = urlsplit(raw)
+    if raw and (parts.scheme not in {"http", "https"} or not parts.netloc):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an address: write it as https://host[:port]."
+        )
+    return raw.rstrip("/")
+
+
 DATA_DIR = Path(os.environ.get("MICROCONF_DATA_DIR", Path.cwd() / "data")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -66,8 +78,16 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _kept_secret_key()
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# Links in mails point here.
-BASE_URL = os.environ.get("MICROCONF_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address absolute links name (microconf/links.py): MICROCONF_BASE_URL when
+# set, for every request; otherwise each request's own host, and outside a
+# request the address `microconf demo/serve --bind` serves on (it sets
+# MICROCONF_SERVED_URL), else the default.
+BASE_URL_FIXED = bool(env_base_url("MICROCONF_BASE_URL"))
+BASE_URL = (
+    env_base_url("MICROCONF_BASE_URL")
+    or env_base_url("MICROCONF_SERVED_URL")
+    or "http://127.0.0.1:8000"
+)
 # How long the demo's schedule is solved for when the demo is built.
 DEMO_SOLVE_SECONDS = float(os.environ.get("MICROCONF_DEMO_SOLVE_SECONDS", "15"))
 
@@ -83,6 +103,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "ninja",
     "axes",
+    "corsheaders",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     # Before django_tasks_db: its db_worker command, with a heartbeat, wins.
@@ -110,10 +131,14 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policy too.
     "microconf.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything else that may answer (CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the selector's cookie, else the browser's Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which has refused hosts ALLOWED_HOSTS does not list.
+    "microconf.links.BaseUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "microconf.security.RefuseNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +150,22 @@ MIDDLEWARE = [
     # Last, so it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Other origins may read the public programme's files and the read-only API
+# (docs/api.md): schedule.json/.xml/.ics of every conference and each track's
+# calendar, the public API routes and the OpenAPI document. Nothing else: no
+# page of a signed-in person, no team route, nothing that writes. Any origin,
+# never with cookies ("*" forbids credentials).
+CORS_URLS_REGEX = (
+    r"^/(?:[-\w]+/schedule\.(?:json|xml|ics)"
+    r"|[-\w]+/tracks/[-\w]+/schedule\.ics"
+    r"|api/v1/openapi\.json"
+    r"|api/v1/conferences(?:/[-\w]+(?:/(?:tracks|rooms|people|sponsors"
+    r"|contributions(?:/\d+(?:/materials)?)?))?)?)$"
+)
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out clients before any password is checked.

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
@@ -118,4 +119,7 @@ def test_the_demo_command_solves_on_the_board_and_sends_from_the_outbox(
         page.reload()
     expect(state).to_have_text("Sent")
     # Without EMAIL_HOST the demo writes each sent mail as a file.
-    assert len(list((running_demo.data_dir / "mail").iterdir())) == 1
+    [sent] = list((running_demo.data_dir / "mail").iterdir())
+    # Its link names the port the demo serves on (issue 20), not the default's.
+    body = message_from_bytes(sent.read_bytes()).get_payload(decode=True).decode()
+    assert f"{base}/lpc2023/submissions/" in body

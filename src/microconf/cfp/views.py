@@ -1,6 +1,5 @@
 """Pages of the call for proposals: parse, load through a permission, call a service."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from microconf import links
 from microconf.cfp import listing, services
 from microconf.cfp.forms import (
     CallForm,
@@ -292,7 +292,7 @@ def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
     found = listing.submissions(conference, user, values)
     if request.GET.get("format") == "csv":
         response = StreamingHttpResponse(
-            listing.csv_lines(found, user, settings.BASE_URL),
+            listing.csv_lines(found, user, links.request_base_url(request)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (

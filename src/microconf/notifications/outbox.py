@@ -19,13 +19,13 @@ import logging
 import string
 from collections.abc import Collection, Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from microconf import links
 from microconf.audit.services import record
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
 from microconf.notifications.templates_default import (
@@ -128,7 +128,7 @@ def queue_for_authors(
     no mail.
     """
     slug = contribution.conference.slug
-    url = url or f"{settings.BASE_URL}/{slug}/submissions/{contribution.pk}/"
+    url = url or f"{links.base_url()}/{slug}/submissions/{contribution.pk}/"
     return [
         queue_mail(
             contribution.conference,
@@ -157,7 +157,7 @@ def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
     values = _values(
         contribution,
         inviter_name,
-        f"{settings.BASE_URL}/invitations/{invitation.token}/",
+        f"{links.base_url()}/invitations/{invitation.token}/",
     )
     mail, _ = OutboxMail.objects.get_or_create(
         key=f"invitation:{invitation.pk}",
