@@ -2,6 +2,7 @@
 
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -214,3 +215,32 @@ def summary(contribution: Contribution) -> dict:
         if totals
         else None,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionMean:
+    """One criterion's mean over a contribution's reviews, with its scale."""
+
+    name: str
+    mean: float | None
+    min_score: int
+    max_score: int
+
+
+def criterion_means(
+    contribution: Contribution, criteria: list[ReviewCriterion]
+) -> list[CriterionMean]:
+    """Each criterion's mean over the (prefetched) reviews, in the call's order."""
+    values: dict[int, list[int]] = {c.pk: [] for c in criteria}
+    for review in contribution.reviews.all():
+        for score in review.scores.all():
+            values.setdefault(score.criterion_id, []).append(score.value)
+    return [
+        CriterionMean(
+            name=c.name,
+            mean=statistics.fmean(values[c.pk]) if values[c.pk] else None,
+            min_score=c.min_score,
+            max_score=c.max_score,
+        )
+        for c in criteria
+    ]

@@ -58,6 +58,7 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             f"criterion_{s.criterion_id}": s.value for s in existing.scores.all()
         }
     form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    can_see_authors = request.user.has_perm("cfp.view_authors", contribution)
     if request.method == "POST":
         if "conflict" in request.POST:
             services.declare_conflict(
@@ -82,8 +83,20 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         **conference_context(contribution.conference),
         "contribution": contribution,
         "form": form,
-        "can_see_authors": request.user.has_perm("cfp.view_authors", contribution),
+        "can_see_authors": can_see_authors,
         "is_under_review": contribution.state in services.REVIEWED_STATES,
+        "topics": [
+            line.strip()
+            for line in contribution.possible_topics.splitlines()
+            if line.strip()
+        ],
+        # Proposed runners who have not joined yet, by the address they were asked at.
+        "pending_runners": [
+            i.email for i in contribution.invitations.all() if i.accepted_at is None
+        ]
+        if can_see_authors and contribution.kind == contribution.Kind.MC_PROPOSAL
+        else [],
+        "answers": contribution.answers.all(),
     }
     return render(
         request, "review/review.html", context, status=400 if form.errors else 200
@@ -98,10 +111,16 @@ SORT_KEYS = {"title", "track", "count", "mean", "spread", "state"}
 def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, "cfp.view_submissions")
     user = request.user
+    criteria: dict[int, list[ReviewCriterion]] = {}
+    for criterion in ReviewCriterion.objects.filter(
+        cfp__track__conference=conference
+    ).select_related("cfp"):
+        criteria.setdefault(criterion.cfp.track_id, []).append(criterion)
     rows = []
     for c in team_contributions(conference, user):
         can_see_scores = user.has_perm("review.view_reviews", c)
         stats = services.summary(c) if can_see_scores else {}
+        scale = criteria.get(c.track_id, [])
         rows.append({
             "contribution": c, "title": c.title, "track": c.track.name,
             "state": c.get_state_display(),
@@ -109,6 +128,8 @@ def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
             "reviewed": any(r.reviewer_id == user.pk for r in c.reviews.all()),
             "count": stats.get("count"), "mean": stats.get("mean"),
             "spread": stats.get("spread"),
+            "criteria": services.criterion_means(c, scale) if can_see_scores else [],
+            "total_max": sum(k.max_score for k in scale),
         })  # fmt: skip
     sort = request.GET.get("sort", "mean")
     key = sort.removeprefix("-")
