@@ -276,6 +276,11 @@ IMPORT_MAX_EVENTS = int(os.environ.get("IMPORT_MAX_EVENTS", "10000"))
 IMPORT_MAX_PEOPLE = int(os.environ.get("IMPORT_MAX_PEOPLE", "20000"))
 IMPORT_MAX_ROOMS = int(os.environ.get("IMPORT_MAX_ROOMS", "500"))
 IMPORT_MAX_DAYS = int(os.environ.get("IMPORT_MAX_DAYS", "100"))
+# The staff import page hands files larger than this to the worker, which shows
+# its progress; smaller ones are imported while the page waits.
+IMPORT_IN_WORKER_ABOVE_BYTES = int(
+    os.environ.get("IMPORT_IN_WORKER_ABOVE_BYTES", str(512 * 1024))
+)
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 

@@ -191,3 +191,28 @@ def test_the_german_submission_form_has_no_english_left(client, cast):
         _check_german(client, url, own)
         too_long = {"title": "x" * 500, "abstract": "", "runner_emails": "nope"}
         _check_german(client, url, own, post=too_long | {"submit": ""}, status=400)
+
+
+def test_the_other_german_programme_pages_have_no_english_left(client):
+    conference = build_demo()
+    own = _own_texts(conference)
+    slug = conference.slug
+    speaker = (
+        Contribution.objects.filter(conference=conference, start__isnull=False)
+        .first()
+        .authorships.first()
+        .person_id
+    )
+
+    for url in (
+        reverse("programme:conference", args=[slug]),
+        reverse("programme:tracks", args=[slug]),
+        reverse("programme:track", args=[slug, "rust"]),
+        reverse("programme:speakers", args=[slug]),
+        reverse("programme:speaker", args=[slug, speaker]),
+        reverse("programme:agenda", args=[slug]),
+        reverse("programme:search", args=[slug]) + "?q=rust",
+        reverse("cfp:calls", args=[slug]),
+        reverse("scheduling:changelog", args=[slug]),
+    ):
+        _check_german(client, url, own)

@@ -1,6 +1,7 @@
 """Writing mails into the outbox, and sending them exactly once.
 
-Mails are written as drafts; organisers review and edit them, then send. Sending
+Decision mails, reminders and schedule changes are written as drafts; organisers
+review and edit them, then send. Invitations are queued for sending at once. Sending
 runs in the background worker: ``deliver`` claims a queued mail under a row lock,
 so two workers (or a retried task) can never send the same mail twice.
 
@@ -23,7 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import pgettext
 
 from microconf import links
 from microconf.audit.services import record
@@ -59,7 +61,10 @@ def validate_placeholders(text: str, *, kind: str = "") -> None:
 
 def _wording(conference: object, kind: str) -> tuple[str, str]:
     template = MailTemplate.objects.filter(conference=conference, kind=kind).first()
-    return (template.subject, template.body) if template else DEFAULTS[kind]
+    if template:
+        return template.subject, template.body
+    subject, body = DEFAULTS[kind]
+    return str(subject), str(body)
 
 
 def _values(contribution: object, name: str, url: str) -> dict[str, str]:
@@ -68,7 +73,10 @@ def _values(contribution: object, name: str, url: str) -> dict[str, str]:
     cfp = getattr(contribution.track, "cfp", None)
     if cfp is not None:
         local = timezone.localtime(cfp.closes_at, conference.tz)
-        deadline = f"{local:%a, %b %d %Y, %H:%M} ({conference.timezone})"
+        when = dateformat.format(
+            local, pgettext("date and time format", "D, M d Y, H:i")
+        )
+        deadline = f"{when} ({conference.timezone})"
     return {
         "name": name,
         "title": contribution.title,
@@ -152,6 +160,11 @@ def queue_decision(contribution: object, state: str) -> list[OutboxMail]:
 
 
 def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
+    """Write the invitation and queue it for sending at once.
+
+    Nobody needs to read an invitation before it goes, and a person shown as
+    invited should have it; decisions and reminders stay drafts for organisers.
+    """
     contribution = invitation.contribution
     subject, body = _wording(contribution.conference, MailKind.INVITATION)
     values = _values(
@@ -170,7 +183,22 @@ def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
             "body": body.format_map(values),
         },
     )
+    send([mail])
+    mail.refresh_from_db(fields=["state"])
     return mail
+
+
+def invitation_mails(invitations: Iterable[object]) -> dict[int, OutboxMail]:
+    """Each invitation's mail, by the invitation's id (one query)."""
+    keys = {f"invitation:{i.pk}": i.pk for i in invitations}
+    return {keys[mail.key]: mail for mail in OutboxMail.objects.filter(key__in=keys)}
+
+
+def waiting(contribution: object) -> int:
+    """How many mails about this contribution wait in the outbox as drafts."""
+    return OutboxMail.objects.filter(
+        contribution=contribution, state=OutboxMail.State.DRAFT
+    ).count()
 
 
 def send(mails: list[OutboxMail]) -> int:
