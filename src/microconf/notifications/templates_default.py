@@ -1,21 +1,10 @@
 """The wording of each mail when a conference has not written its own.
 
 Placeholders: {name} {title} {conference} {track} {url} {state} {deadline}; the
-mails about a release of the schedule have more (``SCHEDULE_PLACEHOLDERS``).
+mails about a release of the schedule have more (``models.SCHEDULE_PLACEHOLDERS``).
 """
 
 from microconf.notifications.models import MailKind
-
-PLACEHOLDERS = ("name", "title", "conference", "track", "url", "state", "deadline")
-# Where and when a session runs after the release ({day}, {time}, {room}) and ran
-# before it ({before}, or its parts), in the conference's timezone ({timezone});
-# {sessions} lists a microconference's topics in its runners' mail.
-SCHEDULE_PLACEHOLDERS = (
-    "day", "time", "room", "timezone",
-    "before", "before_day", "before_time", "before_room",
-    "release", "changelog", "sessions",
-)  # fmt: skip
-SCHEDULE_KINDS = frozenset({MailKind.SCHEDULE_CHANGE, MailKind.SCHEDULE_CANCELLED})
 
 DEFAULTS: dict[str, tuple[str, str]] = {
     MailKind.ACCEPTED: (
