@@ -48,6 +48,8 @@ _.is_running  # worker heartbeat: the "worker is running" line of the board
 _.last_seen  # worker heartbeat: when the worker was last seen
 _.start_command  # worker heartbeat: the command the page tells to run
 _.afresh  # board: the solve form's "start afresh" box (cleaned_data["afresh"])
+_.confirmed  # a decision's second ask (cleaned_data["confirmed"])
+_.mean  # review dashboard: a criterion's mean
 
 # Read by name from settings.py or by another library.
 _.EmailBackend  # EMAIL_BACKEND = "microconf.notifications.mailfiles.EmailBackend"
@@ -58,6 +60,7 @@ _.disabled  # a Django form field's flag: the desk's slug is not editable
 _.mtime  # tarfile.TarInfo: the backup archive's member times
 _.usage  # argparse: the schedule command's parser
 _.formatter_class  # argparse: the schedule command's parser
+_.Input  # django-ninja: a paginator's query parameters, read by that name
 _.site_header  # Django admin: its title
 _.site_title
 _.max_time_in_seconds  # OR-Tools CP-SAT solver parameters
@@ -71,8 +74,11 @@ _.generate  # synthetic solver instances: bench/scheduler.py and the solver's te
 _.scale_demo  # the demo grown to 300 sessions: bench/web.py, query-count tests
 _.grid_css  # writes static/microconf/timetable-grid.css; a test keeps them equal
 _.codes  # an import report's assumption codes: the importer's tests
+_.best_sets  # the slot relaxation's exact pricing: the solver's tests
+_._price  # the pricing per window: bench/grouped.py's bound per grouping
 
 # The bound's report (sessions used, whether the relaxation was solved to the end):
 # read by nothing yet; bound.py is being reworked by issue 23 this session.
 _.sessions_used
 _.relaxation_optimal
+_.budget_used  # solve's progress: the share of the time limit used

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.test.utils import override_settings
+from django.utils import translation
 from scripts.compile_messages import compile_stale
 
 from microconf.conference.models import Track
@@ -43,6 +44,15 @@ PLAIN_HTTP = {
 # From import on, before any test module builds a WSGI application at collection
 # (tests/api/test_api_fuzz.py) or the live server loads its middleware.
 override_settings(**PLAIN_HTTP).enable()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request in German (Accept-Language)
+    leaves German active in the thread, and code run outside a request would follow."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

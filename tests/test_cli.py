@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from lxml import etree
 
 from tests.pages import visible_text
 
@@ -56,6 +57,9 @@ def test_demo_command_serves_the_seed_page(tmp_path):
         css = _get(
             f"http://127.0.0.1:{port}/static/microconf/site.css", time.monotonic()
         )
+        schedule = _get(
+            f"http://127.0.0.1:{port}/lpc2023/schedule.xml", time.monotonic()
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
@@ -86,6 +90,10 @@ def test_demo_command_serves_the_seed_page(tmp_path):
     assert -1 not in positions, (sections, positions)
     assert positions == sorted(positions)
     assert b"--ink" in css
+    # Its links name the port it serves on, not the default's 8000.
+    urls = [e.text for e in etree.fromstring(schedule).iter("url")]
+    assert urls
+    assert [u for u in urls if not u.startswith(f"http://127.0.0.1:{port}/")] == []
     assert f"Serving on http://127.0.0.1:{port}/" in output
 
 

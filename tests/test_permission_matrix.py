@@ -13,6 +13,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Invitation
+from microconf.exchange.models import ImportRun
 from microconf.interest.models import AgendaFeed
 from microconf.materials.models import Material
 from microconf.notifications.models import MailTemplate, OutboxMail
@@ -157,6 +158,9 @@ MATRIX = {
     "notifications:edit": ("get", lambda w: [w.slug, w.mail.pk], {}, ORGANISER),
     # Importing makes a new conference: staff only, and none of these roles is staff.
     "interchange:import": ("get", lambda w: [], {}, set()),
+    # A queued import is followed by the staff member who uploaded it, and only them:
+    # the organiser uploaded this one, but is not staff.
+    "interchange:run": ("get", lambda w: [w.import_run.pk], {}, set()),
     # Creating a conference takes a site permission none of these roles holds
     # (tests/desk/test_desk.py grants it).
     "desk:new-conference": ("get", lambda w: [], {}, set()),
@@ -266,6 +270,9 @@ class World:
             start=PLACED,
         )
         self.run = SolveRun.objects.create(conference=cast.conference, time_limit=5)
+        self.import_run = ImportRun.objects.create(
+            requested_by=cast.organiser, filename="schedule.xml"
+        )
         self.token, _ = create_api_token(cast.speaker, "speaker's script")
         self.mail = OutboxMail.objects.create(
             conference=cast.conference, kind="accepted", key="k1",

@@ -78,6 +78,29 @@ def _serve_parser(prog: str) -> argparse.ArgumentParser:
     return parser
 
 
+def served_url(bind: str) -> str:
+    """The address a ``--bind`` serves on, for links written outside a request.
+
+    "" for a unix socket (only a proxy knows the address then); the wildcard
+    addresses become the loopback, which at least works on this machine.
+    """
+    if bind.startswith(("unix:", "fd://")):
+        return ""
+    host, colon, port = bind.rpartition(":")
+    if not colon or bind.endswith("]"):
+        host, port = bind, "8000"  # no port given: gunicorn's default
+    wildcard = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]"}  # noqa: S104
+    return f"http://{wildcard.get(host, host)}:{port}"
+
+
+def _announce_address(bind: str) -> None:
+    # Links that mails and commands write outside a request name where we serve,
+    # in this process and the server's and worker's (settings.BASE_URL), unless
+    # MICROCONF_BASE_URL names the public address.
+    if url := served_url(bind):
+        os.environ["MICROCONF_SERVED_URL"] = url
+
+
 def _pending_migrations() -> list[str]:
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
@@ -87,6 +110,7 @@ def _pending_migrations() -> list[str]:
 def serve(argv: list[str], prog: str = "microconf serve") -> int:
     """Serve the database as it is under gunicorn, after checking it is migrated."""
     options = _serve_parser(prog).parse_args(argv)
+    _announce_address(options.bind)
     _setup_django()
     pending = _pending_migrations()
     if pending:
@@ -163,14 +187,15 @@ def _serve_beside_worker(server_command: list[str]) -> int:
 
 def demo(argv: list[str]) -> int:
     """Migrate, build the demo conference if missing, and serve it beside the worker."""
-    _serve_parser("microconf demo").parse_args(argv)  # fail early on bad options
+    bind = _serve_parser("microconf demo").parse_args(argv).bind  # fails early
+    # Before the demo is built: what it writes links to where it is served.
+    _announce_address(bind)
     # The demo is served over plain http on the loopback: no secure-only cookies, no
     # redirect to https (docs/security.md).
     os.environ.setdefault("MICROCONF_HTTPS", "false")
     _setup_django()
     management.call_command("migrate", interactive=False, verbosity=0)
     management.call_command("build_demo")
-    bind = _serve_parser("microconf demo").parse_args(argv).bind
     print(f"The seed's page: http://{bind}/{SLUG}/contributions/{RUST_PROPOSAL_SLUG}/")
     with_worker = [*argv, "--with-worker"] if "--with-worker" not in argv else argv
     return serve(with_worker, prog="microconf demo")

@@ -11,6 +11,7 @@ MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
                https only: see docs/security.md for this and the other SECURE_* ones.
 MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected static
                files live (default ./data).
+MICROCONF_BASE_URL  the public address links name; unset, each request's own host.
 
 Importing this module only reads: it creates no folder and writes no key (the
 console command and wsgi.py prepare the data directory when they start).
@@ -51,6 +52,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_base_url(name: str) -> str:
+    """An http(s) address without a final slash, or "" when the variable is unset."""
+    raw = os.environ.get(name, "").strip()
+    parts = urlsplit(raw)
+    if raw and (parts.scheme not in {"http", "https"} or not parts.netloc):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an address: write it as https://host[:port]."
+        )
+    return raw.rstrip("/")
+
+
 DATA_DIR = data_dir()
 SECRET_KEY = os.environ.get("SECRET_KEY") or kept_secret_key(DATA_DIR)
 if not SECRET_KEY:
@@ -62,8 +74,16 @@ if not SECRET_KEY:
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# Links in mails point here.
-BASE_URL = os.environ.get("MICROCONF_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address absolute links name (microconf/links.py): MICROCONF_BASE_URL when
+# set, for every request; otherwise each request's own host, and outside a
+# request the address `microconf demo/serve --bind` serves on (it sets
+# MICROCONF_SERVED_URL), else the default.
+BASE_URL_FIXED = bool(env_base_url("MICROCONF_BASE_URL"))
+BASE_URL = (
+    env_base_url("MICROCONF_BASE_URL")
+    or env_base_url("MICROCONF_SERVED_URL")
+    or "http://127.0.0.1:8000"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -77,6 +97,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "ninja",
     "axes",
+    "corsheaders",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     # Before django_tasks_db: its db_worker command, with a heartbeat, wins.
@@ -104,10 +125,14 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policy too.
     "microconf.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything else that may answer (CommonMiddleware's redirects).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the selector's cookie, else the browser's Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which has refused hosts ALLOWED_HOSTS does not list.
+    "microconf.links.BaseUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "microconf.security.RefuseNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,6 +144,22 @@ MIDDLEWARE = [
     # Last, so it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Other origins may read the public programme's files and the read-only API
+# (docs/api.md): schedule.json/.xml/.ics of every conference and each track's
+# calendar, the public API routes and the OpenAPI document. Nothing else: no
+# page of a signed-in person, no team route, nothing that writes. Any origin,
+# never with cookies ("*" forbids credentials).
+CORS_URLS_REGEX = (
+    r"^/(?:[-\w]+/schedule\.(?:json|xml|ics)"
+    r"|[-\w]+/tracks/[-\w]+/schedule\.ics"
+    r"|api/v1/openapi\.json"
+    r"|api/v1/conferences(?:/[-\w]+(?:/(?:tracks|rooms|people|sponsors"
+    r"|contributions(?:/\d+(?:/materials)?)?))?)?)$"
+)
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out clients before any password is checked.
@@ -231,6 +272,11 @@ IMPORT_MAX_EVENTS = int(os.environ.get("IMPORT_MAX_EVENTS", "10000"))
 IMPORT_MAX_PEOPLE = int(os.environ.get("IMPORT_MAX_PEOPLE", "20000"))
 IMPORT_MAX_ROOMS = int(os.environ.get("IMPORT_MAX_ROOMS", "500"))
 IMPORT_MAX_DAYS = int(os.environ.get("IMPORT_MAX_DAYS", "100"))
+# The staff import page hands files larger than this to the worker, which shows
+# its progress; smaller ones are imported while the page waits.
+IMPORT_IN_WORKER_ABOVE_BYTES = int(
+    os.environ.get("IMPORT_IN_WORKER_ABOVE_BYTES", str(512 * 1024))
+)
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 

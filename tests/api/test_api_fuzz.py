@@ -5,7 +5,10 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from microconf.demo.builder import build_demo
 from microconf.wsgi import application
@@ -37,4 +40,7 @@ def test_no_api_input_causes_a_server_error_or_a_malformed_answer(case, demo):
     response = case.call(headers={"Host": "localhost"})
 
     assert response.status_code < 500, response.text[:500]
-    case.validate_response(response, checks=[response_schema_conformance])
+    # Every answer is one the OpenAPI document lists for the route, in its shape.
+    case.validate_response(
+        response, checks=[response_schema_conformance, status_code_conformance]
+    )

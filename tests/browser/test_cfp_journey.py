@@ -48,8 +48,10 @@ def _sign_in(browser: Browser, base: str, email: str) -> Page:
     return page
 
 
-def _act(page: Page, button: str, expected_state: str) -> None:
+def _act(page: Page, button: str, expected_state: str, confirm: str = "") -> None:
     page.get_by_role("button", name=button, exact=True).click()
+    if confirm:  # a decision is asked once more, on a page of its own
+        page.get_by_role("button", name=confirm).click()
     expect(page.locator("#state")).to_have_text(expected_state)
 
 
@@ -96,7 +98,19 @@ def test_propose_review_accept_topic_confirm_and_mail(
     # The organiser accepts it: the microconference exists, with its runner.
     organiser = _sign_in(browser, base, "olga@example.org")
     organiser.goto(proposal_url)
-    _act(organiser, "Accept", "Accepted")
+    organiser.get_by_role("button", name="Accept", exact=True).click()
+    expect(organiser.get_by_role("heading", level=1)).to_have_text(
+        "Accept “Sched Ext MC”?"
+    )
+    expect(organiser.get_by_role("main")).to_contain_text(
+        "It becomes a microconference"
+    )
+    organiser.screenshot(path=screenshot_dir / "confirm-decision.png")
+    organiser.get_by_role("button", name="Yes, accept it").click()
+    expect(organiser.locator("#state")).to_have_text("Accepted")
+    expect(organiser.get_by_role("status").first).to_contain_text(
+        "The decision mail to its authors is waiting in the outbox"
+    )
     organiser.screenshot(path=screenshot_dir / "accepted-proposal.png")
     organiser.get_by_role("link", name="Sched Ext MC").click()
     expect(organiser.get_by_role("link", name="Propose a topic")).to_be_visible()
@@ -115,7 +129,7 @@ def test_propose_review_accept_topic_confirm_and_mail(
 
     # Its runner accepts it; the speaker confirms.
     proposer.goto(topic_url)
-    _act(proposer, "Accept", "Accepted")
+    _act(proposer, "Accept", "Accepted", confirm="Yes, accept it")
     speaker.reload()
     _act(speaker, "Confirm", "Confirmed")
 
@@ -125,10 +139,17 @@ def test_propose_review_accept_topic_confirm_and_mail(
     expect(rows.filter(has_text="Accepted: Sched Ext MC")).to_have_count(1)
     expect(rows.filter(has_text="Accepted: Scheduling with BPF")).to_have_count(1)
     expect(rows.filter(has_text="Invitation: Sched Ext MC")).to_have_count(1)
-    for box in organiser.get_by_role("checkbox").all():
-        box.check()
+    # The invitation went at once; the decisions wait. Tick all from the keyboard.
+    expect(
+        rows.filter(has_text="Invitation: Sched Ext MC").locator(".mail-state")
+    ).to_have_text("Queued for sending")
+    tick_all = organiser.get_by_role("checkbox", name="Tick all the mails shown")
+    tick_all.focus()
+    organiser.keyboard.press("Space")
+    for box in organiser.locator("input[name=mail]").all():
+        expect(box).to_be_checked()
     organiser.get_by_role("button", name="Send the ticked mails").click()
-    expect(organiser.get_by_role("status")).to_contain_text("mail(s) queued")
+    expect(organiser.get_by_role("status")).to_contain_text("queued; the worker sends")
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     organiser.reload()
     expect(organiser.locator(".mail-state").first).to_have_text("Sent")

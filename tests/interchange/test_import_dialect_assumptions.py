@@ -471,3 +471,25 @@ def test_a_vevent_without_dtstart_is_left_out_by_name_and_a_bad_one_refused():
     assert result.report.skipped_events == (("Timeless", "it has no DTSTART"),)
     with pytest.raises(InterchangeError, match="DTSTART '2024-01-10 10:00' is not a"):
         from_ical(bad)
+
+
+def test_old_pentabarf_days_with_only_an_index_count_from_the_start():
+    days = "".join(
+        f"<day index='{n}'><room name='Janson'><event id='{n}'><start>09:30</start>"
+        f"<duration>00:25</duration><room>Janson</room><title>Day {n}</title>"
+        "</event></room></day>"
+        for n in (1, 2)
+    )
+    conference = (
+        "<start>2012-02-04</start><time_zone_name>Europe/Brussels</time_zone_name>"
+    )
+
+    result = from_frab_xml(_xml(days, conference=conference))
+
+    assert [e.start.isoformat() for e in result.schedule.events] == [
+        "2012-02-04T08:30:00+00:00",
+        "2012-02-05T08:30:00+00:00",
+    ]
+    assert "counted it from the conference's start (2012-02-05)" in " ".join(
+        a.message for a in result.report.assumptions
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 from microconf.programme.caching import serve_cached
@@ -33,12 +34,28 @@ def cached_list(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapper
 
 
+# A page holds at most this many items (docs/api.md); a larger ``limit`` is
+# refused with a 422 that says so, never silently cut, so a client that asks
+# for 1000 learns to page instead of believing it has everything.
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 200
+
+
 class PageFirst(LimitOffsetPagination):
     """Limit/offset pages cut from the queryset, then only that page serialised.
 
     ``serialise`` turns one row into what the route's schema expects; the route
     returns an unevaluated queryset, so a page costs the same queries at any size.
     """
+
+    class Input(Schema):
+        limit: int = Field(
+            DEFAULT_LIMIT,
+            ge=1,
+            le=MAX_LIMIT,
+            description=f"Items per page, 1 to {MAX_LIMIT} (more is refused: 422).",
+        )
+        offset: int = Field(0, ge=0, description="Items to skip before the page.")
 
     def __init__(self, serialise: Callable[[Any], Any] | None = None, **kwargs):
         self.serialise = serialise

@@ -1,19 +1,29 @@
-"""The API's routes: load through the same queries and permissions as the pages."""
+"""The API's routes: load through the same queries and permissions as the pages.
+
+Each route lists every answer it gives besides 200 (``response=``), so the
+OpenAPI document is the truth about errors too (tests/api/test_api_answers.py
+provokes each one): 404 for an unknown conference or thing, 422 for a
+parameter or body that cannot be read (a ``limit`` above ``MAX_LIMIT``, a
+non-numeric id), 401 on team routes without a valid token or session, and 304
+where a public list answers a matching ``If-None-Match``.
+"""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from microconf.api.app import api, team_auth
 from microconf.api.caching import PageFirst, cached_list
 from microconf.api.schemas import (
     ConferenceOut,
     ContributionOut,
+    InvalidOut,
     MaterialOut,
     MessageOut,
     PersonOut,
+    RefusalOut,
     RoomOut,
     SponsorTierOut,
     StateChangeIn,
@@ -31,6 +41,12 @@ from microconf.conference.models import Conference
 from microconf.conference.queries import sponsor_tiers
 from microconf.materials.models import Material
 from microconf.people.models import Person
+
+# The answers besides 200, by what the route does.
+NOT_FOUND = {404: MessageOut}  # a path names no (public) conference or thing
+INVALID = {422: InvalidOut}  # a query, path or body value it cannot read
+TEAM = {401: MessageOut}  # no token or session, or an expired or unknown token
+CACHED = {304: None}  # If-None-Match names the current version
 
 
 def _contribution(c: Contribution, *, with_authors: bool = True) -> dict:
@@ -54,18 +70,30 @@ def conferences(request: HttpRequest) -> list[Conference]:
     return list(Conference.objects.order_by("-start_date"))
 
 
-@api.get("/conferences/{slug}", response=ConferenceOut, url_name="conference")
+@api.get(
+    "/conferences/{slug}",
+    response={200: ConferenceOut, **NOT_FOUND},
+    url_name="conference",
+)
 def conference(request: HttpRequest, slug: str) -> Conference:
     return _conference(slug)
 
 
-@api.get("/conferences/{slug}/tracks", response=list[TrackOut], url_name="tracks")
+@api.get(
+    "/conferences/{slug}/tracks",
+    response={200: list[TrackOut], **CACHED, **NOT_FOUND},
+    url_name="tracks",
+)
 @decorate_view(cached_list)
 def tracks(request: HttpRequest, slug: str) -> list:
     return list(_conference(slug).tracks.all())
 
 
-@api.get("/conferences/{slug}/rooms", response=list[RoomOut], url_name="rooms")
+@api.get(
+    "/conferences/{slug}/rooms",
+    response={200: list[RoomOut], **CACHED, **NOT_FOUND},
+    url_name="rooms",
+)
 @decorate_view(cached_list)
 def rooms(request: HttpRequest, slug: str) -> list:
     return list(_conference(slug).rooms.all())
@@ -73,7 +101,7 @@ def rooms(request: HttpRequest, slug: str) -> list:
 
 @api.get(
     "/conferences/{slug}/contributions",
-    response=list[ContributionOut],
+    response={200: list[ContributionOut], **CACHED, **NOT_FOUND, **INVALID},
     url_name="contributions",
 )
 @decorate_view(cached_list)
@@ -95,7 +123,7 @@ def contributions(
 
 @api.get(
     "/conferences/{slug}/contributions/{pk}",
-    response=ContributionOut,
+    response={200: ContributionOut, **NOT_FOUND, **INVALID},
     url_name="contribution",
 )
 def contribution(request: HttpRequest, slug: str, pk: int) -> dict:
@@ -107,7 +135,7 @@ def contribution(request: HttpRequest, slug: str, pk: int) -> dict:
 
 @api.get(
     "/conferences/{slug}/contributions/{pk}/materials",
-    response=list[MaterialOut],
+    response={200: list[MaterialOut], **NOT_FOUND, **INVALID},
     url_name="materials",
 )
 def materials(request: HttpRequest, slug: str, pk: int) -> list[dict]:
@@ -119,9 +147,13 @@ def materials(request: HttpRequest, slug: str, pk: int) -> list[dict]:
     ]
 
 
-@api.get("/conferences/{slug}/people", response=list[PersonOut], url_name="people")
+@api.get(
+    "/conferences/{slug}/people",
+    response={200: list[PersonOut], **CACHED, **NOT_FOUND, **INVALID},
+    url_name="people",
+)
 @decorate_view(cached_list)
-@paginate(LimitOffsetPagination)
+@paginate(PageFirst)
 def people(request: HttpRequest, slug: str) -> QuerySet[Person]:
     """People named on the conference's public contributions; public fields only."""
     _conference(slug)
@@ -135,7 +167,9 @@ def people(request: HttpRequest, slug: str) -> QuerySet[Person]:
 
 
 @api.get(
-    "/conferences/{slug}/sponsors", response=list[SponsorTierOut], url_name="sponsors"
+    "/conferences/{slug}/sponsors",
+    response={200: list[SponsorTierOut], **CACHED, **NOT_FOUND},
+    url_name="sponsors",
 )
 @decorate_view(cached_list)
 def sponsors(request: HttpRequest, slug: str) -> list[dict]:
@@ -158,11 +192,11 @@ def _submission(request: HttpRequest, c: Contribution) -> dict:
 
 @api.get(
     "/conferences/{slug}/submissions",
-    response=list[SubmissionOut],
+    response={200: list[SubmissionOut], **TEAM, **NOT_FOUND, **INVALID},
     auth=team_auth,
     url_name="submissions",
 )
-@paginate(LimitOffsetPagination)
+@paginate(PageFirst)
 def submissions(request: HttpRequest, slug: str, state: str = "") -> list[dict]:
     """Submissions the caller's roles let them see, as on the team's pages."""
     conference = _conference(slug)
@@ -181,7 +215,7 @@ def _team_contribution(request: HttpRequest, slug: str, pk: int) -> Contribution
 
 @api.get(
     "/conferences/{slug}/submissions/{pk}",
-    response=SubmissionOut,
+    response={200: SubmissionOut, **TEAM, **NOT_FOUND, **INVALID},
     auth=team_auth,
     url_name="submission",
 )
@@ -191,7 +225,10 @@ def submission(request: HttpRequest, slug: str, pk: int) -> dict:
 
 @api.post(
     "/conferences/{slug}/submissions/{pk}/state",
-    response={200: SubmissionOut, 403: MessageOut, 404: MessageOut, 409: MessageOut},
+    response={200: SubmissionOut, 403: MessageOut, 409: RefusalOut}
+    | TEAM
+    | NOT_FOUND
+    | INVALID,
     auth=team_auth,
     url_name="submission-state",
 )

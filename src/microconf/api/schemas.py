@@ -1,6 +1,7 @@
 """What the API returns: public fields only, unless a route says otherwise."""
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
@@ -86,4 +87,22 @@ class StateChangeIn(Schema):
 
 
 class MessageOut(Schema):
+    """A refusal in words: 401 (no or a bad token), 403, 404 (unknown or not yours)."""
+
     message: str
+
+
+class InvalidOut(MessageOut):
+    """422: a parameter or body the route cannot read; ``errors`` as pydantic's.
+
+    ``message`` names the first one, e.g. "query.limit: Input should be less than
+    or equal to 200".
+    """
+
+    errors: list[dict[str, Any]]
+
+
+class RefusalOut(MessageOut):
+    """409: the lifecycle refuses the change; ``errors`` are the sentences by field."""
+
+    errors: dict[str, list[str]]

@@ -115,6 +115,8 @@ class ProposalForm(forms.Form):
 class StateChangeForm(forms.Form):
     to = forms.CharField()
     reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+    # A decision is asked once more before it is made (cfp/confirm_decision.html).
+    confirmed = forms.BooleanField(required=False)
 
 
 class InviteForm(forms.Form):

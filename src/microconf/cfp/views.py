@@ -1,6 +1,5 @@
 """Pages of the call for proposals: parse, load through a permission, call a service."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from microconf import links
 from microconf.cfp import listing, services
 from microconf.cfp.calls import closed_message
 from microconf.cfp.forms import (
@@ -28,6 +28,8 @@ from microconf.cfp.forms import (
     call_formsets,
 )
 from microconf.cfp.lifecycle import (
+    DECISION_STATES,
+    State,
     allowed_targets,
     change_state,
 )
@@ -36,7 +38,8 @@ from microconf.cfp.pages import load_contribution
 from microconf.cfp.queries import draft_count
 from microconf.conference.models import Conference, Track
 from microconf.conference.pages import conference_context, load_conference
-from microconf.notifications.models import MailKind
+from microconf.notifications import outbox
+from microconf.notifications.models import MailKind, OutboxMail
 from microconf.refusals import REFUSALS, add_to_form, add_to_messages
 
 
@@ -139,9 +142,12 @@ def submission(request: HttpRequest, conference_slug: str, pk: int) -> HttpRespo
         "audit": contribution.audit_entries.select_related("actor")
         if user.has_perm("cfp.view_audit", contribution)
         else [],
-        "invitations": contribution.invitations.all()
+        "invitations": _invitations(contribution)
         if user.has_perm("cfp.invite_coauthor", contribution)
         else [],
+        "mails_waiting": outbox.waiting(contribution)
+        if user.has_perm("notifications.manage_outbox", contribution.conference)
+        else 0,
         "materials": contribution.materials.all(),
         "can_manage_materials": user.has_perm(
             "materials.manage_materials", contribution
@@ -150,6 +156,27 @@ def submission(request: HttpRequest, conference_slug: str, pk: int) -> HttpRespo
         "invite_form": InviteForm(),
     }
     return render(request, "cfp/submission.html", context)
+
+
+def _invitations(contribution: object) -> list[tuple[object, str]]:
+    """Each invitation with where it stands, its mail's state in words."""
+    invitations = list(contribution.invitations.all())
+    mails = outbox.invitation_mails(invitations)
+    found = []
+    for invitation in invitations:
+        mail = mails.get(invitation.pk)
+        state = mail.state if mail else None
+        if invitation.accepted_at:
+            text = _("joined")
+        elif state in {OutboxMail.State.DRAFT, OutboxMail.State.QUEUED,
+                       OutboxMail.State.SENDING}:  # fmt: skip
+            text = _("invited; the invitation is waiting in the outbox to be sent")
+        elif state == OutboxMail.State.FAILED:
+            text = _("invited, but the invitation mail could not be sent")
+        else:
+            text = _("invited; the invitation was sent")
+        found.append((invitation, text))
+    return found
 
 
 @login_required
@@ -196,25 +223,49 @@ def change(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose what should happen to the contribution."))
         return redirect("cfp:submission", conference_slug, pk)
+    to, reason = form.cleaned_data["to"], form.cleaned_data["reason"]
+    if (
+        to in DECISION_STATES
+        and not form.cleaned_data["confirmed"]
+        and to in allowed_targets(contribution, request.user)
+    ):
+        return _confirm_decision(request, contribution, to, reason)
     try:
-        change_state(
-            contribution, form.cleaned_data["to"], by=request.user,
-            reason=form.cleaned_data["reason"],
-        )  # fmt: skip
+        change_state(contribution, to, by=request.user, reason=reason)
     except ValueError:
-        messages.error(
-            request, _("“%(to)s” is not a state.") % {"to": form.cleaned_data["to"]}
-        )
+        messages.error(request, _("“%(to)s” is not a state.") % {"to": to})
     except REFUSALS as error:
         add_to_messages(request, error)
     else:
         state = contribution.get_state_display().lower()
-        messages.success(
-            request,
-            _("“%(title)s” is now %(state)s.")
-            % {"title": contribution.title, "state": state},
-        )
+        said = _("“%(title)s” is now %(state)s.") % {
+            "title": contribution.title, "state": state,
+        }  # fmt: skip
+        if to in DECISION_STATES and outbox.waiting(contribution):
+            said += " " + _(
+                "The decision mail to its authors is waiting in the outbox "
+                "until an organiser sends it."
+            )
+        messages.success(request, said)
     return redirect("cfp:submission", conference_slug, pk)
+
+
+def _confirm_decision(
+    request: HttpRequest, contribution: object, to: str, reason: str
+) -> HttpResponse:
+    """Ask once before a decision: what it does, and that it can be undone."""
+    context = {
+        **conference_context(contribution.conference),
+        "contribution": contribution,
+        "to": to,
+        "reason": reason,
+        "opens_microconference": to == State.ACCEPTED
+        and contribution.kind == contribution.Kind.MC_PROPOSAL,
+        "has_recipients": any(
+            a.person.email or a.person.user_id for a in contribution.authorships.all()
+        ),
+    }
+    return render(request, "cfp/confirm_decision.html", context)
 
 
 @login_required
@@ -293,7 +344,7 @@ def manage(request: HttpRequest, conference_slug: str) -> HttpResponse:
     found = listing.submissions(conference, user, values)
     if request.GET.get("format") == "csv":
         response = StreamingHttpResponse(
-            listing.csv_lines(found, user, settings.BASE_URL),
+            listing.csv_lines(found, user, links.request_base_url(request)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = (

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
@@ -19,11 +21,13 @@ from microconf.refusals import add_to_form
 
 
 class SponsorForm(forms.Form):
-    tier = forms.ChoiceField()
-    name = forms.CharField(max_length=200)
-    url = forms.URLField(required=False, assume_scheme="https", label="Link")
+    tier = forms.ChoiceField(label=_("Tier"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    url = forms.URLField(required=False, assume_scheme="https", label=_("Link"))
     logo = forms.FileField(
-        required=False, help_text="PNG, JPEG, GIF or WebP; resized to fit 480x240."
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG, GIF or WebP; resized to fit 480x240."),
     )
 
     def __init__(self, *args: object, tiers: list, **kwargs: object) -> None:
@@ -53,7 +57,7 @@ def sponsors(request: HttpRequest, conference_slug: str) -> HttpResponse:
                 services.add_tier(
                     conference, request.POST["tier_name"], by=request.user
                 )
-                messages.success(request, "The tier was added.")
+                messages.success(request, gettext("The tier was added."))
                 return redirect("conference:sponsors", conference_slug)
             form = SponsorForm(request.POST, request.FILES, tiers=tiers)
             if form.is_valid():
@@ -62,7 +66,9 @@ def sponsors(request: HttpRequest, conference_slug: str) -> HttpResponse:
                     form.tiers[data["tier"]], data["name"], data["url"], data["logo"],
                     by=request.user,
                 )  # fmt: skip
-                messages.success(request, f"{data['name']} was added.")
+                messages.success(
+                    request, gettext("%(name)s was added.") % {"name": data["name"]}
+                )
                 return redirect("conference:sponsors", conference_slug)
         except ValidationError as error:
             add_to_form(form, error, request)
@@ -77,5 +83,5 @@ def remove_sponsor(request: HttpRequest, conference_slug: str, pk: int) -> HttpR
     conference = _organised(request, conference_slug)
     sponsor = get_object_or_404(Sponsor, pk=pk, tier__conference=conference)
     services.remove_sponsor(sponsor, by=request.user)
-    messages.success(request, f"{sponsor.name} was removed.")
+    messages.success(request, gettext("%(name)s was removed.") % {"name": sponsor.name})
     return redirect("conference:sponsors", conference_slug)

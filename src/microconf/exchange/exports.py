@@ -4,10 +4,10 @@ This is the one adapter from the ORM to that model; the formats themselves are
 written by that package, and the programme serves them (``programme/downloads.py``).
 """
 
-from django.conf import settings
 from django.utils import translation
 
 from microconf import interchange as ix
+from microconf import links
 from microconf.cfp.models import Contribution
 from microconf.cfp.queries import scheduled_contributions
 from microconf.conference.models import Conference
@@ -52,13 +52,13 @@ def schedule_of(
 
     Every identity is the stored one (``guid``, imported ``source_id``/``code``),
     so a release, a re-import elsewhere or a restore writes the same guids.
-    ``base_url`` is the site's address links are built from.
+    Links name ``base_url``, by default the current one (``microconf.links``).
     """
     contributions = scheduled_contributions(conference.slug)
     rooms = {c.room.pk: c.room for c in contributions}
     tracks = {c.track.pk: c.track for c in contributions}
     ids = event_ids(contributions)
-    base = (base_url or settings.BASE_URL).rstrip("/")
+    base = (base_url or links.base_url()).rstrip("/")
     events = tuple(
         ix.Event(
             id=ids[c.pk], guid=c.guid, code=c.code, title=c.title,

@@ -6,4 +6,5 @@ app_name = "interchange"
 
 urlpatterns = [
     path("manage/import/", views.import_schedule, name="import"),
+    path("manage/import/<int:run_id>/", views.import_run, name="run"),
 ]

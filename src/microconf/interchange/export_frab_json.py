@@ -1,4 +1,11 @@
-"""Export to c3voc `schedule.json` (v1), valid against the current JSON schema."""
+"""Export to c3voc `schedule.json` (v1), valid against the current JSON schema.
+
+It also keeps to what c3voc's own JSON-to-XML converter can place: converted,
+it is valid against the c3voc XSD (tests/interchange/test_c3voc_conversion.py).
+So it leaves out the schema's optional keys that the converter writes where the
+XSD has no place for them (an event's ``end`` and ``code``, a link's ``type``),
+and characters XML cannot carry.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +21,11 @@ from microconf.interchange.frab_fields import (
     absolute_url,
     acronym_for_export,
     check_identities,
-    export_code,
     export_slugs,
     is_http_url,
     rooms_for_export,
     tracks_for_export,
+    xml_safe,
 )
 from microconf.interchange.model import Event, Link, Person, Schedule
 from microconf.interchange.timezones import zone
@@ -27,9 +34,6 @@ SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 
 # The schema's own pattern; zones outside it (e.g. "Etc/GMT+5") are left out.
 _ZONE_NAME_RE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
-_REFERENCE_TYPES = frozenset(
-    {"slides", "paper", "web", "blog", "article", "media", "related", "activitypub"}
-)
 
 
 def to_frab_json(schedule: Schedule) -> bytes:
@@ -92,28 +96,38 @@ def frab_json_document(schedule: Schedule) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_URL,
         "generator": {"name": GENERATOR_NAME, "version": __version__},
-        "schedule": body,
+        "schedule": _xml_compatible(body),
     }
+
+
+def _xml_compatible(value: Any) -> Any:
+    """``value`` with characters XML 1.0 cannot carry dropped from every string.
+
+    JSON could carry them, but the converter to XML then fails on the file.
+    """
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {xml_safe(k): _xml_compatible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_compatible(v) for v in value]
+    return value
 
 
 def _event(event: Event, schedule: Schedule, tz, slug: str) -> dict[str, Any]:
     local_start = event.start.astimezone(tz)
+    # No optional "end" or "code": c3voc's converter copies them into <event> as
+    # elements the XSD does not allow ("duration" says the same as "end"; the
+    # code stays in schedule.xml, as the attribute the XSD has for it).
     data: dict[str, Any] = {
         "guid": str(event.guid),
         "id": event.id,
-    }
-    if code := export_code(event.code):
-        data["code"] = code
-    # No optional "end": c3voc's JSON-to-XML converter copies it into <event>,
-    # where the XSD does not allow it; "duration" says the same.
-    data |= {
         "date": local_start.isoformat(),
         "start": local_start.strftime("%H:%M"),
         "duration": hhmm(event.duration),
         "room": event.room,
         "slug": slug,
-        # `url` is required; without a web page the guid still names the event.
-        "url": absolute_url(event.url, schedule.base_url) or f"urn:uuid:{event.guid}",
+        "url": _event_url(event, schedule),
         "title": event.title,
         "subtitle": event.subtitle,
         "track": event.track or None,
@@ -130,6 +144,17 @@ def _event(event: Event, schedule: Schedule, tz, slug: str) -> dict[str, Any]:
         ],
     }
     return data
+
+
+def _event_url(event: Event, schedule: Schedule) -> str:
+    """The event's page; without one, the schedule's site, else its guid as a URN.
+
+    ``url`` is required. An http(s) address also converts to a valid XML
+    ``<url>``; the URN (a schedule with no web address at all) does not.
+    """
+    site = next((u for u in (schedule.base_url, schedule.url) if is_http_url(u)), "")
+    own = absolute_url(event.url, schedule.base_url)
+    return own or site or f"urn:uuid:{event.guid}"
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -150,7 +175,6 @@ def _reference(link: Link, schedule: Schedule) -> dict[str, Any] | None:
     url = absolute_url(link.url, schedule.base_url)
     if not url:
         return None
-    data: dict[str, Any] = {"url": url, "title": link.title or url}
-    if link.type.lower() in _REFERENCE_TYPES:
-        data["type"] = link.type.lower()
-    return data
+    # No optional "type": the converter makes it an element inside <link>, which
+    # the XSD keeps to text and attributes.
+    return {"url": url, "title": link.title or url}

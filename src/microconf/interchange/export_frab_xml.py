@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from microconf import __version__
@@ -19,11 +17,10 @@ from microconf.interchange.frab_fields import (
     is_http_url,
     rooms_for_export,
     tracks_for_export,
+    xml_safe,
 )
 from microconf.interchange.model import Event, Schedule
 from microconf.interchange.timezones import zone
-
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def to_frab_xml(schedule: Schedule) -> bytes:
@@ -132,10 +129,5 @@ def _event(parent, event: Event, schedule: Schedule, tz, slug: str) -> None:
 
 def _text(parent, tag: str, text: str):
     element = etree.SubElement(parent, tag)
-    element.text = _xml_safe(text)
+    element.text = xml_safe(text)
     return element
-
-
-def _xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (control characters from imports)."""
-    return _NOT_XML_CHAR.sub("", text)

@@ -7,6 +7,7 @@ exports valid files.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 from uuid import UUID
 
@@ -91,6 +92,14 @@ def absolute_url(url: str, base_url: str) -> str:
         joined = urljoin(base_url, url)
         return joined if is_http_url(joined) else ""
     return ""
+
+
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control characters from imports)."""
+    return _NOT_XML_CHAR.sub("", text)
 
 
 def is_http_url(url: str) -> bool:

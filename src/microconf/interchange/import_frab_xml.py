@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from lxml import etree
@@ -94,6 +94,7 @@ def from_frab_xml(
         element="<KEY>",
         default_duration=options.default_duration,
     )
+    conference_start = _conference_start(conference, tz)
     derived_day_bounds = 0
     events_under_day = 0
     read: set[etree._Element] = set()
@@ -104,6 +105,14 @@ def from_frab_xml(
         index = (
             int(day.get("index")) if (day.get("index") or "").isdigit() else position
         )
+        if day_date is None and not day.get("start") and conference_start:
+            # Old pentabarf days carry only their index: count from the start.
+            day_date = conference_start + timedelta(days=index - 1)
+            builder.note(
+                "day-date-from-index",
+                f"<day index='{index}'> has no date; counted it from the "
+                f"conference's start ({day_date})",
+            )
         bounds = _day_bounds(day, day_date, day_change, tz)
         if bounds is not None:
             if day_date is None:
@@ -319,3 +328,12 @@ def _drop_namespaces(root: etree._Element) -> str:
         element.tag = etree.QName(element).localname
     etree.cleanup_namespaces(root)
     return found or "(inner elements)"
+
+
+def _conference_start(conference: etree._Element, tz: tzinfo) -> date | None:
+    """The conference's first date, if it gives one that reads as a date."""
+    raw = _text(conference, "start")
+    try:
+        return parse_date_or_datetime(raw, "start", "<conference>", tz) if raw else None
+    except InterchangeError:
+        return None

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from microconf.audit.services import record
 from microconf.cfp.models import Contribution
@@ -25,7 +26,7 @@ def safe_display_name(name: str, extension: str) -> str:
 
 def _check(contribution: Contribution, by: object) -> None:
     if not by.has_perm("materials.manage_materials", contribution):
-        raise PermissionDenied("You may not change this contribution's materials.")
+        raise PermissionDenied(_("You may not change this contribution's materials."))
 
 
 @transaction.atomic
@@ -44,8 +45,11 @@ def add_file(
     if upload.size > limit:
         raise ValidationError(
             {
-                "file": f"The file is {upload.size / 1048576:.1f} MB; the limit is "
-                f"{conference.material_max_mb} MB."
+                "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {
+                    "size": f"{upload.size / 1048576:.1f}",
+                    "limit": conference.material_max_mb,
+                }
             }
         )
     data = upload.read(limit + 1)
@@ -58,8 +62,11 @@ def add_file(
         shown = safe_display_name(upload.name or "", "bin").removesuffix(".bin")
         raise ValidationError(
             {
-                "file": f"“{shown}” is not a file this conference accepts, whatever "
-                f"its name says. Accepted: {kinds}."
+                "file": _(
+                    "“%(name)s” is not a file this conference accepts, whatever "
+                    "its name says. Accepted: %(kinds)s."
+                )
+                % {"name": shown, "kinds": kinds}
             }
         )
     name = safe_display_name(upload.name or "", detected.extension)
@@ -85,7 +92,7 @@ def add_link(
 ) -> Material:
     _check(contribution, by)
     if not url.startswith(("https://", "http://")):
-        raise ValidationError({"url": "Give a web address starting with https://."})
+        raise ValidationError({"url": _("Give a web address starting with https://.")})
     material = Material.objects.create(
         contribution=contribution, kind=kind, url=url[:500],
         title=(title.strip() or url)[:200], position=contribution.materials.count(),

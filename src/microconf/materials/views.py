@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp.lifecycle import PUBLIC_STATES
@@ -23,7 +24,9 @@ class MaterialForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if bool(data.get("file")) == bool(data.get("url")):
-            raise ValidationError("Choose a file to upload or give a link, not both.")
+            raise ValidationError(
+                _("Choose a file to upload or give a link, not both.")
+            )
         return data
 
 
@@ -55,7 +58,7 @@ def add(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "The material was added.")
+        messages.success(request, _("The material was added."))
     return redirect("cfp:submission", conference_slug, pk)
 
 
@@ -73,7 +76,7 @@ def remove(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
         request, conference_slug, material.contribution_id, "materials.manage_materials"
     )
     services.remove(material, by=request.user)
-    messages.success(request, f"“{material.title}” was removed.")
+    messages.success(request, _("“%(title)s” was removed.") % {"title": material.title})
     return redirect("cfp:submission", conference_slug, contribution.pk)
 
 

@@ -1,22 +1,29 @@
-"""Writing mails into the outbox as drafts, for organisers to review and edit.
+"""Writing mails into the outbox.
 
+Decision mails, reminders and schedule changes are written as drafts; organisers
+review and edit them, then send. Invitations are queued for sending at once.
 Sending them, exactly once, is ``tasks.py``'s job.
 """
 
 from collections.abc import Collection, Iterable
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import pgettext
 
+from microconf import links
 from microconf.audit.services import record
+from microconf.notifications import tasks
 from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
 from microconf.notifications.templates_default import DEFAULTS
 
 
 def _wording(conference: object, kind: str) -> tuple[str, str]:
     template = MailTemplate.objects.filter(conference=conference, kind=kind).first()
-    return (template.subject, template.body) if template else DEFAULTS[kind]
+    if template:
+        return template.subject, template.body
+    subject, body = DEFAULTS[kind]
+    return str(subject), str(body)
 
 
 def _values(contribution: object, name: str, url: str) -> dict[str, str]:
@@ -25,7 +32,10 @@ def _values(contribution: object, name: str, url: str) -> dict[str, str]:
     cfp = getattr(contribution.track, "cfp", None)
     if cfp is not None:
         local = timezone.localtime(cfp.closes_at, conference.tz)
-        deadline = f"{local:%a, %b %d %Y, %H:%M} ({conference.timezone})"
+        when = dateformat.format(
+            local, pgettext("date and time format", "D, M d Y, H:i")
+        )
+        deadline = f"{when} ({conference.timezone})"
     return {
         "name": name,
         "title": contribution.title,
@@ -85,7 +95,7 @@ def queue_for_authors(
     no mail.
     """
     slug = contribution.conference.slug
-    url = url or f"{settings.BASE_URL}/{slug}/submissions/{contribution.pk}/"
+    url = url or f"{links.base_url()}/{slug}/submissions/{contribution.pk}/"
     return [
         queue_mail(
             contribution.conference,
@@ -109,12 +119,17 @@ def queue_decision(contribution: object, state: str) -> list[OutboxMail]:
 
 
 def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
+    """Write the invitation and queue it for sending at once.
+
+    Nobody needs to read an invitation before it goes, and a person shown as
+    invited should have it; decisions and reminders stay drafts for organisers.
+    """
     contribution = invitation.contribution
     subject, body = _wording(contribution.conference, MailKind.INVITATION)
     values = _values(
         contribution,
         inviter_name,
-        f"{settings.BASE_URL}/invitations/{invitation.token}/",
+        f"{links.base_url()}/invitations/{invitation.token}/",
     )
     mail, _ = OutboxMail.objects.get_or_create(
         key=f"invitation:{invitation.pk}",
@@ -127,7 +142,22 @@ def queue_invitation(invitation: object, inviter_name: str) -> OutboxMail:
             "body": body.format_map(values),
         },
     )
+    tasks.send([mail])
+    mail.refresh_from_db(fields=["state"])
     return mail
+
+
+def invitation_mails(invitations: Iterable[object]) -> dict[int, OutboxMail]:
+    """Each invitation's mail, by the invitation's id (one query)."""
+    keys = {f"invitation:{i.pk}": i.pk for i in invitations}
+    return {keys[mail.key]: mail for mail in OutboxMail.objects.filter(key__in=keys)}
+
+
+def waiting(contribution: object) -> int:
+    """How many mails about this contribution wait in the outbox as drafts."""
+    return OutboxMail.objects.filter(
+        contribution=contribution, state=OutboxMail.State.DRAFT
+    ).count()
 
 
 @transaction.atomic

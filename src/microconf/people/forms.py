@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from microconf.people.models import Person, TeamMembership
 
@@ -7,9 +8,13 @@ class SignupForm(forms.Form):
     """The fields allauth's sign-up adds to e-mail and password."""
 
     name = forms.CharField(
-        max_length=200, help_text="As it should appear in the programme."
+        label=_("Name"),
+        max_length=200,
+        help_text=_("As it should appear in the programme."),
     )
-    affiliation = forms.CharField(max_length=200, required=False)
+    affiliation = forms.CharField(
+        label=_("Affiliation"), max_length=200, required=False
+    )
 
     def signup(self, request: object, user: object) -> None:
         Person.objects.update_or_create(
@@ -26,24 +31,28 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "affiliation", "bio"]
+        labels = {"name": _("Name"), "affiliation": _("Affiliation"), "bio": _("Bio")}
         help_texts = {
-            "bio": "A few sentences, shown on the public programme (Markdown)."
+            "bio": _("A few sentences, shown on the public programme (Markdown).")
         }
 
     def clean_bio(self) -> str:
         bio = self.cleaned_data["bio"]
         if len(bio) > 2000:
             raise forms.ValidationError(
-                f"The bio is {len(bio)} characters long; the limit is 2000."
+                _("The bio is %(length)s characters long; the limit is 2000.")
+                % {"length": len(bio)}
             )
         return bio
 
 
 class MemberForm(forms.Form):
-    email = forms.EmailField(label="E-mail address they signed up with")
-    role = forms.ChoiceField(choices=[])
+    email = forms.EmailField(label=_("E-mail address they signed up with"))
+    role = forms.ChoiceField(label=_("Role"), choices=[])
     track = forms.ChoiceField(
-        required=False, help_text="For reviewers: the track they review."
+        label=_("Track"),
+        required=False,
+        help_text=_("For reviewers: the track they review."),
     )
 
     def __init__(self, *args: object, tracks: list, **kwargs: object) -> None:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.conference.models import Conference
@@ -55,8 +56,11 @@ def create_token(request: HttpRequest) -> HttpResponse:
     )
     messages.success(
         request,
-        f"Your new API token, shown this once: {secret} — send it as "
-        f"“Authorization: Bearer <token>”. It works until {token.expires:%Y-%m-%d}.",
+        _(
+            "Your new API token, shown this once: %(secret)s — send it as "
+            "“Authorization: Bearer <token>”. It works until %(until)s."
+        )
+        % {"secret": secret, "until": f"{token.expires:%Y-%m-%d}"},
     )
     return redirect("people:dashboard")
 
@@ -65,7 +69,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_token(request: HttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(APIToken, pk=pk, user=request.user).delete()
-    messages.success(request, "The token no longer works.")
+    messages.success(request, _("The token no longer works."))
     return redirect("people:dashboard")
 
 
@@ -74,7 +78,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=person_for(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your profile was saved.")
+        messages.success(request, _("Your profile was saved."))
         return redirect("people:dashboard")
     return render(
         request,
@@ -102,7 +106,10 @@ def team(request: HttpRequest, conference_slug: str) -> HttpResponse:
         except ValidationError as error:
             add_to_form(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['email']} joined the team.")
+            messages.success(
+                request,
+                _("%(email)s joined the team.") % {"email": form.cleaned_data["email"]},
+            )
             return redirect("people:team", conference_slug)
     members = conference.team.select_related("user__person", "track")
     runners = [(t, list(t.runners.all())) for t in conference.tracks.filter(kind="mc")]
@@ -127,5 +134,7 @@ def remove_member(request: HttpRequest, conference_slug: str, pk: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{membership.user.email} left the team.")
+        messages.success(
+            request, _("%(email)s left the team.") % {"email": membership.user.email}
+        )
     return redirect("people:team", conference_slug)

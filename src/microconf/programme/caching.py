@@ -2,8 +2,10 @@
 
 The version is read from the database on every request (one query), and every
 cache key contains it, so processes that share nothing never serve a stale page:
-a change to the programme changes the key. Pages for logged-in users are never
-cached here, since the site header may show who they are.
+a change to the programme changes the key. The key holds the address links name
+too (``microconf.links``: the request's host unless MICROCONF_BASE_URL is set),
+so an answer written for one host is never served to another. Pages for
+logged-in users are never cached here, since the site header may show who they are.
 """
 
 import hashlib
@@ -16,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from microconf import links
 from microconf.programme.queries import ProgrammeVersion, programme_version
 
 # A ceiling on staleness for what the version does not see (a person's bio, a
@@ -76,12 +79,20 @@ def serve_cached(
 ) -> HttpResponse:
     """Answer 304, or the cached response, or ``render()``'s (and cache it).
 
-    The ETag and the cache key are the programme version, the full path with its
-    query string, the page's language and ``variant``; only 200 and 404 answers
-    are kept.
+    The ETag and the cache key are the programme version, the address links
+    name, the full path with its query string, the page's language and
+    ``variant``; only 200 and 404 answers are kept.
     """
     language = translation.get_language() or ""
-    identity = "|".join([version.key, request.get_full_path(), language, variant])
+    identity = "|".join(
+        [
+            version.key,
+            links.request_base_url(request),
+            request.get_full_path(),
+            language,
+            variant,
+        ]
+    )
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
     etag = f'"{digest}"'
     last_modified = (

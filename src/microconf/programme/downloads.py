@@ -1,7 +1,7 @@
 """The current schedule as files conference apps read: frab XML and JSON, iCal, CSV.
 
-Served through the programme's cache: rendered once per programme version, with
-ETag and 304 answers.
+Served through the programme's cache: rendered once per programme version and
+address links name (``microconf.links``), with ETag and 304 answers.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from microconf import interchange as ix
+from microconf import links
 from microconf.conference.models import Conference, Track
 from microconf.exchange.exports import schedule_of
 from microconf.programme.caching import cached_page
@@ -47,7 +48,9 @@ def schedule_file(request: HttpRequest, conference_slug: str, fmt: str) -> HttpR
         )
     conference = get_object_or_404(Conference, slug=conference_slug)
     write, content_type = FORMATS[fmt]
-    schedule = schedule_of(conference, _version(request))
+    schedule = schedule_of(
+        conference, _version(request), links.request_base_url(request)
+    )
     return _file(write(schedule), content_type, f"{conference_slug}-schedule.{fmt}")
 
 
@@ -60,7 +63,9 @@ def track_calendar(
         Track.objects.select_related("conference"),
         conference__slug=conference_slug, slug=track_slug,
     )  # fmt: skip
-    schedule = schedule_of(track.conference, _version(request))
+    schedule = schedule_of(
+        track.conference, _version(request), links.request_base_url(request)
+    )
     body = ix.to_ical(schedule, track=track.name)
     return _file(body, FORMATS["ics"][1], f"{conference_slug}-{track_slug}.ics")
 

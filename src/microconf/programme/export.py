@@ -3,7 +3,9 @@
 Every page is rendered through the normal views (with a header that hides what
 needs a server: search, the star endpoint), then its site-absolute links are made
 relative, with directory addresses pointing at their index.html, so the result
-opens with file:// or from any static host, at any path.
+opens with file:// or from any static host, at any path. The absolute links in
+the schedule files (schedule.xml, .json, .ics) name ``base_url``: the address the
+site will be served at.
 """
 
 import posixpath
@@ -105,12 +107,18 @@ def _render(client: Client, address: str) -> str:
     return response.content.decode()
 
 
-def export_site(conference_slug: str, target: Path) -> ExportResult:
-    """Write the conference's pages and assets under ``target``."""
+def export_site(conference_slug: str, target: Path, base_url: str = "") -> ExportResult:
+    """Write the conference's pages and assets under ``target``.
+
+    Links in the schedule files name ``base_url``, by default MICROCONF_BASE_URL
+    or the address this site is served on (``settings.BASE_URL``).
+    """
     conference = Conference.objects.get(slug=conference_slug)
     result = ExportResult()
     pages: dict[str, str] = {}
-    with override_settings(ALLOWED_HOSTS=[_HOST]):
+    base = (base_url or settings.BASE_URL).rstrip("/")
+    # The pages are rendered for a made-up host: links must not name it.
+    with override_settings(ALLOWED_HOSTS=[_HOST], BASE_URL=base, BASE_URL_FIXED=True):
         client = Client(HTTP_HOST=_HOST, HTTP_X_MICROCONF_EXPORT="1")
         for address in page_addresses(conference):
             pages[_file_for(address)] = _render(client, address)

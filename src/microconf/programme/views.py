@@ -17,6 +17,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext_lazy
@@ -24,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_safe
 
-from microconf import interchange
+from microconf import interchange, links
 from microconf.cfp.models import Authorship, Contribution
 from microconf.cfp.queries import public_contributions, tracks_with_counts
 from microconf.conference.models import Conference, Track
@@ -294,7 +295,8 @@ def agenda_page(request: HttpRequest, conference_slug: str) -> HttpResponse:
         "contributions": contributions,
         "starred": starred,
         "feed_url": (
-            request.build_absolute_uri(f"/{conference.slug}/agenda/{feed.token}.ics")
+            links.request_base_url(request)
+            + reverse("programme:agenda-feed", args=[conference.slug, feed.token])
             if feed
             else None
         ),
@@ -367,7 +369,7 @@ def agenda_export(request: HttpRequest, conference_slug: str) -> HttpResponse:
 def _agenda_calendar(conference: Conference, chosen) -> HttpResponse:
     scheduled = queries.scheduled_contributions(conference.slug)
     guids = {c.guid for c in scheduled if chosen(c)}
-    schedule = schedule_of(conference)
+    schedule = schedule_of(conference)  # links name the current request's address
     # DTSTAMP is the schedule's last change, not the clock: the same schedule
     # gives the same bytes, which calendar clients and caches can compare.
     changed = max((c.updated for c in scheduled), default=None)

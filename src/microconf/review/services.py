@@ -2,6 +2,7 @@
 
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -32,7 +33,7 @@ def save_review(
 ) -> Review:
     """Record (or replace) this reviewer's scores and comment on a contribution."""
     if not by.has_perm("review.review_contribution", contribution):
-        raise PermissionDenied("You may not review this contribution.")
+        raise PermissionDenied(_("You may not review this contribution."))
     if contribution.state not in REVIEWED_STATES:
         raise ValidationError(
             _(
@@ -49,16 +50,21 @@ def save_review(
     for pk, criterion in criteria.items():
         value = scores.get(pk)
         if value is None:
-            errors[f"criterion_{pk}"] = f"Give a score for “{criterion.name}”."
+            errors[f"criterion_{pk}"] = _("Give a score for “%(criterion)s”.") % {
+                "criterion": criterion.name
+            }
         elif not criterion.min_score <= value <= criterion.max_score:
-            errors[f"criterion_{pk}"] = (
-                f"“{criterion.name}” is scored from {criterion.min_score} "
-                f"to {criterion.max_score}."
-            )
+            errors[f"criterion_{pk}"] = _(
+                "“%(criterion)s” is scored from %(low)s to %(high)s."
+            ) % {
+                "criterion": criterion.name,
+                "low": criterion.min_score,
+                "high": criterion.max_score,
+            }
     if len(comment) > 5000:
-        errors["comment"] = (
-            f"The comment is {len(comment)} characters; the limit is 5000."
-        )
+        errors["comment"] = _(
+            "The comment is %(length)s characters; the limit is 5000."
+        ) % {"length": len(comment)}
     if errors:
         raise ValidationError(errors)
     review, _created = Review.objects.update_or_create(
@@ -128,7 +134,7 @@ def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
     how many assignments were made.
     """
     if not by.has_perm("review.assign_reviewers", track):
-        raise PermissionDenied("You may not assign reviewers in this track.")
+        raise PermissionDenied(_("You may not assign reviewers in this track."))
     reviewers = [
         m.user
         for m in TeamMembership.objects.filter(
@@ -188,7 +194,7 @@ def decide_conflict(conflict: ConflictOfInterest, *, confirm: bool, by: object) 
     """An organiser confirms a conflict (the reviewer stops) or dismisses it."""
     conference = conflict.contribution.conference
     if not by.has_perm("review.confirm_conflicts", conference):
-        raise PermissionDenied("Only organisers confirm conflicts of interest.")
+        raise PermissionDenied(_("Only organisers confirm conflicts of interest."))
     conflict.status = (
         Conflict.Status.CONFIRMED if confirm else Conflict.Status.DISMISSED
     )
@@ -214,3 +220,32 @@ def summary(contribution: Contribution) -> dict:
         if totals
         else None,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionMean:
+    """One criterion's mean over a contribution's reviews, with its scale."""
+
+    name: str
+    mean: float | None
+    min_score: int
+    max_score: int
+
+
+def criterion_means(
+    contribution: Contribution, criteria: list[ReviewCriterion]
+) -> list[CriterionMean]:
+    """Each criterion's mean over the (prefetched) reviews, in the call's order."""
+    values: dict[int, list[int]] = {c.pk: [] for c in criteria}
+    for review in contribution.reviews.all():
+        for score in review.scores.all():
+            values.setdefault(score.criterion_id, []).append(score.value)
+    return [
+        CriterionMean(
+            name=c.name,
+            mean=statistics.fmean(values[c.pk]) if values[c.pk] else None,
+            min_score=c.min_score,
+            max_score=c.max_score,
+        )
+        for c in criteria
+    ]

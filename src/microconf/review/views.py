@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp.pages import load_contribution
@@ -20,7 +22,8 @@ from microconf.review.models import ConflictOfInterest, Review, ReviewCriterion
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), required=False,
-        help_text="Seen by the programme committee only, never by the authors.",
+        label=_lazy("Comment"),
+        help_text=_lazy("Seen by the programme committee only, never by the authors."),
     )  # fmt: skip
 
     def __init__(self, *args: object, criteria: list, **kwargs: object) -> None:
@@ -58,12 +61,13 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             f"criterion_{s.criterion_id}": s.value for s in existing.scores.all()
         }
     form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    can_see_authors = request.user.has_perm("cfp.view_authors", contribution)
     if request.method == "POST":
         if "conflict" in request.POST:
             services.declare_conflict(
                 contribution, request.POST.get("reason", ""), by=request.user
             )
-            messages.success(request, "Your conflict of interest is recorded.")
+            messages.success(request, _("Your conflict of interest is recorded."))
             return redirect("review:dashboard", conference_slug)
         if form.is_valid():
             try:
@@ -76,14 +80,26 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 add_to_form(form, error)
             else:
-                messages.success(request, "Your review was saved.")
+                messages.success(request, _("Your review was saved."))
                 return redirect("review:dashboard", conference_slug)
     context = {
         **conference_context(contribution.conference),
         "contribution": contribution,
         "form": form,
-        "can_see_authors": request.user.has_perm("cfp.view_authors", contribution),
+        "can_see_authors": can_see_authors,
         "is_under_review": contribution.state in services.REVIEWED_STATES,
+        "topics": [
+            line.strip()
+            for line in contribution.possible_topics.splitlines()
+            if line.strip()
+        ],
+        # Proposed runners who have not joined yet, by the address they were asked at.
+        "pending_runners": [
+            i.email for i in contribution.invitations.all() if i.accepted_at is None
+        ]
+        if can_see_authors and contribution.kind == contribution.Kind.MC_PROPOSAL
+        else [],
+        "answers": contribution.answers.all(),
     }
     return render(
         request, "review/review.html", context, status=400 if form.errors else 200
@@ -98,10 +114,16 @@ SORT_KEYS = {"title", "track", "count", "mean", "spread", "state"}
 def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, "cfp.view_submissions")
     user = request.user
+    criteria: dict[int, list[ReviewCriterion]] = {}
+    for criterion in ReviewCriterion.objects.filter(
+        cfp__track__conference=conference
+    ).select_related("cfp"):
+        criteria.setdefault(criterion.cfp.track_id, []).append(criterion)
     rows = []
     for c in team_contributions(conference, user):
         can_see_scores = user.has_perm("review.view_reviews", c)
         stats = services.summary(c) if can_see_scores else {}
+        scale = criteria.get(c.track_id, [])
         rows.append({
             "contribution": c, "title": c.title, "track": c.track.name,
             "state": c.get_state_display(),
@@ -109,6 +131,8 @@ def dashboard(request: HttpRequest, conference_slug: str) -> HttpResponse:
             "reviewed": any(r.reviewer_id == user.pk for r in c.reviews.all()),
             "count": stats.get("count"), "mean": stats.get("mean"),
             "spread": stats.get("spread"),
+            "criteria": services.criterion_means(c, scale) if can_see_scores else [],
+            "total_max": sum(k.max_score for k in scale),
         })  # fmt: skip
     sort = request.GET.get("sort", "mean")
     key = sort.removeprefix("-")
@@ -144,7 +168,15 @@ def assign(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpR
     except ValueError:
         per = 3
     made = services.assign_balanced(track, per, by=request.user)
-    messages.success(request, f"{made} review assignments made in {track.name}.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s review assignment made in %(track)s.",
+            "%(count)s review assignments made in %(track)s.",
+            made,
+        )
+        % {"count": made, "track": track.name},
+    )
     return redirect("review:dashboard", conference_slug)
 
 

@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 
+from microconf import links
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference, Track
 from microconf.notifications import outbox
@@ -73,7 +73,7 @@ def schedule_values(
         "before_time": _time(before, tz) if before else "",
         "before_room": before.room if before else "",
         "release": str(release.number),
-        "changelog": settings.BASE_URL
+        "changelog": links.base_url()
         + reverse("scheduling:changelog", args=[conference.slug]),
         "sessions": "",
     }
@@ -164,7 +164,7 @@ def queue_release_mails(
             "title": track.name,
             "conference": conference.name,
             "track": track.name,
-            "url": settings.BASE_URL + track.get_absolute_url(),
+            "url": links.base_url() + track.get_absolute_url(),
             "state": "",
             "deadline": "",
             "sessions": _topics(
@@ -195,7 +195,7 @@ def queue_release_mails(
             _kind(new),
             occasion=occasion,
             # A cancelled session has no public page any more.
-            url=settings.BASE_URL + contribution.get_absolute_url() if new else "",
+            url=links.base_url() + contribution.get_absolute_url() if new else "",
             extra=schedule_values(conference, release, old, new),
             skip=informed[contribution.track_id],
         )

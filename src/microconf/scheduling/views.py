@@ -211,12 +211,19 @@ def _apply(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("scheduling:board", conference.slug)
-    change_words = (
-        f"{verdict.conflict_change:+d} attendee conflicts"
-        if verdict.conflict_change
-        else "no change in attendee conflicts"
+    figures = {
+        "change": f"{verdict.conflict_change:+d}",
+        "now": verdict.conflicts_after,
+    }
+    messages.success(
+        request,
+        (
+            _("Done: %(change)s attendee conflicts (now %(now)s).")
+            if verdict.conflict_change
+            else _("Done: no change in attendee conflicts (now %(now)s).")
+        )
+        % figures,
     )
-    messages.success(request, f"Done: {change_words} (now {verdict.conflicts_after}).")
     for warning in verdict.warnings:
         messages.warning(request, warning.message)
     return redirect("scheduling:board", conference.slug)

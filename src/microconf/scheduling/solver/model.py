@@ -140,6 +140,8 @@ class Progress:
     incumbent: int | None
     attendee_conflicts: int | None
     bound: int
+    # Share of the time limit spent so far (0 to 1).
+    budget_used: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,3 +161,6 @@ class Solution:
     time_to_best: float | None
     wall_time: float
     explanation: tuple[str, ...] = ()
+    # (seconds, weighted objective) at each improvement of the incumbent: how
+    # much of the time budget helped.
+    history: tuple[tuple[float, int], ...] = ()

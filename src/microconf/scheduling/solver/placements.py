@@ -8,6 +8,7 @@ sessions (rooms, people) are left to the search.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,7 +119,7 @@ class Options:
     day: tuple[np.ndarray, ...]
     start: tuple[np.ndarray, ...]
     window: tuple[np.ndarray, ...]
-    index: tuple[dict[tuple[int, int, int], int], ...]
+    index: tuple[PlacementIndex, ...]
     duration: np.ndarray
     demand: np.ndarray
     capacity: np.ndarray
@@ -163,17 +164,50 @@ def share_person_matrix(problem: Problem) -> np.ndarray:
     return shares
 
 
+class PlacementIndex(Mapping):
+    """(room, day, start) -> position among one session's legal placements.
+
+    Built on first use: only a re-solve from a previous schedule looks placements
+    up, and at generate(scale=5) the dicts of all 2.8 million placements cost
+    seconds and hundreds of megabytes that a fresh solve never reads.
+    """
+
+    __slots__ = ("_arrays", "_table")
+
+    def __init__(self, room: np.ndarray, day: np.ndarray, start: np.ndarray) -> None:
+        self._arrays = (room, day, start)
+        self._table: dict[tuple[int, int, int], int] | None = None
+
+    def _built(self) -> dict[tuple[int, int, int], int]:
+        if self._table is None:
+            room, day, start = (a.tolist() for a in self._arrays)
+            self._table = {
+                key: k for k, key in enumerate(zip(room, day, start, strict=True))
+            }
+        return self._table
+
+    def __getitem__(self, key: tuple[int, int, int]) -> int:
+        return self._built()[key]
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._arrays[0])
+
+
 def build_options(problem: Problem) -> Options:
     """Enumerate the legal placements of every session."""
     windows = day_windows(problem)
     by_index = {d.index: d for d in problem.grid.days}
     rooms, days, starts, wins, indexes = [], [], [], [], []
     slot = problem.grid.slot_minutes
+    empty = np.zeros(0, dtype=np.int64)
     for session in problem.sessions:
-        r_list, d_list, s_list, w_list = [], [], [], []
         if session.pin is not None:
-            candidates = [
-                (r, session.pin.day, session.pin.start)
+            times = [(session.pin.day, session.pin.start)]
+            legal_rooms = [
+                r
                 for r, room in enumerate(problem.rooms)
                 if room.id == session.pin.room
                 and is_legal(
@@ -188,34 +222,39 @@ def build_options(problem: Problem) -> Options:
                 for start in range(day.start, day.end, slot)
                 if _time_is_legal(problem, session, day, start)
             ]
-            candidates = [
-                (r, d, start)
+            legal_rooms = [
+                r
                 for r, room in enumerate(problem.rooms)
                 if session.features <= room.features
-                for d, start in times
-                if room.availability is None
-                or _inside(room.availability, d, start, start + session.duration)
             ]
-        window_cache: dict[tuple[int, int], int] = {}
-        for r, d, start in candidates:
-            r_list.append(r)
-            d_list.append(d)
-            s_list.append(start)
-            w = window_cache.get((d, start))
-            if w is None:
-                w = window_of(windows, d, start, start + session.duration)
-                window_cache[d, start] = w
-            w_list.append(w)
-        rooms.append(np.array(r_list, dtype=np.int64))
-        days.append(np.array(d_list, dtype=np.int64))
-        starts.append(np.array(s_list, dtype=np.int64))
-        wins.append(np.array(w_list, dtype=np.int64))
-        indexes.append(
-            {
-                (r, d, s): k
-                for k, (r, d, s) in enumerate(zip(r_list, d_list, s_list, strict=True))
-            }
+        time_day = np.array([d for d, _ in times], dtype=np.int64)
+        time_start = np.array([t for _, t in times], dtype=np.int64)
+        time_window = np.array(
+            [window_of(windows, d, t, t + session.duration) for d, t in times],
+            dtype=np.int64,
         )
+        r_parts, keep_parts = [], []
+        for r in legal_rooms:
+            room = problem.rooms[r]
+            if room.availability is None or session.pin is not None:
+                keep = np.ones(len(times), dtype=bool)
+            else:
+                keep = np.array(
+                    [
+                        _inside(room.availability, d, t, t + session.duration)
+                        for d, t in times
+                    ],
+                    dtype=bool,
+                )
+            r_parts.append(np.full(int(keep.sum()), r, dtype=np.int64))
+            keep_parts.append(np.flatnonzero(keep))
+        picked = np.concatenate(keep_parts) if keep_parts else empty
+        room_array = np.concatenate(r_parts) if r_parts else empty
+        rooms.append(room_array)
+        days.append(time_day[picked] if len(times) else empty)
+        starts.append(time_start[picked] if len(times) else empty)
+        wins.append(time_window[picked] if len(times) else empty)
+        indexes.append(PlacementIndex(rooms[-1], days[-1], starts[-1]))
     return Options(
         windows=windows,
         room=tuple(rooms),

@@ -208,13 +208,6 @@ class State:
             if self.choice[i] != UNPLACED
         }
 
-    def room_onehot(self) -> np.ndarray:
-        """Session x room matrix with a one where the session is placed."""
-        onehot = np.zeros((self.n, len(self.problem.rooms)), dtype=np.int64)
-        placed = self.choice != UNPLACED
-        onehot[np.flatnonzero(placed), self.room[placed]] = 1
-        return onehot
-
     def snapshot(self) -> np.ndarray:
         return self.choice.copy()
 
@@ -239,18 +232,22 @@ def best_insertion(state: State, i: int) -> int | None:
     t_end = t_start + opts.duration[i]
     placed = state.choice != UNPLACED
     placed[i] = False
+    # Only the placed sessions can be in the way (a large instance's greedy
+    # spends most of its time on the others otherwise).
+    others = np.flatnonzero(placed)
     overlap = (
-        (t_day[:, None] == state.day[None, :])
-        & (t_start[:, None] < state.end[None, :])
-        & (t_end[:, None] > state.start[None, :])
-        & placed[None, :]
+        (t_day[:, None] == state.day[None, others])
+        & (t_start[:, None] < state.end[None, others])
+        & (t_end[:, None] > state.start[None, others])
     )
-    person_busy = (overlap & state.share[i][None, :]).any(axis=1)
-    room_busy = (overlap.astype(np.int64) @ state.room_onehot()) > 0
+    person_busy = (overlap & state.share[i][None, others]).any(axis=1)
+    room_busy = np.zeros((len(times), len(state.problem.rooms)), dtype=bool)
+    at_time, which = np.nonzero(overlap)
+    room_busy[at_time, state.room[others[which]]] = True
     free = ~room_busy[time_of, rooms] & ~person_busy[time_of]
     if not free.any():
         return None
-    conflict = overlap @ state.weight[i]
+    conflict = overlap @ state.weight[i][others]
     cost = state.w_conflicts * conflict[time_of]
     cost = (
         cost

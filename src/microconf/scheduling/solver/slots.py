@@ -40,10 +40,12 @@ from microconf.scheduling.solver.model import Problem
 from microconf.scheduling.solver.placements import Options
 
 # Columns the pricing returns per round, and the nodes one pricing may visit.
-COLUMNS_PER_ROUND = 20
+COLUMNS_PER_ROUND = 100
 NODE_LIMIT = 5_000_000
 # A reduced cost below this is "no improving column" (floating point noise).
 EPSILON = 1e-6
+# Weight of the best prices so far in the point each round prices.
+SMOOTHING = 0.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,13 +116,45 @@ def slot_model(problem: Problem, options: Options) -> SlotModel | None:
 def _price(
     prices, cost, share, features, capacity, largest, order, out_sets, out_gain, limit
 ):  # pragma: no cover - compiled
+    """``_price_upper`` without the upper bound: (sets found, nodes, exhausted)."""
+    upper = np.zeros(1)
+    return _price_upper(
+        prices,
+        cost,
+        share,
+        features,
+        capacity,
+        largest,
+        order,
+        out_sets,
+        out_gain,
+        limit,
+        upper,
+    )
+
+
+@njit(cache=True, nogil=True)
+def _price_upper(
+    prices,
+    cost,
+    share,
+    features,
+    capacity,
+    largest,
+    order,
+    out_sets,
+    out_gain,
+    limit,
+    upper,
+):  # pragma: no cover - compiled
     """Fill out_* with the sets of largest prices(T) - cost(T), best first.
 
     Depth-first over ``order`` (sessions by falling price). A node's bound adds to
     its gain the largest ``largest - depth`` marginal gains of the sessions still
     allowed: joining more sessions only adds pair costs, so no completion does
     better. A session of non-positive marginal gain is never added (leaving it out
-    is as good). Returns (sets found, nodes, exhausted).
+    is as good). Returns (sets found, nodes, exhausted); ``upper[0]`` receives an
+    upper bound on the largest gain of any set (the exact one when exhausted).
     """
     m = len(order)
     n_sets = len(capacity)
@@ -176,6 +210,28 @@ def _price(
             continue
         nodes += 1
         if nodes > limit:
+            # Interrupted: no set beats the best found or the bound of a subtree
+            # still open on the stack, so the largest of these is an upper bound.
+            top = out_gain[0] if found > 0 else 0.0
+            for d in range(depth + 1):
+                start = p if d == depth else position[d]
+                left = largest - d
+                for q in range(left):
+                    tops[q] = 0.0
+                for a in range(start, m):
+                    v = marginal[d, a]
+                    if v > tops[left - 1]:
+                        q = left - 1
+                        while q > 0 and tops[q - 1] < v:
+                            tops[q] = tops[q - 1]
+                            q -= 1
+                        tops[q] = v
+                bound = gain[d]
+                for q in range(left):
+                    bound += tops[q]
+                if bound > top:
+                    top = bound
+            upper[0] = top
             return found, nodes, False
         chosen[depth] = i
         for f in range(n_sets):
@@ -201,6 +257,7 @@ def _price(
                 marginal[depth + 1, a] = marginal[depth, a] - cost[i, j]
         position[depth + 1] = p + 1
         depth += 1
+    upper[0] = out_gain[0] if found > 0 else 0.0
     return found, nodes, True
 
 
@@ -215,11 +272,27 @@ def best_sets(
     The second value says the search was exhaustive, so the first set's gain is
     the exact maximum (or no set gains anything).
     """
+    sets, exhausted, _ = price(model, prices, wanted, limit)
+    return sets, exhausted
+
+
+def price(
+    model: SlotModel,
+    prices: np.ndarray,
+    wanted: int = COLUMNS_PER_ROUND,
+    limit: int = NODE_LIMIT,
+) -> tuple[list[tuple[float, frozenset[int]]], bool, float]:
+    """``best_sets`` and an upper bound on every feasible set's gain (at least 0).
+
+    Cut short by ``limit``, the search still bounds what it did not visit: no set
+    gains more than the best found or the bound of a subtree left on its stack.
+    """
     order = np.argsort(-prices, kind="stable")
     order = order[prices[order] > 0].astype(np.int64)
     out_sets = np.full((wanted, model.rooms), -1, dtype=np.int64)
     out_gain = np.zeros(wanted)
-    found, _, exhausted = _price(
+    upper = np.zeros(1)
+    found, _, exhausted = _price_upper(
         prices.astype(np.float64),
         model.cost,
         model.share,
@@ -230,12 +303,13 @@ def best_sets(
         out_sets,
         out_gain,
         limit,
+        upper,
     )
     sets = [
         (float(out_gain[q]), frozenset(int(x) for x in out_sets[q] if x >= 0))
         for q in range(found)
     ]
-    return sets, exhausted
+    return sets, bool(exhausted), max(0.0, float(upper[0]))
 
 
 class _Master:
@@ -252,12 +326,16 @@ class _Master:
         self.objective = self.solver.Objective()
         self.columns: set[frozenset[int]] = set()
         # One artificial per session keeps the relaxation feasible before the
-        # columns can cover everything; its cost is above any set's.
-        big = 1.0 + float(model.cost.sum())
-        for row in self.cover:
+        # columns can cover everything. Its cost caps the session's dual price;
+        # the Lagrangian bound holds for any prices, so a cap never makes it
+        # wrong, and this one (the most a session can add to a slot's set: its
+        # rooms - 1 largest pair costs) keeps the first duals from the huge
+        # values a degenerate start gives, which large instances never left.
+        top = np.sort(model.cost, axis=1)[:, ::-1][:, : max(1, model.rooms - 1)]
+        for row, cap in zip(self.cover, top.sum(axis=1).tolist(), strict=True):
             extra = self.solver.NumVar(0.0, inf, "")
             row.SetCoefficient(extra, 1.0)
-            self.objective.SetCoefficient(extra, big)
+            self.objective.SetCoefficient(extra, 1.0 + cap)
         self.objective.SetMinimization()
 
     def add(self, members: frozenset[int]) -> bool:
@@ -301,11 +379,26 @@ def slot_bound(
     start: Iterable[frozenset[int]] = (),
     stop: threading.Event | None = None,
     on_bound: Callable[[int], None] | None = None,
+    more: Callable[[], Iterable[frozenset[int]]] | None = None,
+    smoothing: float = SMOOTHING,
+    limit: int = NODE_LIMIT,
+    beat: int = 0,
+    give_up_s: float | None = None,
 ) -> SlotBound:
     """Raise the slot relaxation's conflict bound until it converges or time runs out.
 
     ``start`` holds sets to begin the columns with (a schedule's, from
-    ``schedule_sets``); ``on_bound`` hears every better bound as it is proven.
+    ``schedule_sets``); ``more`` is asked every round for further such sets (the
+    search's newer schedules); ``on_bound`` hears every better bound as it is
+    proven. With ``give_up_s`` it stops once that long has passed without a bound
+    above ``beat`` (another bound's value): its core is better used by the search.
+    Every round's bound is valid, whether or not the pricing finished: a
+    pricing cut short still bounds every set's gain from above (``price``).
+
+    The prices are smoothed (Wentges): each round prices a point between the best
+    prices so far (the centre) and the master's duals, which keeps column
+    generation from oscillating on large instances; a round whose smoothed point
+    finds no column improving the master prices the duals themselves.
     """
     began = time.monotonic()
     model = slot_model(problem, options)
@@ -319,27 +412,49 @@ def slot_bound(
     relaxation = None
     converged = False
     need = model.need.astype(np.float64)
+    centre: np.ndarray | None = None
+    centre_value = -math.inf
+
+    def lagrange(prices: np.ndarray, upper: float) -> float:
+        nonlocal best
+        value = float(prices @ need) - model.slots * upper
+        # Conflicts are whole numbers; the margin absorbs rounding.
+        proven = math.ceil(value - EPSILON * max(1.0, abs(value)))
+        if proven > best:
+            best = proven
+            if on_bound is not None:
+                on_bound(best)
+        return value
+
     while time.monotonic() - began < time_limit_s and not (stop and stop.is_set()):
+        waited = time.monotonic() - began
+        if give_up_s is not None and best <= beat and waited > give_up_s:
+            break
+        if more is not None:
+            for members in more():
+                master.add(members)
         solved = master.solve()
         if solved is None:
             break
         rounds += 1
-        relaxation, prices, slot_price = solved
-        sets, exhausted = best_sets(model, prices)
-        if exhausted:
-            gain = sets[0][0] if sets else 0.0
-            lagrange = float(prices @ need) - model.slots * max(0.0, gain)
-            # Conflicts are whole numbers; the margin absorbs rounding.
-            proven = math.ceil(lagrange - EPSILON * max(1.0, abs(lagrange)))
-            if proven > best:
-                best = proven
-                if on_bound is not None:
-                    on_bound(best)
-        added = sum(master.add(m) for g, m in sets if g + slot_price > EPSILON)
-        if added == 0 and exhausted:
-            converged = True
-            break
+        relaxation, duals, slot_price = solved
+        added = 0
+        exhausted = False
+        if centre is not None and smoothing > 0:
+            probe = smoothing * centre + (1.0 - smoothing) * duals
+            sets, exhausted, upper = price(model, probe, limit=limit)
+            value = lagrange(probe, upper)
+            if value > centre_value:
+                centre, centre_value = probe, value
+            added = _add_improving(master, sets, duals, slot_price)
         if added == 0:
+            sets, exhausted, upper = price(model, duals, limit=limit)
+            value = lagrange(duals, upper)
+            if value > centre_value:
+                centre, centre_value = duals, value
+            added = _add_improving(master, sets, duals, slot_price)
+        if added == 0:
+            converged = exhausted
             break
     return SlotBound(
         bound=max(0, best),
@@ -348,3 +463,19 @@ def slot_bound(
         rounds=rounds,
         columns=len(master.columns),
     )
+
+
+def _add_improving(
+    master: _Master,
+    sets: list[tuple[float, frozenset[int]]],
+    duals: np.ndarray,
+    slot_price: float,
+) -> int:
+    """Add the sets whose reduced cost at the master's duals is negative."""
+    added = 0
+    for _, members in sets:
+        m = list(members)
+        gain = float(duals[m].sum()) - master.model.set_cost(m)
+        if gain + slot_price > EPSILON and master.add(members):
+            added += 1
+    return added

@@ -61,6 +61,8 @@ END_MARGIN_S = 0.4
 END_MARGIN_SHARE = 0.04
 HELPER_MIN_REMAINING_S = 10.0
 HELPER_TEMPERATURE_DIVISOR = 4.0
+# From this many sessions on, the long-session partition runs beside the search.
+PARTITION_IN_THREAD_SESSIONS = 200
 
 
 def _gap(total: int, bound: int) -> float:
@@ -86,8 +88,15 @@ def _infeasible(started: float, explanation: list[str], bound: int = 0) -> Solut
 class _Tracker:
     """Shared incumbent and bound between the search and the bound thread."""
 
-    def __init__(self, started: float, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self,
+        started: float,
+        progress: ProgressCallback | None,
+        time_limit_s: float = 0.0,
+    ) -> None:
         self.started = started
+        self.time_limit_s = time_limit_s
+        self.history: list[tuple[float, int]] = []
         self.progress = progress
         self.lock = threading.Lock()
         self.bound = 0
@@ -112,6 +121,7 @@ class _Tracker:
             self.incumbent = state.total()
             self.conflicts = state.conflicts
             self.time_to_best = self.elapsed()
+            self.history.append((self.time_to_best, self.incumbent))
             self.best_choice = state.snapshot()
         self.report()
 
@@ -128,8 +138,16 @@ class _Tracker:
                 incumbent=self.incumbent,
                 attendee_conflicts=self.conflicts,
                 bound=self.bound,
+                budget_used=min(1.0, now / self.time_limit_s)
+                if self.time_limit_s > 0
+                else 0.0,
             )
         self.progress(snapshot)
+
+    def best(self) -> np.ndarray | None:
+        """The best schedule so far (a new array each time it improves)."""
+        with self.lock:
+            return self.best_choice
 
     def proven(self) -> bool:
         return self.incumbent is not None and self.incumbent <= self.bound
@@ -173,7 +191,7 @@ def solve(
     problems = explain.precheck_local(problem, options)
     if problems:
         return _infeasible(started, problems)
-    tracker = _Tracker(started, progress)
+    tracker = _Tracker(started, progress, time_limit_s)
     overflow_floor, moves_floor = separable_floor(problem, options, previous)
     w = problem.weights
     floor = w.overflow * overflow_floor + (w.moves * moves_floor if previous else 0)
@@ -220,13 +238,18 @@ def solve(
     # sessions is not used as a start: it spreads the blocks over windows to
     # minimise block-to-block conflicts, which costs more in blocks against talks
     # (lpc-s1, 60 s, seeds 0 and 1: 2106 and 2163 from it, 2089 and 2048 without).
-    partition = partition_bound(
-        problem,
-        options,
-        time_limit_s=min(20.0, 0.3 * time_limit_s),
-        on_bound=lambda c: tracker.raise_bound(w.conflicts * c + floor),
-    )
-    tracker.raise_bound(w.conflicts * partition.bound + floor)
+    # On large instances it runs in the bound thread instead: there it takes
+    # seconds the search needs (generate(scale=5): up to 18 s of a 60 s run,
+    # which let the greedy + annealing baseline alone end ahead of the solver).
+    partition: int | None = None
+    if len(problem.sessions) < PARTITION_IN_THREAD_SESSIONS:
+        partition = partition_bound(
+            problem,
+            options,
+            time_limit_s=min(20.0, 0.3 * time_limit_s),
+            on_bound=lambda c: tracker.raise_bound(w.conflicts * c + floor),
+        ).bound
+        tracker.raise_bound(w.conflicts * partition + floor)
 
     stop = threading.Event()
     search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
@@ -249,8 +272,9 @@ def solve(
             "seed": seed,
             "tracker": tracker,
             "stop": stop,
-            "partition": partition.bound,
+            "partition": partition,
             "schedule": state.snapshot(),
+            "latest": tracker.best,
             "on_done": helpers.bound_done,
         },
         daemon=True,
@@ -295,6 +319,7 @@ def solve(
         time_to_first_feasible=time_to_first,
         time_to_best=tracker.time_to_best,
         wall_time=tracker.elapsed(),
+        history=tuple(tracker.history),
     )
 
 
@@ -454,6 +479,7 @@ class _Helper:
                 self.tracker.time_to_best = (
                     self.started - self.tracker.started + found_at
                 )
+                self.tracker.history[-1] = (self.tracker.time_to_best, total)
 
 
 def _raise_bound(*, tracker: _Tracker, on_done: Callable[[], None], **kwargs) -> None:

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,10 +13,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("conference", help="The conference's slug, e.g. lpc2023.")
         parser.add_argument("directory", type=Path, help="Where to write the site.")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="The address the site will be served at, which the links in "
+            "schedule.xml, .json and .ics name (default: MICROCONF_BASE_URL).",
+        )
 
-    def handle(self, *args, conference: str, directory: Path, **options) -> None:
+    def handle(
+        self, *args, conference: str, directory: Path, base_url: str, **options
+    ) -> None:
+        if base_url and urlsplit(base_url).scheme not in {"http", "https"}:
+            raise CommandError(f"--base-url {base_url}: write it as https://host/.")
         try:
-            result = export_site(conference, directory)
+            result = export_site(conference, directory, base_url)
         except Conference.DoesNotExist:
             raise CommandError(f"There is no conference '{conference}'.") from None
         self.stdout.write(

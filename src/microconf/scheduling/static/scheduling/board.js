@@ -187,6 +187,7 @@ if (draft && dragStatus && moveForm && window.PointerEvent) {
   let scrollBy = 0; // the window's scroll per frame, near its edges
   let scroller = null; // the day's table, when the pointer nears its own edges
   let scrollerBy = 0;
+  let scrollerSideways = 0;
 
   const cellAt = (x, y) => {
     const found = document.elementFromPoint(x, y);
@@ -235,7 +236,9 @@ if (draft && dragStatus && moveForm && window.PointerEvent) {
   const scrollLoop = () => {
     if (!held) return;
     if (scrollBy) window.scrollBy(0, scrollBy);
-    if (scroller && scrollerBy) scroller.scrollBy(0, scrollerBy);
+    if (scroller && (scrollerBy || scrollerSideways)) {
+      scroller.scrollBy(scrollerSideways, scrollerBy);
+    }
     requestAnimationFrame(scrollLoop);
   };
 
@@ -253,7 +256,7 @@ if (draft && dragStatus && moveForm && window.PointerEvent) {
     if (!held) return;
     const title = held.title;
     finish();
-    dragStatus.classList.remove("is-shown");
+    dragStatus.classList.remove("is-shown", "at-top");
     dragStatus.textContent = say("cancelled", { title });
   };
 
@@ -307,14 +310,15 @@ if (draft && dragStatus && moveForm && window.PointerEvent) {
     handle.addEventListener("pointermove", (event) => {
       if (!held || event.pointerId !== held.pointer) return;
       const edge = 48;
-      const near = (top, bottom) =>
-        event.clientY < top + edge ? -12 : event.clientY > bottom - edge ? 12 : 0;
-      scrollBy = near(0, window.innerHeight);
+      const near = (at, low, high) => (at < low + edge ? -12 : at > high - edge ? 12 : 0);
+      scrollBy = near(event.clientY, 0, window.innerHeight);
+      dragStatus.classList.toggle("at-top", event.clientY > window.innerHeight / 2);
       const under = document.elementFromPoint(event.clientX, event.clientY);
       scroller = under && under.closest(".timetable-scroll");
       if (scroller) {
         const box = scroller.getBoundingClientRect();
-        scrollerBy = near(box.top, box.bottom);
+        scrollerBy = near(event.clientY, box.top, box.bottom);
+        scrollerSideways = near(event.clientX, box.left, box.right);
       }
       point(cellAt(event.clientX, event.clientY));
     });

@@ -1,0 +1,138 @@
+"""What the solver does at scale stays valid on instances small enough to check.
+
+The slot relaxation's bound from a pricing cut short, from smoothed prices and
+from the search's schedules as columns never exceeds the optimum found by trying
+every schedule; the lazily built placement lookup says what the dicts said; a
+solve on the large-instance path (the partition beside the search) gives a
+schedule the independent checker accepts.
+"""
+
+import numpy as np
+import pytest
+
+from microconf.scheduling.solver import check, slots
+from microconf.scheduling.solver.anchor import load_instance
+from microconf.scheduling.solver.generate import generate
+from microconf.scheduling.solver.model import Status
+from microconf.scheduling.solver.placements import build_options
+from microconf.scheduling.solver.search import State, construct
+from microconf.scheduling.solver.solve import PARTITION_IN_THREAD_SESSIONS, solve
+from tests.scheduling.solver.test_solver_bound import (
+    brute_force_optimum,
+    full_rooms_problem,
+    random_crowded_problem,
+    random_tiny_problem,
+)
+from tests.scheduling.solver.test_solver_slots import brute_force_gain, random_model
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("limit", [1, 3, 10, 40])
+def test_pricing_cut_short_still_bounds_every_set(seed, limit):
+    rng = np.random.default_rng(seed)
+    model = random_model(rng, n=10, rooms=4)
+    prices = rng.uniform(-2.0, 9.0, size=len(model.need))
+    sets, exhausted, upper = slots.price(model, prices, wanted=3, limit=limit)
+    best = brute_force_gain(model, prices)
+    assert upper >= best - 1e-9
+    found = sets[0][0] if sets else 0.0
+    assert found <= best + 1e-9
+    if exhausted:
+        assert upper == pytest.approx(best)
+
+
+def test_pricing_cut_short_is_not_merely_infinite():
+    # With a generous budget the upper bound is the best gain itself; cut short
+    # it is finite and at most the sum of the best prices (the root's bound).
+    rng = np.random.default_rng(3)
+    model = random_model(rng, n=12, rooms=4)
+    prices = rng.uniform(5.0, 9.0, size=12)
+    _, exhausted, upper = slots.price(model, prices, limit=5)
+    assert not exhausted
+    assert brute_force_gain(model, prices) <= upper <= np.sort(prices)[-4:].sum()
+
+
+def _drawn(rng):
+    optimum = None
+    while optimum is None:
+        p = (
+            random_crowded_problem(rng)
+            if rng.random() < 0.5
+            else (random_tiny_problem(rng))
+        )
+        optimum = brute_force_optimum(p)
+    return p, optimum
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("limit", [2, slots.NODE_LIMIT])
+@pytest.mark.parametrize("smoothing", [0.0, 0.5, 0.9])
+def test_slot_bound_with_cut_short_or_smoothed_pricing_stays_below_optimum(
+    seed, limit, smoothing
+):
+    p, optimum = _drawn(np.random.default_rng(500 + seed))
+    result = slots.slot_bound(
+        p,
+        build_options(p),
+        time_limit_s=5.0,
+        limit=limit,
+        smoothing=smoothing,
+    )
+    # The weighted optimum includes overflow; conflicts alone are at most that.
+    assert 0 <= result.bound <= optimum
+
+
+@pytest.mark.parametrize("smoothing", [0.0, 0.5, 0.9])
+def test_smoothed_slot_bound_is_still_tight_on_full_rooms(smoothing):
+    p = full_rooms_problem()
+    bound = slots.slot_bound(
+        p, build_options(p), time_limit_s=5.0, smoothing=smoothing
+    ).bound
+    assert bound == brute_force_optimum(p) == 4
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_slot_bound_fed_with_schedules_stays_below_optimum(seed):
+    p, optimum = _drawn(np.random.default_rng(700 + seed))
+    options = build_options(p)
+    state = State(p, options)
+    construct(state)
+    asked = []
+
+    def more():
+        asked.append(1)
+        return slots.schedule_sets(p, options, state.snapshot())
+
+    result = slots.slot_bound(p, options, time_limit_s=5.0, more=more)
+    assert asked
+    assert 0 <= result.bound <= optimum
+
+
+def test_placement_lookup_is_the_enumeration():
+    p = load_instance(generate(scale=0.5, seed=2))
+    options = build_options(p)
+    for i in range(0, len(p.sessions), 7):
+        index = options.index[i]
+        keys = list(
+            zip(
+                options.room[i].tolist(),
+                options.day[i].tolist(),
+                options.start[i].tolist(),
+                strict=True,
+            )
+        )
+        assert len(index) == len(keys)
+        assert dict(index) == {key: k for k, key in enumerate(keys)}
+        assert index.get((-1, 0, 0)) is None
+        assert keys[-1] in index
+
+
+def test_a_solve_on_the_large_instance_path_passes_the_checker():
+    p = load_instance(generate(scale=1.5, seed=4))
+    assert len(p.sessions) >= PARTITION_IN_THREAD_SESSIONS
+    solution = solve(p, time_limit_s=6.0, seed=1)
+    assert solution.status in (Status.FEASIBLE, Status.OPTIMAL)
+    assert check.violations(p, solution.assignment) == []
+    objective = check.objective(p, solution.assignment)
+    assert solution.objective == objective
+    assert solution.bound <= objective.total
