@@ -10,7 +10,8 @@ BIN := $(VENV)/bin
 LOCALE := src/microconf/locale
 MO := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/django.po))
 # Django commands run inside the package, so they see its templates and code only.
-IN_PACKAGE := cd src/microconf && MICROCONF_DATA_DIR=$(CURDIR)/data $(CURDIR)/$(BIN)/microconf
+# A local run: a plain-http site, so the console command keeps a key in data/.
+IN_PACKAGE := cd src/microconf && MICROCONF_DATA_DIR=$(CURDIR)/data MICROCONF_HTTPS=false $(CURDIR)/$(BIN)/microconf
 
 # The virtualenv is rebuilt only when the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml requirements.lock
