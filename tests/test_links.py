@@ -255,3 +255,11 @@ def test_the_static_export_names_the_address_it_will_be_served_at(
         root = etree.parse(tmp_path / site / slug / "schedule.xml").getroot()
         urls = {e.text for e in root.iter("url", "base_url")}
         assert {u.partition(f"/{slug}/")[0] for u in urls} == {base}, site
+
+
+def test_the_starred_agenda_calendar_names_the_host_it_was_asked_on(client, talk):
+    path = f"/{talk.conference.slug}/agenda/export.ics?s={talk.slug}"
+
+    answer = client.get(path, HTTP_HOST=HOSTS[1])
+
+    assert _hosts(answer) == {"http://127.0.0.1:8120"}

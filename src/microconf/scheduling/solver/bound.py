@@ -54,6 +54,8 @@ FIRST_SUBSET_SHARE = 0.2
 # the time if it has not beaten the partition by then.
 LARGE_SESSIONS = 200
 GIVE_UP_SHARE = 0.5
+# From this many sessions on, only the partition is tried.
+NO_SLOTS_SESSIONS = 600
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -378,6 +380,19 @@ def lower_bound(
         ).bound
     raise_to(partition)
     conflicts, optimal, used = best, False, len(long_sessions(options))
+    if len(problem.sessions) >= NO_SLOTS_SESSIONS:
+        # generate(scale=5): the slot relaxation proved nothing in any 60 s run,
+        # and its GLOP solves hold the interpreter's lock for long stretches, which
+        # stalls the search beside it (3 % behind the baseline alone). The thread
+        # ends here and the second annealing run takes its core.
+        return BoundResult(
+            value=w.conflicts * best + floor,
+            conflicts=best,
+            overflow=overflow,
+            moves=moves if previous else 0,
+            sessions_used=used,
+            relaxation_optimal=False,
+        )
     # The slot relaxation holds every session and is the strongest bound on the
     # shared instances (lpc-s1: 1913 against the partition's 707, in about 15 s).
     slots = slot_bound(
@@ -387,7 +402,8 @@ def lower_bound(
         start=schedule_sets(problem, options, schedule) if schedule is not None else (),
         stop=stop,
         on_bound=raise_to,
-        more=_newer_schedules(problem, options, latest),
+        # Below LARGE_SESSIONS it converges without them (lpc-s1: about 9 s).
+        more=_newer_schedules(problem, options, latest) if large else None,
         beat=best,
         give_up_s=GIVE_UP_SHARE * time_limit_s if large else None,
     )
