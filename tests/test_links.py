@@ -21,7 +21,7 @@ from lxml import etree
 
 from microconf.cfp.lifecycle import State
 from microconf.cli import served_url
-from microconf.notifications import outbox
+from microconf.notifications import outbox, tasks
 from microconf.notifications.models import MailKind, OutboxMail
 from microconf.programme.export import export_site
 from tests.factories import add_author, make_contribution, make_room
@@ -169,7 +169,7 @@ def test_a_mail_drafted_on_a_request_names_its_host_and_the_worker_sends_it_so(
         {"kind": MailKind.CONFIRM_REMINDER},
         HTTP_HOST=HOSTS[1],
     )
-    outbox.send(list(OutboxMail.objects.all()))
+    tasks.send(list(OutboxMail.objects.all()))
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
     [sent] = mail.outbox
@@ -255,3 +255,11 @@ def test_the_static_export_names_the_address_it_will_be_served_at(
         root = etree.parse(tmp_path / site / slug / "schedule.xml").getroot()
         urls = {e.text for e in root.iter("url", "base_url")}
         assert {u.partition(f"/{slug}/")[0] for u in urls} == {base}, site
+
+
+def test_the_starred_agenda_calendar_names_the_host_it_was_asked_on(client, talk):
+    path = f"/{talk.conference.slug}/agenda/export.ics?s={talk.slug}"
+
+    answer = client.get(path, HTTP_HOST=HOSTS[1])
+
+    assert _hosts(answer) == {"http://127.0.0.1:8120"}

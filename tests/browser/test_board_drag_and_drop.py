@@ -128,3 +128,48 @@ def test_a_drop_outside_the_draft_moves_nothing(page: Page, demo: str):
 
     expect(page.locator("#drag-status")).to_contain_text("Not moved:")
     assert drafts.slots(talk.conference)[talk.pk] == before
+
+
+def test_a_drop_that_breaks_a_rule_waits_for_do_it_anyway(page: Page, demo: str):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    _sign_in_as_organiser(page, demo)
+    page.goto(f"{demo}/{SLUG}/manage/schedule/")
+    problem = build(Conference.objects.get(slug=SLUG))
+    placed = drafts.assignment(problem)
+    talks = sorted(u for u in placed if u.startswith("c-"))
+    mover, taken = next(
+        (a, b)
+        for a in talks
+        for b in talks
+        if a != b
+        and placed[a].day == placed[b].day
+        and placed[a].room != placed[b].room
+    )
+    clash = drafts.judge_move(problem, mover, placed[taken])
+    hard = next(w.message for w in clash.warnings if w.hard)
+    talk = problem.units[mover].contributions[0]
+    before = drafts.slots(talk.conference)[talk.pk]
+
+    handle = page.locator(f'.draft-unit[data-unit="{mover}"] .drag-handle')
+    target = page.locator(f'#draft td.session[data-unit="{taken}"]')
+    handle.scroll_into_view_if_needed()
+    page.mouse.move(*_centre(handle))
+    page.mouse.down()
+    target.scroll_into_view_if_needed()
+    page.mouse.move(*_centre(target), steps=8)
+    expect(page.locator("#drag-status")).to_contain_text(hard)
+    page.mouse.up()
+
+    refused = page.locator("#move-refused")
+    expect(refused).to_contain_text("Not done yet")
+    expect(refused).to_contain_text(hard)
+    assert drafts.slots(talk.conference)[talk.pk] == before
+    form = page.locator("#move-form")
+    expect(form.get_by_label("Session to move")).to_have_value(mover)
+    expect(form.get_by_label("Room")).to_have_value(placed[taken].room)
+    form.get_by_label("Do it anyway").check()
+    form.get_by_role("button", name="Move").click()
+
+    expect(page.get_by_role("status").filter(has_text="Done:")).to_be_visible()
+    room_id, start = drafts.slots(talk.conference)[talk.pk]
+    assert problem.placement_of(room_id, start) == placed[taken]

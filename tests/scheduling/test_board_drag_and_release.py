@@ -207,3 +207,13 @@ def test_after_releasing_the_organiser_is_back_on_the_board(organiser, cast):
     assert Release.objects.get().number == 1
     assert "Release 1 is published with" in text
     assert "Nothing changed since release 1" in text
+
+
+def test_the_scripts_words_come_in_the_organisers_language(organiser):
+    page = organiser.get(_url("board"), HTTP_ACCEPT_LANGUAGE="de")
+    words = json.loads(
+        lxml.html.fromstring(page.content).get_element_by_id("board-strings").text
+    )
+
+    assert words["handle"] == "Ziehen"
+    assert words["over"] == "„%(title)s“ nach %(place)s:"

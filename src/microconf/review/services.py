@@ -33,7 +33,7 @@ def save_review(
 ) -> Review:
     """Record (or replace) this reviewer's scores and comment on a contribution."""
     if not by.has_perm("review.review_contribution", contribution):
-        raise PermissionDenied("You may not review this contribution.")
+        raise PermissionDenied(_("You may not review this contribution."))
     if contribution.state not in REVIEWED_STATES:
         raise ValidationError(
             _(
@@ -50,16 +50,21 @@ def save_review(
     for pk, criterion in criteria.items():
         value = scores.get(pk)
         if value is None:
-            errors[f"criterion_{pk}"] = f"Give a score for “{criterion.name}”."
+            errors[f"criterion_{pk}"] = _("Give a score for “%(criterion)s”.") % {
+                "criterion": criterion.name
+            }
         elif not criterion.min_score <= value <= criterion.max_score:
-            errors[f"criterion_{pk}"] = (
-                f"“{criterion.name}” is scored from {criterion.min_score} "
-                f"to {criterion.max_score}."
-            )
+            errors[f"criterion_{pk}"] = _(
+                "“%(criterion)s” is scored from %(low)s to %(high)s."
+            ) % {
+                "criterion": criterion.name,
+                "low": criterion.min_score,
+                "high": criterion.max_score,
+            }
     if len(comment) > 5000:
-        errors["comment"] = (
-            f"The comment is {len(comment)} characters; the limit is 5000."
-        )
+        errors["comment"] = _(
+            "The comment is %(length)s characters; the limit is 5000."
+        ) % {"length": len(comment)}
     if errors:
         raise ValidationError(errors)
     review, _created = Review.objects.update_or_create(
@@ -129,7 +134,7 @@ def assign_balanced(track: object, per_contribution: int, *, by: object) -> int:
     how many assignments were made.
     """
     if not by.has_perm("review.assign_reviewers", track):
-        raise PermissionDenied("You may not assign reviewers in this track.")
+        raise PermissionDenied(_("You may not assign reviewers in this track."))
     reviewers = [
         m.user
         for m in TeamMembership.objects.filter(
@@ -189,7 +194,7 @@ def decide_conflict(conflict: ConflictOfInterest, *, confirm: bool, by: object) 
     """An organiser confirms a conflict (the reviewer stops) or dismisses it."""
     conference = conflict.contribution.conference
     if not by.has_perm("review.confirm_conflicts", conference):
-        raise PermissionDenied("Only organisers confirm conflicts of interest.")
+        raise PermissionDenied(_("Only organisers confirm conflicts of interest."))
     conflict.status = (
         Conflict.Status.CONFIRMED if confirm else Conflict.Status.DISMISSED
     )

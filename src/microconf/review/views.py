@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from microconf.cfp.pages import load_contribution
@@ -20,7 +22,8 @@ from microconf.review.models import ConflictOfInterest, Review, ReviewCriterion
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), required=False,
-        help_text="Seen by the programme committee only, never by the authors.",
+        label=_lazy("Comment"),
+        help_text=_lazy("Seen by the programme committee only, never by the authors."),
     )  # fmt: skip
 
     def __init__(self, *args: object, criteria: list, **kwargs: object) -> None:
@@ -64,7 +67,7 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             services.declare_conflict(
                 contribution, request.POST.get("reason", ""), by=request.user
             )
-            messages.success(request, "Your conflict of interest is recorded.")
+            messages.success(request, _("Your conflict of interest is recorded."))
             return redirect("review:dashboard", conference_slug)
         if form.is_valid():
             try:
@@ -77,7 +80,7 @@ def review(request: HttpRequest, conference_slug: str, pk: int) -> HttpResponse:
             except REFUSALS as error:
                 add_to_form(form, error)
             else:
-                messages.success(request, "Your review was saved.")
+                messages.success(request, _("Your review was saved."))
                 return redirect("review:dashboard", conference_slug)
     context = {
         **conference_context(contribution.conference),
@@ -165,7 +168,15 @@ def assign(request: HttpRequest, conference_slug: str, track_slug: str) -> HttpR
     except ValueError:
         per = 3
     made = services.assign_balanced(track, per, by=request.user)
-    messages.success(request, f"{made} review assignments made in {track.name}.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s review assignment made in %(track)s.",
+            "%(count)s review assignments made in %(track)s.",
+            made,
+        )
+        % {"count": made, "track": track.name},
+    )
     return redirect("review:dashboard", conference_slug)
 
 
