@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from microconf.conference.images import check_pixels
@@ -24,7 +25,7 @@ def logo_png(upload: UploadedFile) -> ContentFile:
     """The logo as a PNG that fits 480x240, or a ValidationError saying why not."""
     if upload.size > LOGO_MAX_BYTES:
         raise ValidationError(
-            {"logo": "The logo is over 5 MiB; send a smaller image."}
+            {"logo": _("The logo is over 5 MiB; send a smaller image.")}
         )
     data = upload.read()
     # Before anything is decoded: a file of a few kB can hold gigapixels.
@@ -40,8 +41,10 @@ def logo_png(upload: UploadedFile) -> ContentFile:
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
             {
-                "logo": "The logo must be a PNG, JPEG, GIF or WebP image (SVG is not "
-                "accepted: it can carry scripts)."
+                "logo": _(
+                    "The logo must be a PNG, JPEG, GIF or WebP image (SVG is not "
+                    "accepted: it can carry scripts)."
+                )
             }
         ) from None
     logo.thumbnail(LOGO_BOX)
