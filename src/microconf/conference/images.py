@@ -111,13 +111,18 @@ def _megapixels(pixels: int, *, unlike: int | None = None) -> str:
     return shown
 
 
+def limit_in_megapixels() -> str:
+    """The limit as the pages tell it, e.g. "40"."""
+    return _megapixels(max_pixels())
+
+
 def too_many_pixels(header: Header) -> str | None:
     """The sentence refusing an image larger than the setting allows, or None."""
     if header.beyond_pillow:
         return gettext(
             "This image is larger than the limit of %(limit)s megapixels. Scale it "
             "down, or raise IMAGE_MAX_PIXELS."
-        ) % {"limit": _megapixels(max_pixels())}
+        ) % {"limit": limit_in_megapixels()}
     if header.pixels <= max_pixels():
         return None
     return gettext(
@@ -127,7 +132,7 @@ def too_many_pixels(header: Header) -> str | None:
         "width": header.width,
         "height": header.height,
         "megapixels": _megapixels(header.pixels, unlike=max_pixels()),
-        "limit": _megapixels(max_pixels()),
+        "limit": limit_in_megapixels(),
     }
 
 
