@@ -12,6 +12,8 @@ import os
 
 # The benches talk plain http to 127.0.0.1, as the demo does (docs/security.md).
 os.environ.setdefault("MICROCONF_HTTPS", "false")
+# A throwaway key, the same in every process a bench starts (server, worker).
+os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 
 from microconf.settings import *  # noqa: F403 - the product's settings, then overrides
 

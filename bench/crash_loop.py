@@ -298,7 +298,7 @@ def check(ledger: Ledger, mail_dir: Path) -> list[str]:
     problems += [
         f"duplicate: {mid} written {n} times" for mid, n in ids.items() if n > 1
     ]
-    from microconf.notifications.outbox import message_id  # noqa: PLC0415
+    from microconf.notifications.tasks import message_id  # noqa: PLC0415
 
     expected = {message_id(m.key) for m in mails.values() if m.state == "sent"}
     problems += [f"lost: sent mail {mid} has no file" for mid in expected - set(ids)]

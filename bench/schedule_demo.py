@@ -17,7 +17,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from microconf.datadir import keep_secret_key
 
 
 def main() -> int:
@@ -30,6 +33,7 @@ def main() -> int:
     os.environ.setdefault("MICROCONF_DEMO_SOLVE_SECONDS", "2")
     os.environ.setdefault("MICROCONF_HTTPS", "false")  # the test client speaks http
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
+    keep_secret_key(Path(os.environ["MICROCONF_DATA_DIR"]))  # as microconf demo does
     import django  # noqa: PLC0415 - the data directory must be chosen first
 
     django.setup()

@@ -32,6 +32,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from microconf.datadir import keep_secret_key
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 SIZES = ("demo", "large")
@@ -58,6 +60,7 @@ def _django(data_dir: Path) -> None:
     # Plain http on the loopback, as the demo (here and in the gunicorn it starts).
     os.environ.setdefault("MICROCONF_HTTPS", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
+    keep_secret_key(data_dir)  # as microconf demo does; the gunicorn reads it too
     import django  # noqa: PLC0415 - the data directory must be chosen first
 
     django.setup()

@@ -21,7 +21,7 @@ from lxml import etree
 
 from microconf.cfp.lifecycle import State
 from microconf.cli import served_url
-from microconf.notifications import outbox
+from microconf.notifications import outbox, tasks
 from microconf.notifications.models import MailKind, OutboxMail
 from microconf.programme.export import export_site
 from tests.factories import add_author, make_contribution, make_room
@@ -169,7 +169,7 @@ def test_a_mail_drafted_on_a_request_names_its_host_and_the_worker_sends_it_so(
         {"kind": MailKind.CONFIRM_REMINDER},
         HTTP_HOST=HOSTS[1],
     )
-    outbox.send(list(OutboxMail.objects.all()))
+    tasks.send(list(OutboxMail.objects.all()))
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
     [sent] = mail.outbox

@@ -5,32 +5,149 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 
 
-def _settings(tmp_path, code: str, **env: str) -> subprocess.CompletedProcess:
+def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``code`` in a fresh interpreter with ``env`` (SECRET_KEY only if given)."""
     environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     }
-    environment |= {"MICROCONF_DATA_DIR": str(tmp_path), **env}
     return subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", f"import microconf.settings as s\n{code}"],
-        env=environment,
+        [sys.executable, "-c", code],
+        env=environment | env,
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
+    )
+
+
+def _settings(tmp_path, code: str, **env: str) -> subprocess.CompletedProcess:
+    env = {"MICROCONF_DATA_DIR": str(tmp_path), "SECRET_KEY": "a-test-key", **env}
+    return _run(f"import microconf.settings as s\n{code}", env)
+
+
+def _keep_key(data_dir) -> subprocess.CompletedProcess:
+    return _run(
+        "from pathlib import Path\n"
+        "from microconf.datadir import keep_secret_key\n"
+        f"print(keep_secret_key(Path({str(data_dir)!r})))",
+        {},
     )
 
 
 def test_secret_key_is_generated_once_and_kept_private(tmp_path):
-    first = _settings(tmp_path, "print(s.SECRET_KEY)")
-    second = _settings(tmp_path, "print(s.SECRET_KEY)")
+    first = _keep_key(tmp_path)
+    second = _keep_key(tmp_path)
 
     key_file = tmp_path / "secret_key"
     assert first.stdout == second.stdout
     assert len(first.stdout.strip()) >= 50
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_importing_the_settings_creates_no_folder_and_writes_no_key(tmp_path):
+    fresh = tmp_path / "fresh"
+
+    with_key = _settings(fresh, "print(s.STATIC_ROOT)")
+    without_key = _run("import microconf.settings", {"MICROCONF_DATA_DIR": str(fresh)})
+
+    assert with_key.returncode == 0, with_key.stderr
+    assert without_key.returncode != 0
+    assert not fresh.exists()
+
+
+def test_production_without_a_key_refuses_to_start_and_says_why(tmp_path):
+    result = _run(
+        "import microconf.settings", {"MICROCONF_DATA_DIR": str(tmp_path / "fresh")}
+    )
+
+    assert "django.core.exceptions.ImproperlyConfigured: SECRET_KEY is not set." in (
+        result.stderr
+    )
+    assert "the same on every app process and the worker" in result.stderr
+
+
+def test_the_console_command_says_so_in_one_line(tmp_path):
+    result = _run(
+        "from microconf.cli import main\nraise SystemExit(main(['check']))",
+        {"MICROCONF_DATA_DIR": str(tmp_path)},
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("microconf: SECRET_KEY is not set.")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_a_plain_http_site_keeps_a_key_for_its_next_start(tmp_path):
+    check = "from microconf.cli import main\nraise SystemExit(main(['check']))"
+    plain = {"MICROCONF_DATA_DIR": str(tmp_path), "MICROCONF_HTTPS": "false"}
+
+    first = _run(check, plain)
+    kept = (tmp_path / "secret_key").read_text()
+    # The next start, even in production, reads the kept key.
+    again = _run(check, {"MICROCONF_DATA_DIR": str(tmp_path)})
+
+    assert first.returncode == 0, first.stderr
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "secret_key").read_text() == kept
+    assert _settings(tmp_path, "print(s.SECRET_KEY)", SECRET_KEY="").stdout == (
+        kept + "\n"
+    )
+
+
+def test_processes_starting_together_on_a_fresh_folder_share_one_key(tmp_path):
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from microconf.datadir import keep_secret_key\n"
+        "while time.time() < float(sys.argv[1]): pass\n"
+        "print(keep_secret_key(Path(sys.argv[2])))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    start = time.time() + 3  # all of them are running by then, then all at once
+    processes = [
+        subprocess.Popen(  # noqa: S603 - our own interpreter
+            [sys.executable, "-c", code, str(start), str(tmp_path / "data")],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=120) for p in processes]
+
+    assert [p.returncode for p in processes] == [0, 0, 0, 0], outputs
+    keys = {out.strip() for out, _ in outputs}
+    assert len(keys) == 1
+    assert keys == {(tmp_path / "data" / "secret_key").read_text()}
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
+        ".secret_key.lock",
+        "secret_key",
+        "static",
+    ]
+
+
+def test_connections_are_kept_for_a_minute_on_both_databases(tmp_path):
+    code = "print(s.DATABASES['default']['CONN_MAX_AGE'])"
+
+    sqlite = _settings(tmp_path, code)
+    postgres = _settings(tmp_path, code, DATABASE_URL="postgres://mc@db/microconf")
+
+    assert (sqlite.stdout.strip(), postgres.stdout.strip()) == ("60", "60")
+
+
+def test_demo_settings_are_not_in_the_settings(tmp_path):
+    result = _settings(tmp_path, "print(hasattr(s, 'DEMO_SOLVE_SECONDS'))")
+
+    assert result.stdout.strip() == "False"
 
 
 def test_secret_key_from_the_environment_wins(tmp_path):

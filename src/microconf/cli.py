@@ -19,14 +19,50 @@ import sys
 import time
 from types import FrameType
 
+import django
+from django.conf import settings
+from django.core import management
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from microconf import datadir
+from microconf.demo import RUST_PROPOSAL_SLUG, SLUG
+
 DEFAULT_BIND = "127.0.0.1:8000"
 USAGE = __doc__
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
-    import django  # noqa: PLC0415 - settings must be chosen before Django loads
+def _plain_http() -> bool:
+    """Whether the site is served over plain http (the demo, ``make serve``)."""
+    # As settings.py reads them: MICROCONF_HTTPS, else https unless DEBUG.
+    https = os.environ.get("MICROCONF_HTTPS")
+    if https is not None:
+        return https.strip().lower() in {"0", "false", "no", "off", ""}
+    return os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
 
+
+def _start() -> str | None:
+    """Prepare the data directory and read the settings; a refusal, in words, or None.
+
+    Outside production (a plain-http site) a signing key is kept in the data
+    directory; in production a missing SECRET_KEY stops here, with the reason.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
+    directory = datadir.prepare(datadir.data_dir())
+    if not os.environ.get("SECRET_KEY") and _plain_http():
+        datadir.keep_secret_key(directory)
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reads the settings module now
+    except ImproperlyConfigured as error:
+        return f"microconf: {error}"
+    return None
+
+
+def _setup_django() -> None:
+    refusal = _start()
+    if refusal:
+        raise SystemExit(refusal)
     django.setup()
 
 
@@ -66,9 +102,6 @@ def _announce_address(bind: str) -> None:
 
 
 def _pending_migrations() -> list[str]:
-    from django.db import connection  # noqa: PLC0415 - needs django.setup()
-    from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415
-
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
@@ -79,8 +112,6 @@ def serve(argv: list[str], prog: str = "microconf serve") -> int:
     options = _serve_parser(prog).parse_args(argv)
     _announce_address(options.bind)
     _setup_django()
-    from django.core.management import call_command  # noqa: PLC0415
-
     pending = _pending_migrations()
     if pending:
         print(
@@ -89,7 +120,7 @@ def serve(argv: list[str], prog: str = "microconf serve") -> int:
             file=sys.stderr,
         )
         return 1
-    call_command("collectstatic", interactive=False, verbosity=0)
+    management.call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Serving on http://{options.bind}/ (Ctrl+C stops).", flush=True)
     command = [
         sys.executable, "-m", "gunicorn", "microconf.wsgi:application",
@@ -133,7 +164,7 @@ def _serve_beside_worker(server_command: list[str]) -> int:
     server = subprocess.Popen(server_command, start_new_session=True)  # noqa: S603 - as above
     stopping = False
 
-    def on_signal(signum: int, frame: FrameType | None) -> None:
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
 
@@ -163,12 +194,8 @@ def demo(argv: list[str]) -> int:
     # redirect to https (docs/security.md).
     os.environ.setdefault("MICROCONF_HTTPS", "false")
     _setup_django()
-    from django.core.management import call_command  # noqa: PLC0415
-
-    from microconf.demo.builder import RUST_PROPOSAL_SLUG, SLUG  # noqa: PLC0415
-
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("build_demo")
+    management.call_command("migrate", interactive=False, verbosity=0)
+    management.call_command("build_demo")
     print(f"The seed's page: http://{bind}/{SLUG}/contributions/{RUST_PROPOSAL_SLUG}/")
     with_worker = [*argv, "--with-worker"] if "--with-worker" not in argv else argv
     return serve(with_worker, prog="microconf demo")
@@ -187,18 +214,21 @@ def main(argv: list[str] | None = None) -> int:
         return serve(rest)
     if command == "schedule" and rest[:1] == ["solve-file"]:
         # The solver works on files alone: no settings, no database.
-        from microconf.scheduling.solver import command as solver  # noqa: PLC0415
+        from microconf.scheduling.solver import command as solver  # noqa: PLC0415 - numpy, OR-Tools and numba load only for this command
 
         return solver.main(rest)
     if command == "schedule" and rest[:1] == ["solve"]:
         command, rest = "solve_schedule", rest[1:]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microconf.settings")
-    from django.core.management import execute_from_command_line  # noqa: PLC0415
-
+    refusal = _start()
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     if command == "db_worker":
         # A worker that starts first picks up what a killed one left half done.
-        execute_from_command_line(["microconf", "recover_outbox"])
+        management.execute_from_command_line(["microconf", "recover_outbox"])
 
     # microconf's own words read with hyphens (export-site); Django's use underscores.
-    execute_from_command_line(["microconf", command.replace("-", "_"), *rest])
+    management.execute_from_command_line(
+        ["microconf", command.replace("-", "_"), *rest]
+    )
     return 0

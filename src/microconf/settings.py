@@ -2,8 +2,9 @@
 
 DATABASE_URL   database URL; default a SQLite file (WAL mode) in the data directory,
                ``postgres://user:password@host:port/name`` for PostgreSQL.
-SECRET_KEY     signing key; when absent one is generated once and kept in the data
-               directory, which suits a single machine but not several app servers.
+SECRET_KEY     signing key, the same on every process; without it the key kept in
+               the data directory (``microconf demo`` and ``make serve`` keep one
+               there), and with neither the settings refuse to load.
 DEBUG          "true"/"false" (default false).
 ALLOWED_HOSTS  comma-separated host names (default: the loopback names).
 MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
@@ -11,15 +12,19 @@ MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
 MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected static
                files live (default ./data).
 MICROCONF_BASE_URL  the public address links name; unset, each request's own host.
+
+Importing this module only reads: it creates no folder and writes no key (the
+console command and wsgi.py prepare the data directory when they start).
 """
 
 import os
-import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from microconf.datadir import data_dir, kept_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -58,23 +63,14 @@ def env_base_url(name: str) -> str:
     return raw.rstrip("/")
 
 
-DATA_DIR = Path(os.environ.get("MICROCONF_DATA_DIR", Path.cwd() / "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-
-
-def _kept_secret_key() -> str:
-    key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    # Created with owner-only permissions: the key signs sessions and reset links.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(key)
-    return key
-
-
-SECRET_KEY = os.environ.get("SECRET_KEY") or _kept_secret_key()
+DATA_DIR = data_dir()
+SECRET_KEY = os.environ.get("SECRET_KEY") or kept_secret_key(DATA_DIR)
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Set it in the environment, the same on every app "
+        f"process and the worker; no key is kept in {DATA_DIR} either (microconf "
+        "demo and make serve keep one there for a plain-http site)."
+    )
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -88,8 +84,6 @@ BASE_URL = (
     or env_base_url("MICROCONF_SERVED_URL")
     or "http://127.0.0.1:8000"
 )
-# How long the demo's schedule is solved for when the demo is built.
-DEMO_SOLVE_SECONDS = float(os.environ.get("MICROCONF_DEMO_SOLVE_SECONDS", "15"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -197,7 +191,11 @@ TEMPLATES = [
 
 def _database() -> dict:
     default_url = f"sqlite:///{DATA_DIR / 'microconf.sqlite3'}"
-    config = dj_database_url.config(default=default_url, conn_health_checks=True)
+    # Connections are kept for a minute per process, on both databases: opening
+    # one (with SQLite's WAL pragmas below) costs more than serving a cached page.
+    config = dj_database_url.config(
+        default=default_url, conn_max_age=60, conn_health_checks=True
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # WAL lets readers go on while one writer commits; IMMEDIATE takes the
@@ -206,8 +204,6 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-    else:
-        config["CONN_MAX_AGE"] = 60
     return config
 
 
@@ -321,7 +317,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
@@ -403,9 +398,6 @@ LOGGING = {
 }
 
 # --- Public programme (microconf.programme) -------------------------------------
-# SQLite connections are kept for a minute per process: opening one (with the WAL
-# pragmas above) costs more than serving a cached programme page. The page cache
-# is Django's default per-process memory cache; pages are keyed by a programme
-# version read from the database on every request, so processes never disagree.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 60
+# The page cache is Django's default per-process memory cache; pages are keyed by a
+# programme version read from the database on every request, so processes never
+# disagree.

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from microconf.cfp.calls import check_call_is_open
 from microconf.cfp.lifecycle import State, TransitionNotAllowed
 from microconf.cfp.models import CallForProposals
-from microconf.cfp.services import check_call_is_open
 from tests.factories import add_author, make_contribution
 from tests.pages import visible_text
 

@@ -135,7 +135,10 @@ def test_the_command_is_reachable_from_the_console(tmp_path, shared_dir):
     result = subprocess.run(
         [sys.executable, "-m", "microconf", "import", "--help"],
         capture_output=True, text=True, check=False, timeout=60,
-        env={"MICROCONF_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        env={
+            "MICROCONF_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin",
+            "SECRET_KEY": "a-test-key",
+        },
     )  # fmt: skip
 
     assert result.returncode == 0

@@ -37,6 +37,7 @@ def test_an_upload_lands_in_the_bucket_and_reads_back(tmp_path, s3_endpoint):
     )
     env = {
         "PATH": "/usr/bin:/bin", "MICROCONF_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "a-test-key",
         "S3_BUCKET": "microconf-materials", "S3_ENDPOINT_URL": endpoint,
         "S3_REGION": "us-east-1", "S3_ACCESS_KEY_ID": "test",
         "S3_SECRET_ACCESS_KEY": "test",

@@ -10,7 +10,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from microconf.cfp.lifecycle import State, change_state
-from microconf.notifications import outbox
+from microconf.notifications import tasks
 from microconf.notifications.mailfiles import EmailBackend
 from microconf.notifications.models import OutboxMail
 from tests.factories import add_author, make_contribution
@@ -45,7 +45,7 @@ def _kill_worker_mid_send(mail_id: int) -> None:
 def test_queuing_a_mail_commits_its_task_with_it(cast):
     draft = _accepted_mail(cast)
 
-    outbox.send([draft])
+    tasks.send([draft])
 
     task = DBTaskResult.objects.get()
     assert task.args_kwargs["args"] == [draft.pk]
@@ -54,12 +54,12 @@ def test_queuing_a_mail_commits_its_task_with_it(cast):
 
 def test_a_mail_left_sending_by_a_dead_worker_is_sent_after_recovery(cast):
     draft = _accepted_mail(cast)
-    outbox.send([draft])
+    tasks.send([draft])
     _kill_worker_mid_send(draft.pk)
 
     _run_worker()  # the dead worker's task is not picked up again by itself
     assert mail.outbox == []
-    done = outbox.recover(NOW)
+    done = tasks.recover(NOW)
     _run_worker()
 
     draft.refresh_from_db()
@@ -70,10 +70,10 @@ def test_a_mail_left_sending_by_a_dead_worker_is_sent_after_recovery(cast):
 
 def test_recovery_leaves_a_recent_send_to_its_live_worker(cast):
     draft = _accepted_mail(cast)
-    outbox.send([draft])
+    tasks.send([draft])
     _kill_worker_mid_send(draft.pk)
 
-    done = outbox.recover(dt.timedelta(minutes=10))
+    done = tasks.recover(dt.timedelta(minutes=10))
 
     assert done == {"dead_tasks": 0, "abandoned": 0, "requeued": 0}
     assert OutboxMail.objects.get(pk=draft.pk).state == OutboxMail.State.SENDING
@@ -81,9 +81,9 @@ def test_recovery_leaves_a_recent_send_to_its_live_worker(cast):
 
 def test_recovery_does_not_queue_a_mail_whose_task_still_waits(cast):
     draft = _accepted_mail(cast)
-    outbox.send([draft])
+    tasks.send([draft])
 
-    done = outbox.recover(NOW)
+    done = tasks.recover(NOW)
 
     assert done["requeued"] == 0
     assert DBTaskResult.objects.count() == 1
@@ -91,7 +91,7 @@ def test_recovery_does_not_queue_a_mail_whose_task_still_waits(cast):
 
 def test_the_recover_command_reports_what_it_did(cast, capsys):
     draft = _accepted_mail(cast)
-    outbox.send([draft])
+    tasks.send([draft])
     _kill_worker_mid_send(draft.pk)
 
     call_command("recover_outbox", "--older-than", "0")
@@ -106,39 +106,39 @@ def test_the_file_transport_writes_a_resent_mail_once(cast, tmp_path, settings):
     settings.EMAIL_BACKEND = "microconf.notifications.mailfiles.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     draft = _accepted_mail(cast)
-    outbox.send([draft])
+    tasks.send([draft])
     _kill_worker_mid_send(draft.pk)
     # The dead worker had handed the mail over before it was killed.
     message = mail.EmailMessage(
         "Accepted: Binder", "", to=["sam@example.org"],
-        headers={"Message-ID": outbox.message_id(draft.key)},
+        headers={"Message-ID": tasks.message_id(draft.key)},
     )  # fmt: skip
     EmailBackend().send_messages([message])
 
-    outbox.recover(NOW)
+    tasks.recover(NOW)
     _run_worker()
 
     files = sorted(tmp_path.iterdir())
     assert len(files) == 1
     parsed = email.message_from_bytes(files[0].read_bytes())
-    assert parsed["Message-ID"] == outbox.message_id(draft.key)
+    assert parsed["Message-ID"] == tasks.message_id(draft.key)
     assert OutboxMail.objects.get(pk=draft.pk).state == OutboxMail.State.SENT
 
 
 def test_message_ids_are_stable_and_well_formed():
     key = "accepted:5:12:sam@example.org"
 
-    assert outbox.message_id(key) == outbox.message_id(key)
-    assert outbox.message_id(key).count("@") == 1
-    assert outbox.message_id(key) != outbox.message_id(key + "x")
+    assert tasks.message_id(key) == tasks.message_id(key)
+    assert tasks.message_id(key).count("@") == 1
+    assert tasks.message_id(key) != tasks.message_id(key + "x")
 
 
 def test_a_mail_left_sending_before_claims_were_timed_is_recovered(cast):
     draft = _accepted_mail(cast)
-    outbox.send([draft])
+    tasks.send([draft])
     _kill_worker_mid_send(draft.pk)
     OutboxMail.objects.filter(pk=draft.pk).update(claimed_at=None)
 
-    done = outbox.recover(dt.timedelta(minutes=10))
+    done = tasks.recover(dt.timedelta(minutes=10))
 
     assert done["abandoned"] == 1

@@ -5,8 +5,13 @@ from django.core.management import call_command
 
 from microconf.cfp.lifecycle import State, change_state
 from microconf.cfp.services import queue_reminders
-from microconf.notifications import outbox
-from microconf.notifications.models import MailKind, MailTemplate, OutboxMail
+from microconf.notifications import tasks
+from microconf.notifications.models import (
+    MailKind,
+    MailTemplate,
+    OutboxMail,
+    validate_placeholders,
+)
 from tests.factories import add_author, make_contribution
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,9 +33,9 @@ def _run_worker() -> None:
 def test_queued_mail_is_sent_once_by_the_worker(cast):
     draft = _accepted_mail(cast)
 
-    outbox.send([draft])
+    tasks.send([draft])
     _run_worker()
-    outbox.send([OutboxMail.objects.get(pk=draft.pk)])  # a second click: already sent
+    tasks.send([OutboxMail.objects.get(pk=draft.pk)])  # a second click: already sent
     _run_worker()
 
     draft.refresh_from_db()
@@ -44,8 +49,8 @@ def test_delivering_the_same_mail_twice_sends_it_once(cast):
     draft = _accepted_mail(cast)
     OutboxMail.objects.filter(pk=draft.pk).update(state=OutboxMail.State.QUEUED)
 
-    first = outbox.deliver(draft.pk)
-    second = outbox.deliver(draft.pk)
+    first = tasks.deliver(draft.pk)
+    second = tasks.deliver(draft.pk)
 
     assert (first, second) == ("sent", "not queued: nothing to do")
     assert len(mail.outbox) == 1
@@ -66,7 +71,7 @@ def test_a_failing_transport_is_retried_then_shown_as_failed(cast, settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
     OutboxMail.objects.filter(pk=draft.pk).update(state=OutboxMail.State.QUEUED)
 
-    results = [outbox.deliver(draft.pk) for _ in range(outbox.MAX_ATTEMPTS)]
+    results = [tasks.deliver(draft.pk) for _ in range(tasks.MAX_ATTEMPTS)]
 
     draft.refresh_from_db()
     assert [r.split(":")[0] for r in results] == ["failed, retrying"] * 2 + ["failed"]
@@ -97,7 +102,7 @@ def test_conference_templates_replace_the_default_wording(cast):
 )
 def test_template_mistakes_are_explained(text, message):
     with pytest.raises(ValidationError) as error:
-        outbox.validate_placeholders(text)
+        validate_placeholders(text)
 
     assert error.value.messages[0].startswith(message)
 

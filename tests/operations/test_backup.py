@@ -15,7 +15,7 @@ from microconf.cfp.lifecycle import State, change_state
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference, Sponsor, SponsorTier
 from microconf.materials.models import Material
-from microconf.notifications import outbox
+from microconf.notifications import tasks
 from microconf.notifications.models import OutboxMail
 from microconf.operations import backup
 from tests.factories import add_author, make_contribution
@@ -33,7 +33,7 @@ def site(cast, settings, tmp_path):
     talk = make_contribution(cast.refereed, state=State.SUBMITTED, title="Binder")
     add_author(talk, cast.speaker.person, is_speaker=True)
     change_state(talk, State.ACCEPTED, by=cast.organiser)
-    outbox.send(list(OutboxMail.objects.filter(contribution=talk)))
+    tasks.send(list(OutboxMail.objects.filter(contribution=talk)))
     material = Material(contribution=talk, kind=Material.Kind.SLIDES, title="Slides")
     material.file.save("slides.pdf", ContentFile(PDF), save=True)
     tier = SponsorTier.objects.create(conference=cast.conference, name="Gold")

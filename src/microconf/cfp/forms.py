@@ -2,10 +2,12 @@ import secrets
 
 from django import forms
 from django.core.validators import validate_email
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from microconf.cfp.models import CallForProposals, Question
+from microconf.cfp.models import CallForProposals, Question, SubmissionType
 from microconf.cfp.services import Proposal
+from microconf.review.models import ReviewCriterion
 
 
 def _is_email(value: str) -> bool:
@@ -215,11 +217,6 @@ PART_LABELS = {
 
 def call_formsets(data: object, cfp: CallForProposals) -> dict[str, forms.BaseFormSet]:
     """Submission types, questions and review criteria of a call, each a formset."""
-    from django.forms import inlineformset_factory  # noqa: PLC0415
-
-    from microconf.cfp.models import SubmissionType  # noqa: PLC0415
-    from microconf.review.models import ReviewCriterion  # noqa: PLC0415
-
     specs = {
         "types": (SubmissionType, ["name", "default_duration", "position"]),
         "questions": (

@@ -1,67 +1,46 @@
-"""The states a contribution passes through, and the one function that changes them.
+"""The one function that changes a contribution's state: ``change_state``.
 
-``TRANSITIONS`` is the whole table: a pair missing from it cannot happen, and each
-pair names the permission (see ``cfp/rules.py``) that the actor must hold.
+The states and the table of allowed changes are in ``cfp/states.py`` (re-exported
+here, where most callers look for them).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microconf.audit.services import record
+from microconf.cfp import calls
+from microconf.cfp.models import Contribution
+from microconf.cfp.states import (
+    CONFIRM,
+    DECIDE,
+    DECISION_STATES,
+    PUBLIC_STATES,
+    SUBMIT,
+    TRANSITIONS,
+    UNDO_DECISION,
+    WITHDRAW,
+    State,
+    allowed_targets,
+)
 from microconf.notifications import outbox
 from microconf.refusals import TransitionNotAllowed
 
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    WAITLISTED = "waitlisted", _("Waitlisted")
-    CONFIRMED = "confirmed", _("Confirmed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# What the public programme may show: decided in favour, and not withdrawn.
-PUBLIC_STATES = frozenset({State.ACCEPTED, State.CONFIRMED})
-# Decisions that the authors hear about by mail.
-DECISION_STATES = frozenset({State.ACCEPTED, State.REJECTED, State.WAITLISTED})
-
-SUBMIT = "cfp.submit_contribution"
-DECIDE = "cfp.decide_contribution"
-CONFIRM = "cfp.confirm_contribution"
-WITHDRAW = "cfp.withdraw_contribution"
-UNDO_DECISION = "cfp.undo_decision"
-
-TRANSITIONS: dict[tuple[State, State], str] = {
-    (State.DRAFT, State.SUBMITTED): SUBMIT,
-    (State.SUBMITTED, State.ACCEPTED): DECIDE,
-    (State.SUBMITTED, State.REJECTED): DECIDE,
-    (State.SUBMITTED, State.WAITLISTED): DECIDE,
-    (State.WAITLISTED, State.ACCEPTED): DECIDE,
-    (State.WAITLISTED, State.REJECTED): DECIDE,
-    (State.ACCEPTED, State.CONFIRMED): CONFIRM,
-    (State.DRAFT, State.WITHDRAWN): WITHDRAW,
-    (State.SUBMITTED, State.WITHDRAWN): WITHDRAW,
-    (State.WAITLISTED, State.WITHDRAWN): WITHDRAW,
-    (State.ACCEPTED, State.WITHDRAWN): WITHDRAW,
-    (State.CONFIRMED, State.WITHDRAWN): WITHDRAW,
-    (State.ACCEPTED, State.SUBMITTED): UNDO_DECISION,
-    (State.REJECTED, State.SUBMITTED): UNDO_DECISION,
-    (State.WAITLISTED, State.SUBMITTED): UNDO_DECISION,
-}
-
-
-def allowed_targets(contribution: object, user: object) -> list[State]:
-    """The states this user may move the contribution to now, in table order."""
-    current = State(contribution.state)
-    return [
-        to
-        for (source, to), permission in TRANSITIONS.items()
-        if source == current and user.has_perm(permission, contribution)
-    ]
+__all__ = [
+    "CONFIRM",
+    "DECIDE",
+    "DECISION_STATES",
+    "PUBLIC_STATES",
+    "SUBMIT",
+    "TRANSITIONS",
+    "UNDO_DECISION",
+    "WITHDRAW",
+    "State",
+    "TransitionNotAllowed",
+    "allowed_targets",
+    "change_state",
+]
 
 
 def change_state(
@@ -78,9 +57,6 @@ def change_state(
     6. queue the decision mail for the authors in the outbox, for organisers to review.
     Raises ``TransitionNotAllowed`` or ``PermissionDenied``; never returns quietly.
     """
-    from microconf.cfp import services  # noqa: PLC0415 - services build on this module
-    from microconf.cfp.models import Contribution  # noqa: PLC0415 - models use State
-
     target = State(to)
     with transaction.atomic():
         locked = (
@@ -106,7 +82,7 @@ def change_state(
                 % {"target": target.label.lower()}
             )
         if permission == SUBMIT:
-            services.check_call_is_open(locked)
+            calls.check_call_is_open(locked)
         locked.state = target
         locked.save(update_fields=["state", "updated"])
         record(
@@ -114,7 +90,7 @@ def change_state(
             from_state=source, to_state=target, reason=reason,
         )  # fmt: skip
         if target == State.ACCEPTED and locked.kind == locked.Kind.MC_PROPOSAL:
-            services.open_microconference(locked, by=by)
+            calls.open_microconference(locked, by=by)
         if target in DECISION_STATES:
             outbox.queue_decision(locked, target)
     contribution.state = locked.state

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from microconf.cfp.lifecycle import State
+from microconf.cfp.states import State
 
 
 class Contribution(models.Model):

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from microconf.audit.services import record
+from microconf.cfp.calls import check_call_is_open, closed_message
 from microconf.cfp.lifecycle import State, TransitionNotAllowed, change_state
 from microconf.cfp.models import (
     Answer,
@@ -46,39 +46,6 @@ class Proposal:
     answers: dict[int, str] = field(default_factory=dict)
     # The form's one-time token (empty from the API): see ``create_submission``.
     submission_key: str = ""
-
-
-def check_call_is_open(
-    contribution: Contribution, now: dt.datetime | None = None
-) -> None:
-    """Refuse writes by authors after the deadline, unless an organiser reopened it."""
-    if contribution.is_reopened:
-        return
-    cfp = CallForProposals.objects.filter(track_id=contribution.track_id).first()
-    now = now or timezone.now()
-    if cfp is None or not cfp.is_open_at(now):
-        raise TransitionNotAllowed(closed_message(cfp, contribution.conference))
-
-
-def closed_message(cfp: CallForProposals | None, conference: object) -> str:
-    if cfp is None:
-        return _("This track has no call for proposals.")
-    tz = conference.tz
-    opening = timezone.now() < cfp.opens_at
-    local = timezone.localtime(cfp.opens_at if opening else cfp.closes_at, tz)
-    words = {
-        "date": dateformat.format(local, pgettext("date format", "M d, Y")),
-        "time": f"{local:%H:%M}",
-        "zone": tz.key,
-    }
-    if opening:
-        return (
-            _("The call for proposals opens on %(date)s at %(time)s (%(zone)s).")
-            % words
-        )
-    return (
-        _("The call for proposals closed on %(date)s at %(time)s (%(zone)s).") % words
-    )
 
 
 def _validated(cfp: CallForProposals, proposal: Proposal) -> dict[int, str]:
@@ -352,55 +319,6 @@ def accept_invitation(invitation: Invitation, *, by: object) -> Authorship:
     locked.save(update_fields=["accepted_at"])
     record("join", by=by, contribution=contribution, data={"email": locked.email})
     return authorship
-
-
-def open_microconference(proposal: Contribution, *, by: object) -> Track:
-    """Make the accepted proposal a microconference track with its own call for topics.
-
-    The proposal's authors become the runners; the call opens now and closes when the
-    conference starts (or in thirty days, if that has passed), in the conference's zone.
-    """
-    if proposal.microconference_id:
-        return proposal.microconference
-    conference = proposal.conference
-    name = proposal.title if proposal.title.endswith(" MC") else f"{proposal.title} MC"
-    base = slugify(proposal.title.removesuffix(" MC"))[:40] or "mc"
-    slug = next_free_slug(
-        base,
-        set(
-            Track.objects.filter(
-                conference=conference, slug__startswith=base
-            ).values_list("slug", flat=True)
-        ),
-    )
-    track = Track.objects.create(
-        conference=conference,
-        name=name,
-        slug=slug,
-        kind=Track.Kind.MICROCONFERENCE,
-        description=proposal.abstract,
-        position=100 + Track.objects.filter(conference=conference).count(),
-    )
-    track.runners.set([a.person for a in proposal.authorships.all()])
-    now = timezone.now()
-    starts = dt.datetime.combine(
-        conference.start_date, dt.time(0, 0), tzinfo=conference.tz
-    )
-    CallForProposals.objects.create(
-        track=track,
-        introduction=f"Propose a topic for the {name}.",
-        opens_at=now,
-        closes_at=starts
-        if starts > now + dt.timedelta(days=1)
-        else now + dt.timedelta(days=30),
-    )
-    proposal.microconference = track
-    Contribution.objects.filter(pk=proposal.pk).update(microconference=track)
-    record(
-        "open-microconference", by=by, conference=conference,
-        contribution=proposal, data={"track": track.slug},
-    )  # fmt: skip
-    return track
 
 
 @transaction.atomic

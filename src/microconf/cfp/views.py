@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from microconf import links
 from microconf.cfp import listing, services
+from microconf.cfp.calls import closed_message
 from microconf.cfp.forms import (
     CallForm,
     InviteForm,
@@ -58,7 +59,7 @@ def _call_context(conference: Conference, track: Track) -> dict:
         "track": track,
         "cfp": cfp,
         "is_open": cfp is not None and cfp.is_open_at(now),
-        "status": services.closed_message(cfp, conference)
+        "status": closed_message(cfp, conference)
         if cfp is None or not cfp.is_open_at(now)
         else "",
     }

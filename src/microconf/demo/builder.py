@@ -1,8 +1,8 @@
 """Builds the demo conference: LPC 2023 with fictional people and sponsors.
 
 The content is the same on every run: all choices come from a seeded generator. The
-schedule is the solver's answer within a time limit (``DEMO_SOLVE_SECONDS``), released
-as release 1: valid on every run, not always the same.
+schedule is the solver's answer within a time limit (``demo.solve_seconds``),
+released as release 1: valid on every run, not always the same.
 """
 
 import datetime as dt
@@ -27,20 +27,18 @@ from microconf.cfp.models import (
     SubmissionType,
 )
 from microconf.conference.models import Conference, Room, Sponsor, SponsorTier, Track
-from microconf.demo import content, schedule
+from microconf.demo import RUST_PROPOSAL_SLUG, SLUG, content, schedule
 from microconf.desk.services import allow_conference_creation
 from microconf.materials.models import Material
 from microconf.people.models import Person, TeamMembership
 from microconf.review.models import ReviewCriterion
 from microconf.slugs import next_free_slug
 
-SLUG = "lpc2023"
 TIMEZONE = "America/New_York"
 DAYS = [dt.date(2023, 11, 13), dt.date(2023, 11, 14), dt.date(2023, 11, 15)]
 # LPC's two blocks a day; microconferences fill one block each.
 BLOCKS = [(day, hour) for day in DAYS for hour in (dt.time(10, 0), dt.time(15, 0))]
 BLOCK_MINUTES = 210
-RUST_PROPOSAL_SLUG = "rust-mc"
 
 Kind = Contribution.Kind
 Role = Authorship.Role

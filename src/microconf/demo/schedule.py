@@ -3,12 +3,12 @@
 import datetime as dt
 import random
 
-from django.conf import settings
 from django.contrib.auth.models import User
 
 from microconf.cfp.lifecycle import PUBLIC_STATES
 from microconf.cfp.models import Contribution
 from microconf.conference.models import Conference, Track
+from microconf.demo import solve_seconds
 from microconf.interest.models import Interest
 from microconf.scheduling.models import SchedulingGrid
 from microconf.scheduling.services import release_schedule
@@ -67,9 +67,7 @@ def add_interest(conference: Conference, rng: random.Random) -> int:
 
 def solve_and_release(conference: Conference, organiser: User) -> None:
     """Solve the schedule into the draft and publish it as release 1."""
-    _, solution, figures = solve_conference(
-        conference, time_limit=settings.DEMO_SOLVE_SECONDS
-    )
+    _, solution, figures = solve_conference(conference, time_limit=solve_seconds())
     if not solution.assignment:
         raise RuntimeError(
             "The demo has no schedule: " + "; ".join(solution.explanation)

@@ -69,7 +69,6 @@ class _Reader:
         self.namespace = stable_guid(
             MICROCONF_NAMESPACE, f"indico:{self.host}:{event.get('id')}"
         )
-        self.authors_used = 0
         self.no_people = 0
         self.unscheduled = 0
         self.empty_room = 0
@@ -134,7 +133,6 @@ class _Reader:
         if not persons:
             persons = self.persons(contribution.get("primaryauthors"), label)
             if persons:
-                self.authors_used += 1
                 self.builder.note(
                     "speakers-from-authors",
                     f"{label}: speakers empty; used primary authors",

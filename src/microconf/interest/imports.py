@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from microconf.cfp.lifecycle import PUBLIC_STATES, State
 from microconf.cfp.models import Contribution
@@ -29,6 +31,12 @@ SESSION_COLUMNS = ("session", "contribution", "slug")
 # A spreadsheet saved as CSV separates with commas, or with semicolons where the
 # comma is the decimal mark; "text" exports use tabs.
 SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+# The words above, for makemessages (which reads only literal strings).
+_SEPARATOR_WORDS = (
+    gettext_noop("commas"),
+    gettext_noop("semicolons"),
+    gettext_noop("tabs"),
+)
 # The pages a session's address can be taken from: /<conf>/<kind>/<address>/.
 PAGE_KINDS = ("contributions", "submissions", "tracks")
 
@@ -55,8 +63,15 @@ class _Sessions:
             conference, page, key = _page_of(value)
             if conference and conference != self.conference_slug.lower():
                 raise _Refused(
-                    f"“{_shown(value)}” is a page of another conference "
-                    f"({_shown(conference)}), not of this one ({self.conference_slug})"
+                    _(
+                        "“%(value)s” is a page of another conference (%(other)s), "
+                        "not of this one (%(this)s)"
+                    )
+                    % {
+                        "value": _shown(value),
+                        "other": _shown(conference),
+                        "this": self.conference_slug,
+                    }
                 )
         if page != "tracks" and key in self.accepted:
             return self.accepted[key]
@@ -64,20 +79,23 @@ class _Sessions:
             found = self.mcs[key]
             if found is None:
                 raise _Refused(
-                    f"the microconference “{_shown(value)}” has no accepted topic yet"
+                    _("the microconference “%(value)s” has no accepted topic yet")
+                    % {"value": _shown(value)}
                 )
             return found
         if page in {"tracks", None} and key in self.other_tracks:
             raise _Refused(
-                f"“{_shown(value)}” is a track, not a session; name its sessions"
+                _("“%(value)s” is a track, not a session; name its sessions")
+                % {"value": _shown(value)}
             )
         if page != "tracks" and key in self.not_accepted:
             raise _Refused(
-                f"“{_shown(value)}” is {self.not_accepted[key]}; only accepted "
-                "sessions can take interest"
+                _("“%(value)s” is %(state)s; only accepted sessions can take interest")
+                % {"value": _shown(value), "state": self.not_accepted[key]}
             )
         raise _Refused(
-            f"no accepted session here has the address or number “{_shown(value)}”"
+            _("no accepted session here has the address or number “%(value)s”")
+            % {"value": _shown(value)}
         )
 
 
@@ -88,8 +106,11 @@ def _page_of(value: str) -> tuple[str, str, str]:
         if segment in PAGE_KINDS:
             return (segments[n - 1] if n else ""), segment, segments[n + 1]
     raise _Refused(
-        f"“{_shown(value)}” is not the link of a session's page (it should look "
-        "like …/contributions/<address>/)"
+        _(
+            "“%(value)s” is not the link of a session's page (it should look "
+            "like …/contributions/<address>/)"
+        )
+        % {"value": _shown(value)}
     )
 
 
@@ -142,18 +163,22 @@ def _text(data: bytes) -> str:
     """The file as text, or a ValidationError saying what it is instead."""
     if len(data) > MAX_BYTES:
         raise ValidationError(
-            "The file is larger than 5 MB; split it into parts.", code="too_large"
+            _("The file is larger than 5 MB; split it into parts."), code="too_large"
         )
     if data.startswith(b"PK\x03\x04"):
         raise ValidationError(
-            "The file is a spreadsheet (.xlsx or .ods), not CSV text. Save it as "
-            "“CSV UTF-8” and import that.",
+            _(
+                "The file is a spreadsheet (.xlsx or .ods), not CSV text. Save it as "
+                "“CSV UTF-8” and import that."
+            ),
             code="spreadsheet",
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError(
-            "The file is UTF-16 text, not UTF-8. Save it as “CSV UTF-8” and "
-            "import that.",
+            _(
+                "The file is UTF-16 text, not UTF-8. Save it as “CSV UTF-8” and "
+                "import that."
+            ),
             code="utf16",
         )
     try:
@@ -161,20 +186,26 @@ def _text(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ValidationError(
-            f"The file is not UTF-8 text: line {line} has a byte UTF-8 does not "
-            "allow (the file may be Latin-1 or Windows-1252). Save it as “CSV "
-            "UTF-8” and import that.",
+            _(
+                "The file is not UTF-8 text: line %(line)s has a byte UTF-8 does not "
+                "allow (the file may be Latin-1 or Windows-1252). Save it as “CSV "
+                "UTF-8” and import that."
+            )
+            % {"line": line},
             code="encoding",
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ValidationError(
-            f"Line {line} contains a NUL byte: the file holds binary data (or "
-            "UTF-16 text), not CSV text. Save it as “CSV UTF-8” and import that.",
+            _(
+                "Line %(line)s contains a NUL byte: the file holds binary data (or "
+                "UTF-16 text), not CSV text. Save it as “CSV UTF-8” and import that."
+            )
+            % {"line": line},
             code="binary",
         )
     if not text.strip():
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     return text
 
 
@@ -190,16 +221,24 @@ def _columns(first_line: str) -> tuple[str, int, int]:
     found = first_line.strip()
     hint = next(
         (
-            f" It looks separated by {words}: commas, semicolons and tabs all "
-            "work, but the columns must have these names."
+            " "
+            + _(
+                "It looks separated by %(words)s: commas, semicolons and tabs all "
+                "work, but the columns must have these names."
+            )
+            % {"words": _(words)}
             for separator, words in SEPARATORS.items()
             if separator != "," and separator in found and "," not in found
         ),
         "",
     )
     raise ValidationError(
-        "The first line must name the columns “attendee” and “session” (found: "
-        f"{f'“{_shown(found)}”' if found else 'an empty line'}).{hint}",
+        _(
+            "The first line must name the columns “attendee” and “session” "
+            "(found: %(found)s)."
+        )
+        % {"found": f"“{_shown(found)}”" if found else _("an empty line")}
+        + hint,
         code="columns",
     )
 
@@ -207,15 +246,15 @@ def _columns(first_line: str) -> tuple[str, int, int]:
 def _unreadable(lines: list[str], line: int) -> str:
     """Why Python's CSV reader gave up on the row that starts at ``line``."""
     if '"' in lines[line - 1]:
-        return (
-            f'line {line}: a quote (") opens a value that never closes, so the '
+        return _(
+            'line %(line)s: a quote (") opens a value that never closes, so the '
             "lines after it run together into one value longer than 128 KB. "
             "Remove the stray quote or close it."
-        )
-    return (
-        f"line {line}: a value is longer than 128 KB; no attendee or session is "
+        ) % {"line": line}
+    return _(
+        "line %(line)s: a value is longer than 128 KB; no attendee or session is "
         "that long. Lines after it were not checked."
-    )
+    ) % {"line": line}
 
 
 def parse(conference: Conference, data: bytes) -> set[tuple[str, int]]:
@@ -241,42 +280,57 @@ def parse(conference: Conference, data: bytes) -> set[tuple[str, int]]:
         last = reader.line_num + 1
         if last > line:
             problems.append(
-                f'line {line}: a quote (") opens a value that is not closed on '
-                f"that line, so lines {line} to {last} run together. Remove the "
-                "stray quote or close it."
+                _(
+                    'line %(line)s: a quote (") opens a value that is not closed on '
+                    "that line, so lines %(line)s to %(last)s run together. Remove "
+                    "the stray quote or close it."
+                )
+                % {"line": line, "last": last}
             )
             continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(who, what):
-            problems.append(f"line {line}: it has fewer columns than the first line")
+            problems.append(
+                _("line %(line)s: it has fewer columns than the first line")
+                % {"line": line}
+            )
             continue
         attendee, session = row[who].strip(), row[what].strip()
         if not attendee:
-            problems.append(f"line {line}: the attendee is empty")
+            problems.append(_("line %(line)s: the attendee is empty") % {"line": line})
         elif len(attendee) > 254:
             problems.append(
-                f"line {line}: the attendee “{_shown(attendee)}” is longer than "
-                "254 characters"
+                _(
+                    "line %(line)s: the attendee “%(attendee)s” is longer than "
+                    "254 characters"
+                )
+                % {"line": line, "attendee": _shown(attendee)}
             )
         else:
             try:
                 pairs.add((attendee, sessions.find(session)))
             except _Refused as refused:
-                problems.append(f"line {line}: {refused}")
+                problems.append(
+                    _("line %(line)s: %(problem)s") % {"line": line, "problem": refused}
+                )
     if problems:
         more = len(problems) - MAX_ERRORS
         raise ValidationError(
             [
-                "Nothing was imported. Fix these lines and try again:",
+                _("Nothing was imported. Fix these lines and try again:"),
                 *problems[:MAX_ERRORS],
-                *([f"… and {more} more lines with problems."] if more > 0 else []),
+                *(
+                    [_("… and %(more)s more lines with problems.") % {"more": more}]
+                    if more > 0
+                    else []
+                ),
             ],
             code="lines",
         )
     if not pairs:
         raise ValidationError(
-            "The file names no interest: only a header line.", code="no_lines"
+            _("The file names no interest: only a header line."), code="no_lines"
         )
     return pairs
 
@@ -287,7 +341,7 @@ def import_interest(
 ) -> int:
     """Add (or, with ``replace``, swap in) imported interest; all or nothing."""
     if not by.has_perm("scheduling.edit_draft", conference):
-        raise PermissionDenied("Only organisers import attendee interest.")
+        raise PermissionDenied(_("Only organisers import attendee interest."))
     pairs = parse(conference, data)
     if replace:
         Interest.objects.filter(conference=conference).delete()

@@ -1,5 +1,8 @@
 """Mail templates and the outbox: every mail is written here before anyone sends it."""
 
+import string
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +16,35 @@ class MailKind(models.TextChoices):
     DEADLINE_REMINDER = "deadline-reminder", _("Deadline reminder")
     SCHEDULE_CHANGE = "schedule-change", _("Schedule change")
     SCHEDULE_CANCELLED = "schedule-cancelled", _("Cancelled from the schedule")
+
+
+PLACEHOLDERS = ("name", "title", "conference", "track", "url", "state", "deadline")
+# Where and when a session runs after the release ({day}, {time}, {room}) and ran
+# before it ({before}, or its parts), in the conference's timezone ({timezone});
+# {sessions} lists a microconference's topics in its runners' mail.
+SCHEDULE_PLACEHOLDERS = (
+    "day", "time", "room", "timezone",
+    "before", "before_day", "before_time", "before_room",
+    "release", "changelog", "sessions",
+)  # fmt: skip
+SCHEDULE_KINDS = frozenset({MailKind.SCHEDULE_CHANGE, MailKind.SCHEDULE_CANCELLED})
+
+
+def validate_placeholders(text: str, *, kind: str = "") -> None:
+    """Refuse a template that names a placeholder its kind of mail does not have."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError as error:
+        raise ValidationError(
+            f"The template has a stray brace: {error}. Write {{{{ or }}}} for a brace."
+        ) from error
+    allowed = PLACEHOLDERS + (SCHEDULE_PLACEHOLDERS if kind in SCHEDULE_KINDS else ())
+    unknown = sorted(names - set(allowed))
+    if unknown:
+        known = ", ".join(f"{{{p}}}" for p in allowed)
+        raise ValidationError(
+            f"Unknown placeholder {{{unknown[0]}}}. The placeholders are: {known}."
+        )
 
 
 class MailTemplate(models.Model):
@@ -34,10 +66,6 @@ class MailTemplate(models.Model):
         return f"{self.get_kind_display()} ({self.conference})"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError  # noqa: PLC0415
-
-        from microconf.notifications.outbox import validate_placeholders  # noqa: PLC0415
-
         errors = {}
         for field in ("subject", "body"):
             try:
@@ -81,7 +109,7 @@ class OutboxMail(models.Model):
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # When a worker took it for sending: a mail still "sending" long after was left
-    # by a worker that died, and ``outbox.recover`` queues it again.
+    # by a worker that died, and ``tasks.recover`` queues it again.
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,23 +4,12 @@ In the language active when the mail is written (the organiser's, or the site's
 default in the worker); translators keep every {placeholder} as it is.
 
 Placeholders: {name} {title} {conference} {track} {url} {state} {deadline}; the
-mails about a release of the schedule have more (``SCHEDULE_PLACEHOLDERS``).
+mails about a release of the schedule have more (``models.SCHEDULE_PLACEHOLDERS``).
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from microconf.notifications.models import MailKind
-
-PLACEHOLDERS = ("name", "title", "conference", "track", "url", "state", "deadline")
-# Where and when a session runs after the release ({day}, {time}, {room}) and ran
-# before it ({before}, or its parts), in the conference's timezone ({timezone});
-# {sessions} lists a microconference's topics in its runners' mail.
-SCHEDULE_PLACEHOLDERS = (
-    "day", "time", "room", "timezone",
-    "before", "before_day", "before_time", "before_room",
-    "release", "changelog", "sessions",
-)  # fmt: skip
-SCHEDULE_KINDS = frozenset({MailKind.SCHEDULE_CHANGE, MailKind.SCHEDULE_CANCELLED})
 
 DEFAULTS: dict[str, tuple[object, object]] = {
     MailKind.ACCEPTED: (

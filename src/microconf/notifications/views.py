@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
-from microconf.notifications import outbox
+from microconf.notifications import outbox, tasks
 from microconf.notifications.models import OutboxMail
 from microconf.worker.heartbeat import presence
 
@@ -77,7 +77,7 @@ def send(request: HttpRequest, conference_slug: str) -> HttpResponse:
     if not mails:
         messages.error(request, _("Tick the mails to send first."))
     else:
-        queued = outbox.send(mails)
+        queued = tasks.send(mails)
         messages.success(
             request,
             ngettext(

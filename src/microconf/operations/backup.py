@@ -40,7 +40,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from microconf.notifications import outbox
+from microconf.notifications import tasks
 
 FORMAT = "microconf-backup"
 VERSION = 1
@@ -293,7 +293,7 @@ def restore(path: Path) -> dict:
                         f"{manifest['counts'].get(label, 0)}; nothing was kept."
                     )
             # Task results are not in backups: queued mails get new tasks.
-            outbox.recover(dt.timedelta(0))
+            tasks.recover(dt.timedelta(0))
     except BaseException:
         for name in written:
             default_storage.delete(name)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from microconf.people.models import Person
+from microconf.people.models import Person, TeamMembership
 
 
 class SignupForm(forms.Form):
@@ -56,8 +56,6 @@ class MemberForm(forms.Form):
     )
 
     def __init__(self, *args: object, tracks: list, **kwargs: object) -> None:
-        from microconf.people.models import TeamMembership  # noqa: PLC0415
-
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = TeamMembership.Role.choices
         self.fields["track"].choices = [("", "—"), *[(t.pk, t.name) for t in tracks]]

@@ -118,7 +118,7 @@ class _ProgressWriter:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.stop.set()
         self.thread.join()
 

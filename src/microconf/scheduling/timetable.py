@@ -47,10 +47,6 @@ class Row:
     cells: list[Cell] = field(default_factory=list)  # only cells that start here
     is_break: bool = False
 
-    @property
-    def starts_something(self) -> bool:
-        return any(cell is not None and cell.block is not None for cell in self.cells)
-
 
 @dataclass
 class Day:

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
@@ -91,7 +92,7 @@ def _placement_from(problem: ConferenceProblem, data: QueryDict) -> Placement:
     try:
         day, minutes = int(data.get("day", "")), int(data.get("time", ""))
     except ValueError:
-        raise ValidationError("Choose a day and a time.") from None
+        raise ValidationError(_("Choose a day and a time.")) from None
     return drafts.placement(problem, data.get("room", ""), day, minutes)
 
 
@@ -274,9 +275,9 @@ def pin(request: HttpRequest, conference_slug: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Pinned: the next solve leaves it where it is."
+            _("Pinned: the next solve leaves it where it is.")
             if pinned
-            else "Unpinned: the next solve may move it.",
+            else _("Unpinned: the next solve may move it."),
         )
     return redirect("scheduling:board", conference.slug)
 
@@ -295,15 +296,16 @@ def availability(request: HttpRequest, conference_slug: str) -> HttpResponse:
                 end = int(request.POST.get(f"to-{n}", ""))
                 windows.append((n, start, end))
         if not windows:
-            raise ValidationError("Tick at least one day the session may run.")
+            raise ValidationError(_("Tick at least one day the session may run."))
         drafts.set_availability(conference, unit_id, windows, by=request.user)
     except ValueError:
-        messages.error(request, "Choose a start and an end for each ticked day.")
+        messages.error(request, _("Choose a start and an end for each ticked day."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "Saved when it may run; the next solve and every move keep to it."
+            request,
+            _("Saved when it may run; the next solve and every move keep to it."),
         )
     return redirect(
         f"{reverse('scheduling:board', args=[conference.slug])}?unit={unit_id}"
@@ -318,7 +320,7 @@ def discard(request: HttpRequest, conference_slug: str) -> HttpResponse:
     if not request.POST.get("confirm"):
         messages.error(
             request,
-            "The draft is kept: tick “Yes, throw the draft away” to discard it.",
+            _("The draft is kept: tick “Yes, throw the draft away” to discard it."),
         )
         return redirect("scheduling:board", conference.slug)
     try:
@@ -327,14 +329,14 @@ def discard(request: HttpRequest, conference_slug: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "The draft is discarded; the board shows the release."
+            request, _("The draft is discarded; the board shows the release.")
         )
     return redirect("scheduling:board", conference.slug)
 
 
 class SolveForm(forms.Form):
     time_limit = forms.IntegerField(
-        min_value=5, max_value=3600, initial=60, label="Time limit (seconds)"
+        min_value=5, max_value=3600, initial=60, label=_lazy("Time limit (seconds)")
     )
     afresh = forms.BooleanField(required=False)
 
@@ -345,7 +347,7 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, EDIT)
     form = SolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The time limit must be 5 to 3600 seconds.")
+        messages.error(request, _("The time limit must be 5 to 3600 seconds."))
         return redirect("scheduling:board", conference.slug)
     try:
         with transaction.atomic():
@@ -363,8 +365,10 @@ def start_solve(request: HttpRequest, conference_slug: str) -> HttpResponse:
         return redirect("scheduling:board", conference.slug)
     messages.success(
         request,
-        "The solver is queued; the worker (microconf db_worker) runs it and this "
-        "page shows its progress.",
+        _(
+            "The solver is queued; the worker (microconf db_worker) runs it and this "
+            "page shows its progress."
+        ),
     )
     return redirect("scheduling:board", conference.slug)
 
@@ -388,10 +392,10 @@ def run_status(request: HttpRequest, conference_slug: str, run_id: int) -> JsonR
 class InterestForm(forms.Form):
     # An empty file reaches the import, which says that it is empty.
     file = forms.FileField(
-        label="CSV file (columns: attendee, session)", allow_empty_file=True
+        label=_lazy("CSV file (columns: attendee, session)"), allow_empty_file=True
     )
     replace = forms.BooleanField(
-        required=False, label="Replace the interest imported before"
+        required=False, label=_lazy("Replace the interest imported before")
     )
 
 
@@ -401,11 +405,11 @@ def import_interest(request: HttpRequest, conference_slug: str) -> HttpResponse:
     conference = load_conference(request, conference_slug, EDIT)
     form = InterestForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a CSV file to import.")
+        messages.error(request, _("Choose a CSV file to import."))
         return redirect("scheduling:board", conference.slug)
     upload = form.cleaned_data["file"]
     if upload.size > interest.MAX_BYTES:
-        messages.error(request, "The file is larger than 5 MB; split it into parts.")
+        messages.error(request, _("The file is larger than 5 MB; split it into parts."))
         return redirect("scheduling:board", conference.slug)
     try:
         added = interest.import_interest(
@@ -418,5 +422,13 @@ def import_interest(request: HttpRequest, conference_slug: str) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"Imported {added} new interest line(s).")
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(count)s new interest line.",
+                "Imported %(count)s new interest lines.",
+                added,
+            )
+            % {"count": added},
+        )
     return redirect("scheduling:board", conference.slug)

@@ -54,6 +54,8 @@ FIRST_SUBSET_SHARE = 0.2
 # the time if it has not beaten the partition by then.
 LARGE_SESSIONS = 200
 GIVE_UP_SHARE = 0.5
+# From this many sessions on, only the partition is tried.
+NO_SLOTS_SESSIONS = 600
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -354,6 +356,16 @@ def lower_bound(
     overflow, moves = separable_floor(problem, options, previous)
     floor = w.overflow * overflow + (w.moves * moves if previous else 0)
 
+    def result(conflicts: int, optimal: bool, used: int) -> BoundResult:
+        return BoundResult(
+            value=w.conflicts * conflicts + floor,
+            conflicts=conflicts,
+            overflow=overflow,
+            moves=moves if previous else 0,
+            sessions_used=used,
+            relaxation_optimal=optimal,
+        )
+
     def report(conflicts: int) -> None:
         if on_bound is not None:
             on_bound(w.conflicts * conflicts + floor)
@@ -378,6 +390,12 @@ def lower_bound(
         ).bound
     raise_to(partition)
     conflicts, optimal, used = best, False, len(long_sessions(options))
+    if len(problem.sessions) >= NO_SLOTS_SESSIONS:
+        # generate(scale=5): the slot relaxation proved nothing in any 60 s run,
+        # and its GLOP solves hold the interpreter's lock for long stretches, which
+        # stalls the search beside it (3 % behind the baseline alone). The thread
+        # ends here and the second annealing run takes its core.
+        return result(best, False, used)
     # The slot relaxation holds every session and is the strongest bound on the
     # shared instances (lpc-s1: 1913 against the partition's 707, in about 15 s).
     slots = slot_bound(
@@ -387,7 +405,8 @@ def lower_bound(
         start=schedule_sets(problem, options, schedule) if schedule is not None else (),
         stop=stop,
         on_bound=raise_to,
-        more=_newer_schedules(problem, options, latest),
+        # Below LARGE_SESSIONS it converges without them (lpc-s1: about 9 s).
+        more=_newer_schedules(problem, options, latest) if large else None,
         beat=best,
         give_up_s=GIVE_UP_SHARE * time_limit_s if large else None,
     )
@@ -395,14 +414,7 @@ def lower_bound(
         conflicts, optimal, used = slots.bound, slots.converged, len(problem.sessions)
     elif large:
         # The weaker bounds below would not do better where this one gave up.
-        return BoundResult(
-            value=w.conflicts * best + floor,
-            conflicts=best,
-            overflow=overflow,
-            moves=moves if previous else 0,
-            sessions_used=used,
-            relaxation_optimal=False,
-        )
+        return result(best, False, used)
     # The overlap-cover bound holds every session at once (``cover``); it is
     # skipped when a greedy solution of it shows it cannot beat the partition.
     cover = cover_bound(
@@ -447,11 +459,4 @@ def lower_bound(
         if not optimal:
             break
     conflicts = max(conflicts, best)
-    return BoundResult(
-        value=w.conflicts * conflicts + floor,
-        conflicts=conflicts,
-        overflow=overflow,
-        moves=moves if previous else 0,
-        sessions_used=used,
-        relaxation_optimal=optimal,
-    )
+    return result(conflicts, optimal, used)

@@ -134,6 +134,28 @@ def _price(
 
 
 @njit(cache=True, nogil=True)
+def _largest_sum(values, start, count, tops):  # pragma: no cover - compiled
+    """The sum of the ``count`` largest of values[start:] (0 where fewer).
+
+    ``tops`` is scratch space of at least ``count`` items.
+    """
+    for q in range(count):
+        tops[q] = 0.0
+    for a in range(start, len(values)):
+        v = values[a]
+        if v > tops[count - 1]:
+            q = count - 1
+            while q > 0 and tops[q - 1] < v:
+                tops[q] = tops[q - 1]
+                q -= 1
+            tops[q] = v
+    total = 0.0
+    for q in range(count):
+        total += tops[q]
+    return total
+
+
+@njit(cache=True, nogil=True)
 def _price_upper(
     prices,
     cost,
@@ -176,19 +198,7 @@ def _price_upper(
         prune = depth == largest or p >= m
         if not prune:
             left = largest - depth
-            for q in range(left):
-                tops[q] = 0.0
-            for a in range(p, m):
-                v = marginal[depth, a]
-                if v > tops[left - 1]:
-                    q = left - 1
-                    while q > 0 and tops[q - 1] < v:
-                        tops[q] = tops[q - 1]
-                        q -= 1
-                    tops[q] = v
-            bound = gain[depth]
-            for q in range(left):
-                bound += tops[q]
+            bound = gain[depth] + _largest_sum(marginal[depth], p, left, tops)
             prune = bound <= threshold + 1e-9
         if prune:
             depth -= 1
@@ -215,20 +225,7 @@ def _price_upper(
             top = out_gain[0] if found > 0 else 0.0
             for d in range(depth + 1):
                 start = p if d == depth else position[d]
-                left = largest - d
-                for q in range(left):
-                    tops[q] = 0.0
-                for a in range(start, m):
-                    v = marginal[d, a]
-                    if v > tops[left - 1]:
-                        q = left - 1
-                        while q > 0 and tops[q - 1] < v:
-                            tops[q] = tops[q - 1]
-                            q -= 1
-                        tops[q] = v
-                bound = gain[d]
-                for q in range(left):
-                    bound += tops[q]
+                bound = gain[d] + _largest_sum(marginal[d], start, largest - d, tops)
                 if bound > top:
                     top = bound
             upper[0] = top

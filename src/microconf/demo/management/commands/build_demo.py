@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from microconf.conference.models import Conference
+from microconf.demo import solve_seconds
 from microconf.demo.builder import DEMO_ACCOUNTS, SLUG, build_demo
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if reset or not Conference.objects.filter(slug=SLUG).exists():
             self.stdout.write(
                 "Building the demo conference and solving its schedule "
-                f"({settings.DEMO_SOLVE_SECONDS:g} s)…"
+                f"({solve_seconds():g} s)…"
             )
         conference = build_demo(reset=reset)
         count = conference.contributions.count()

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from microconf.notifications import outbox
+from microconf.notifications import tasks
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, older_than: float, **options: object) -> None:
-        done = outbox.recover(dt.timedelta(seconds=older_than))
+        done = tasks.recover(dt.timedelta(seconds=older_than))
         self.stdout.write(
             f"{done['abandoned']} mail(s) left sending and {done['requeued']} queued "
             f"mail(s) without a task were queued again; {done['dead_tasks']} dead "
