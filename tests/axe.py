@@ -1,35 +1,26 @@
-"""Running axe-core in a Playwright page: nothing serious or critical may be found."""
+"""Running axe-core in a Playwright page.
 
-import subprocess
-from pathlib import Path
+axe.min.js comes from the axe-playwright-python package, pinned in requirements.lock
+(it ships axe-core 4.12): installed with the other packages, never fetched by a test.
+"""
 
-import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-INSTALLER = Path(__file__).with_name("browser") / "install-axe.sh"
+SERIOUS = frozenset({"serious", "critical"})
+_AXE = Axe()
 
 
-def load_axe() -> str:
-    """axe.min.js's source, installed by tests/browser/install-axe.sh if needed."""
-    try:
-        path = subprocess.run(  # noqa: S603 - our own script
-            ["bash", str(INSTALLER)],  # noqa: S607
-            capture_output=True, text=True, check=True, timeout=180,
-        ).stdout.strip()  # fmt: skip
-    except (subprocess.SubprocessError, OSError) as error:
-        pytest.fail(
-            f"axe-core could not be installed with npm ({error}); the accessibility "
-            "check needs Node.js and npm, or MICROCONF_NPM_CACHE set to an install."
-        )
-    return Path(path).read_text()
-
-
-def serious_findings(page: Page, axe_source: str) -> list[str]:
-    """axe's serious and critical violations on the page, one line each."""
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+def findings(page: Page, impacts: frozenset[str] | None = None) -> list[str]:
+    """axe's violations on the page (those of `impacts` if given), one line each."""
+    results = _AXE.run(page).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
         for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
+        if impacts is None or v["impact"] in impacts
     ]
+
+
+def serious_findings(page: Page) -> list[str]:
+    """axe's serious and critical violations on the page, one line each."""
+    return findings(page, SERIOUS)

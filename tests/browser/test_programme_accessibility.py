@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.axe import load_axe, serious_findings
+from tests.axe import serious_findings
 
 pytestmark = pytest.mark.browser
 
@@ -26,38 +26,29 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "bypass_csp": True}
 
 
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    return load_axe()
-
-
-def test_main_pages_have_no_serious_accessibility_findings(
-    page: Page, demo, axe_source
-):
+def test_main_pages_have_no_serious_accessibility_findings(page: Page, demo):
     findings = {}
     for path in PAGES:
         page.goto(f"{demo}{path}")
-        if found := serious_findings(page, axe_source):
+        if found := serious_findings(page):
             findings[path] = found
 
     assert findings == {}
 
 
 def test_stacked_phone_timetable_has_no_serious_accessibility_findings(
-    page: Page, demo, axe_source
+    page: Page, demo
 ):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{demo}/lpc2023/timetable/")
 
-    assert serious_findings(page, axe_source) == []
+    assert serious_findings(page) == []
 
 
-def test_german_timetable_has_no_serious_accessibility_findings(
-    browser: Browser, demo, axe_source
-):
+def test_german_timetable_has_no_serious_accessibility_findings(browser: Browser, demo):
     context = browser.new_context(locale="de-DE", bypass_csp=True)
     page = context.new_page()
     page.goto(f"{demo}/lpc2023/timetable/2023-11-14/")
     assert page.locator("html").get_attribute("lang") == "de"
 
-    assert serious_findings(page, axe_source) == []
+    assert serious_findings(page) == []

@@ -1,4 +1,4 @@
-"""Builds a FOSDEM-sized conference in the database for the web benchmark.
+"""Builds a FOSDEM-sized conference in the database for benchmarks and tests.
 
 About 950 public, scheduled contributions in 34 rooms over two days: three large
 rooms hold main-track talks on the hour; every other room holds developer rooms
@@ -6,8 +6,8 @@ rooms hold main-track talks on the hour; every other room holds developer rooms
 40 minutes back to back. One or two speakers a talk, some speaking twice.
 Deterministic: the same arguments always build the same conference.
 
-    from large_conference import build_large   # with Django set up
-    conference = build_large()                 # slug "fosdem-like"
+    from microconf.demo.large import build_large   # with Django set up
+    conference = build_large()                     # slug "fosdem-like"
 """
 
 from __future__ import annotations
