@@ -62,9 +62,7 @@ def _rooms(conference: Conference, count: int, rng: random.Random) -> list[Room]
             conference=conference,
             name=name,
             position=position,
-            capacity=(1400, 800, 300)[position]
-            if position < 3
-            else rng.randint(40, 250),
+            capacity=MAIN_CAPACITY[position] if position < 3 else rng.randint(40, 250),
             features=["video"],
             is_recorded=True,
         )
@@ -78,7 +76,7 @@ def build_large(rooms: int = 34, seed: int = 1) -> Conference:
     existing = Conference.objects.filter(slug=SLUG).first()
     if existing is not None:
         return existing
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - fictional data, deterministic
     conference = Conference.objects.create(
         name="FOSDEM-like 2027",
         slug=SLUG,
