@@ -1,13 +1,13 @@
 """Public pages make as many queries for the demo as at 300 sessions."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from microconf.cfp.models import Contribution
 from microconf.demo.builder import build_demo
 from microconf.demo.scale import scale_demo
+from microconf.programme.caching import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def _counts(client) -> dict[str, int]:
     urls = PAGES | {"speaker": f"/lpc2023/speakers/{speaker}/"}
     counts = {}
     for name, url in urls.items():
-        cache.clear()
+        page_cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
         counts[name] = len(queries)
