@@ -68,6 +68,7 @@ _.max_time_in_seconds  # OR-Tools CP-SAT solver parameters
 _.num_workers
 _.random_seed
 _.best_bound_callback  # OR-Tools: reports the bound as CP-SAT proves it
+_.MAX_IMAGE_PIXELS  # Pillow: its decompression-bomb limit, set from IMAGE_MAX_PIXELS
 
 # Called from outside src/: the Makefile, the benches and the tests.
 _.warm  # Makefile's install: compiles the annealing kernels once

@@ -310,6 +310,9 @@ IMPORT_MAX_DAYS = int(os.environ.get("IMPORT_MAX_DAYS", "100"))
 IMPORT_IN_WORKER_ABOVE_BYTES = int(
     os.environ.get("IMPORT_IN_WORKER_ABOVE_BYTES", str(512 * 1024))
 )
+# Uploaded images (sponsor logos, image materials) of more pixels than this are
+# refused from their header, before decoding: a few kB can hold gigapixels.
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
