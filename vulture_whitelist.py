@@ -74,6 +74,7 @@ _.MAX_IMAGE_PIXELS  # Pillow: its decompression-bomb limit, set from IMAGE_MAX_P
 _.warm  # Makefile's install: compiles the annealing kernels once
 _.generate  # synthetic solver instances: bench/scheduler.py and the solver's tests
 _.scale_demo  # the demo grown to 300 sessions: bench/web.py, query-count tests
+_.build_large  # the FOSDEM-sized conference: bench/web.py, the large timetable's tests
 _.grid_css  # writes static/microconf/timetable-grid.css; a test keeps them equal
 _.codes  # an import report's assumption codes: the importer's tests
 _.best_sets  # the slot relaxation's exact pricing: the solver's tests
