@@ -56,6 +56,7 @@ _.EmailBackend  # EMAIL_BACKEND = "microconf.notifications.mailfiles.EmailBacken
 _.SignupForm  # allauth: ACCOUNT_SIGNUP_FORM_CLASS
 _.signup  # allauth calls SignupForm.signup(request, user)
 _.login_attempt_username  # django-axes: AXES_USERNAME_CALLABLE
+_.client_ip  # django-axes: AXES_CLIENT_IP_CALLABLE
 _.disabled  # a Django form field's flag: the desk's slug is not editable
 _.mtime  # tarfile.TarInfo: the backup archive's member times
 _.usage  # argparse: the schedule command's parser

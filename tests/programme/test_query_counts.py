@@ -1,7 +1,6 @@
 """Public pages make as many queries small as large (the demo, FOSDEM's size)."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +8,7 @@ from microconf.cfp.models import Contribution
 from microconf.demo.builder import build_demo
 from microconf.demo.large import build_large
 from microconf.demo.scale import scale_demo
+from microconf.programme.caching import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def _counts(client) -> dict[str, int]:
 def _counted(client, urls: dict[str, str]) -> dict[str, int]:
     counts = {}
     for name, url in urls.items():
-        cache.clear()
+        page_cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
         counts[name] = len(queries)
