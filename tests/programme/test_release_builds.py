@@ -30,7 +30,8 @@ def test_a_release_is_built_by_the_worker_and_served_from_storage(
         expected = f.read()
     assert b"".join(response.streaming_content) == expected
     response.close()
-    assert response["ETag"] and response["Last-Modified"]
+    assert response["ETag"]
+    assert response["Last-Modified"]
     again = client.get(
         reverse("print:conference", args=["lpc2023"]),
         HTTP_IF_NONE_MATCH=response["ETag"],
