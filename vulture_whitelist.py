@@ -56,6 +56,7 @@ _.EmailBackend  # EMAIL_BACKEND = "microconf.notifications.mailfiles.EmailBacken
 _.SignupForm  # allauth: ACCOUNT_SIGNUP_FORM_CLASS
 _.signup  # allauth calls SignupForm.signup(request, user)
 _.login_attempt_username  # django-axes: AXES_USERNAME_CALLABLE
+_.client_ip  # django-axes: AXES_CLIENT_IP_CALLABLE
 _.disabled  # a Django form field's flag: the desk's slug is not editable
 _.mtime  # tarfile.TarInfo: the backup archive's member times
 _.usage  # argparse: the schedule command's parser
@@ -67,11 +68,13 @@ _.max_time_in_seconds  # OR-Tools CP-SAT solver parameters
 _.num_workers
 _.random_seed
 _.best_bound_callback  # OR-Tools: reports the bound as CP-SAT proves it
+_.MAX_IMAGE_PIXELS  # Pillow: its decompression-bomb limit, set from IMAGE_MAX_PIXELS
 
 # Called from outside src/: the Makefile, the benches and the tests.
 _.warm  # Makefile's install: compiles the annealing kernels once
 _.generate  # synthetic solver instances: bench/scheduler.py and the solver's tests
 _.scale_demo  # the demo grown to 300 sessions: bench/web.py, query-count tests
+_.build_large  # the FOSDEM-sized conference: bench/web.py, the large timetable's tests
 _.grid_css  # writes static/microconf/timetable-grid.css; a test keeps them equal
 _.codes  # an import report's assumption codes: the importer's tests
 _.best_sets  # the slot relaxation's exact pricing: the solver's tests

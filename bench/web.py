@@ -5,7 +5,7 @@
 
 Starts microconf under gunicorn (2 workers on 127.0.0.1, --no-control-socket) on a
 fresh data directory holding the demo grown to 300 sessions and a FOSDEM-sized
-conference (bench/large_conference.py: about 950 contributions in 34 rooms),
+conference (microconf/demo/large.py: about 950 contributions in 34 rooms),
 then keeps 16 connections busy against each page, the API's contribution list
 and the schedule exports for a fixed time (with wrk when Debian's package is
 installed, else with Python threads) and prints requests per second, p50 and p99
@@ -71,9 +71,9 @@ def prepare(data_dir: Path, sizes: tuple[str, ...]) -> dict[str, dict[str, str]]
     _django(data_dir)
     from django.core.management import call_command  # noqa: PLC0415
 
-    from large_conference import build_large  # noqa: PLC0415 - needs Django
     from microconf.cfp.models import Contribution  # noqa: PLC0415
     from microconf.demo.builder import remove_demo  # noqa: PLC0415
+    from microconf.demo.large import build_large  # noqa: PLC0415
     from microconf.demo.scale import scale_demo  # noqa: PLC0415
 
     call_command("migrate", interactive=False, verbosity=0)

@@ -2,7 +2,7 @@
 # Installs the Debian packages the test suite needs, when they are missing:
 # Chromium for the browser tests, PostgreSQL for the production database run,
 # the libraries WeasyPrint loads, gettext for makemessages to collect new strings
-# (xgettext; the .mo files are built with Babel), and npm for the accessibility tests.
+# (xgettext; the .mo files are built with Babel).
 # Does nothing when all are present.
 set -euo pipefail
 
@@ -12,8 +12,6 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# The accessibility tests install axe-core with npm; most machines have Node.js.
-command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from lxml import etree
 
@@ -23,6 +22,7 @@ from microconf.cfp.lifecycle import State
 from microconf.cli import served_url
 from microconf.notifications import outbox, tasks
 from microconf.notifications.models import MailKind, OutboxMail
+from microconf.programme.caching import page_cache
 from microconf.programme.export import export_site
 from tests.factories import add_author, make_contribution, make_room
 
@@ -32,9 +32,9 @@ HOSTS = ["lpc.example.org", "127.0.0.1:8120"]
 @pytest.fixture(autouse=True)
 def _empty_page_cache(settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "lpc.example.org"]
-    cache.clear()
+    page_cache.clear()
     yield
-    cache.clear()
+    page_cache.clear()
 
 
 @pytest.fixture

@@ -216,3 +216,31 @@ def test_postgres_url_selects_postgresql(tmp_path):
         "db.internal",
         "microconf",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("", "db.DatabaseCache", "microconf_cache"),
+        ("redis://cache:6379/0", "redis.RedisCache", "redis://cache:6379/0"),
+        ("memcached://cache:11211", "memcached.PyMemcacheCache", "cache:11211"),
+    ],
+)
+def test_rate_limits_count_in_a_cache_every_process_shares(
+    tmp_path, url, backend, location
+):
+    code = "import json; print(json.dumps(s.CACHES))"
+    result = _settings(tmp_path, code, CACHE_URL=url)
+
+    caches = json.loads(result.stdout)
+    assert caches["default"]["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert caches["default"]["LOCATION"] == location
+    # The pages stay in each process's memory: keyed by the programme version.
+    assert caches["pages"]["BACKEND"].endswith("locmem.LocMemCache")
+
+
+def test_a_cache_that_processes_cannot_share_is_refused_in_words(tmp_path):
+    result = _settings(tmp_path, "", CACHE_URL="locmem://")
+
+    assert result.returncode != 0
+    assert "CACHE_URL='locmem://' is not a cache this site can share" in result.stderr

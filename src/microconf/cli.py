@@ -120,6 +120,9 @@ def serve(argv: list[str], prog: str = "microconf serve") -> int:
             file=sys.stderr,
         )
         return 1
+    # The shared cache's table (rate limits) comes with no migration: a database
+    # migrated before it existed gets it here.
+    management.call_command("createcachetable", verbosity=0)
     management.call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Serving on http://{options.bind}/ (Ctrl+C stops).", flush=True)
     command = [

@@ -5,7 +5,7 @@
   or ``style`` attribute runs, and injected markup that slipped past escaping
   cannot execute.
 - A refusal of NUL characters in posted forms.
-- The name django-axes counts failed log-ins by.
+- The name and the address django-axes counts failed log-ins by.
 """
 
 from collections.abc import Callable, Mapping
@@ -79,3 +79,19 @@ def login_attempt_username(
             if value:
                 return str(value).strip().lower()
     return None
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address, as allauth's limits and the API's throttles take it.
+
+    The connection's address, or behind ``TRUSTED_PROXY_COUNT`` proxies the one the
+    farthest trusted proxy appended to X-Forwarded-For: what a client writes in that
+    header itself comes before and is never believed (django-axes would otherwise
+    take the header's first address, which anyone can set).
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count > 0 and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        return addresses[-min(count, len(addresses))]
+    return request.META.get("REMOTE_ADDR", "")

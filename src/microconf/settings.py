@@ -12,6 +12,10 @@ MICROCONF_HTTPS  "false" serves plain http (the demo); otherwise production is
 MICROCONF_DATA_DIR  where the SQLite file, the kept key, uploads and collected static
                files live (default ./data).
 MICROCONF_BASE_URL  the public address links name; unset, each request's own host.
+CACHE_URL      the store every app process shares for rate limits: unset, a table in
+               the database; ``redis://host:6379/0`` or ``memcached://host:11211``.
+TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For
+               (default 0: the client is the connection's address; 1 behind nginx).
 
 Importing this module only reads: it creates no folder and writes no key (the
 console command and wsgi.py prepare the data directory when they start).
@@ -50,6 +54,35 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_cache(name: str) -> dict:
+    """The shared cache named by a URL: the database's table unless set."""
+    raw = os.environ.get(name, "").strip()
+    scheme = urlsplit(raw).scheme
+    if raw in {"", "db"}:
+        # MAX_ENTRIES: counters of every address at a busy conference, culled first
+        # when expired.
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "microconf_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": raw,
+        }
+    if scheme in {"memcached", "pymemcache"}:
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": urlsplit(raw).netloc,
+        }
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a cache this site can share between processes: "
+        "leave it unset (the database), or write redis://host:6379/0 or "
+        "memcached://host:11211."
+    )
 
 
 def env_base_url(name: str) -> str:
@@ -277,6 +310,9 @@ IMPORT_MAX_DAYS = int(os.environ.get("IMPORT_MAX_DAYS", "100"))
 IMPORT_IN_WORKER_ABOVE_BYTES = int(
     os.environ.get("IMPORT_IN_WORKER_ABOVE_BYTES", str(512 * 1024))
 )
+# Uploaded images (sponsor logos, image materials) of more pixels than this are
+# refused from their header, before decoding: a few kB can hold gigapixels.
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 # API tokens stop working after this many days; a leaked old token is then harmless.
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 
@@ -397,7 +433,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# --- Public programme (microconf.programme) -------------------------------------
-# The page cache is Django's default per-process memory cache; pages are keyed by a
+# --- Caches -------------------------------------------------------------------
+# "default" holds what must count alike in every process: allauth's log-in, sign-up
+# and reset limits and the API's throttles (both use Django's default cache). The
+# public pages live in each process's memory ("pages"): they are keyed by a
 # programme version read from the database on every request, so processes never
-# disagree.
+# disagree, and a page served from memory costs no round trip to a shared store.
+CACHES = {
+    "default": env_cache("CACHE_URL"),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "microconf-pages",
+        # A large conference's pages in two languages; ~30 kB each at most.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+PAGE_CACHE = "pages"
+# Behind a proxy, the client's address is the one it appended to X-Forwarded-For;
+# the same count for allauth's limits, the API's throttles and django-axes.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "microconf.security.client_ip"
+# The API's limits, counted in the shared cache: requests a minute per signed-in
+# user or token, and refused tokens a minute per address (past that, every token
+# from the address waits). Anonymous reads are cached pages, left to the proxy.
+API_RATE_PER_USER = os.environ.get("API_RATE_PER_USER", "300/m")
+API_RATE_REFUSED_TOKENS = os.environ.get("API_RATE_REFUSED_TOKENS", "20/m")

@@ -7,7 +7,7 @@ documented. A route or an answer added without the other fails here.
 
 import jsonschema
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from microconf.api.caching import MAX_LIMIT
 from microconf.cfp.lifecycle import State
@@ -112,6 +112,17 @@ def _no_token(w):
     return {"Authorization": "Bearer mc_not-a-token"}
 
 
+def _after_a_refused_token(then):
+    """``then`` from an address that has spent its refused tokens (one, here)."""
+
+    def ask(client, w):
+        with override_settings(API_RATE_REFUSED_TOKENS="1/m"):
+            client.get(SUBMISSIONS.format(**w), headers=_no_token(w))
+            return then(client, w)
+
+    return ask
+
+
 # (method, documented path, status, how to get it)
 CASES = [
     ("get", f"{API}/conferences", 200, _get(f"{API}/conferences")),
@@ -129,10 +140,22 @@ CASES = [
     ("get", SUBMISSIONS, 401, _get(SUBMISSIONS, headers=_no_token)),
     ("get", SUBMISSIONS, 404, _get(f"{NOPE}/submissions", headers=_bearer)),
     ("get", SUBMISSIONS, 422, _get(SUBMISSIONS, query=TOO_MANY, headers=_bearer)),
+    (
+        "get",
+        SUBMISSIONS,
+        429,
+        _after_a_refused_token(_get(SUBMISSIONS, headers=_bearer)),
+    ),
     ("get", SUBMISSION, 200, _get(f"{SUBMISSIONS}/{{draft}}", headers=_bearer)),
     ("get", SUBMISSION, 401, _get(f"{SUBMISSIONS}/{{draft}}")),
     ("get", SUBMISSION, 404, _get(f"{SUBMISSIONS}/999999", headers=_bearer)),
     ("get", SUBMISSION, 422, _get(f"{SUBMISSIONS}/one", headers=_bearer)),
+    (
+        "get",
+        SUBMISSION,
+        429,
+        _after_a_refused_token(_get(f"{SUBMISSIONS}/{{draft}}", headers=_bearer)),
+    ),
     ("post", STATE, 200, _state({"to": "accepted"})),
     ("post", STATE, 401, _state({"to": "accepted"}, headers=None)),
     (
@@ -144,6 +167,7 @@ CASES = [
     ("post", STATE, 404, _state({"to": "accepted"}, pk="999999")),
     ("post", STATE, 409, _state({"to": "confirmed"})),
     ("post", STATE, 422, _state({"too": "accepted"})),
+    ("post", STATE, 429, _after_a_refused_token(_state({"to": "accepted"}))),
 ]
 
 

@@ -2,13 +2,13 @@
 into pages before they are serialised, at a fixed number of queries."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from microconf.cfp.lifecycle import State
 from microconf.demo.builder import build_demo
 from microconf.demo.scale import scale_demo
+from microconf.programme.caching import page_cache
 from tests.factories import add_author, make_contribution, make_person
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,9 @@ LISTS = ("contributions", "people", "tracks", "rooms", "sponsors")
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    page_cache.clear()
     yield
-    cache.clear()
+    page_cache.clear()
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def _counts(client) -> dict[str, tuple[int, int]]:
     counts = {}
     for name in LISTS:
         url = f"/api/v1/conferences/lpc2023/{name}"
-        cache.clear()
+        page_cache.clear()
         runs = []
         for _ in range(2):
             response, queries = _get(client, url + "?limit=50&offset=10")

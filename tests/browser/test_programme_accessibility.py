@@ -1,14 +1,12 @@
 """axe-core finds nothing serious or critical on the programme's main pages."""
 
-import subprocess
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.axe import serious_findings
+
 pytestmark = pytest.mark.browser
 
-INSTALLER = Path(__file__).with_name("install-axe.sh")
 PAGES = [
     "/lpc2023/",
     "/lpc2023/timetable/",
@@ -28,58 +26,29 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "bypass_csp": True}
 
 
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    try:
-        path = subprocess.run(  # noqa: S603 - our own script
-            ["bash", str(INSTALLER)],  # noqa: S607
-            capture_output=True, text=True, check=True, timeout=180,
-        ).stdout.strip()  # fmt: skip
-    except (subprocess.SubprocessError, OSError) as error:
-        pytest.fail(
-            f"axe-core could not be installed with npm ({error}); the accessibility "
-            "check needs Node.js and npm, or MICROCONF_NPM_CACHE set to an install."
-        )
-    return Path(path).read_text()
-
-
-def _serious_findings(page: Page, axe_source: str) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-
-
-def test_main_pages_have_no_serious_accessibility_findings(
-    page: Page, demo, axe_source
-):
+def test_main_pages_have_no_serious_accessibility_findings(page: Page, demo):
     findings = {}
     for path in PAGES:
         page.goto(f"{demo}{path}")
-        if found := _serious_findings(page, axe_source):
+        if found := serious_findings(page):
             findings[path] = found
 
     assert findings == {}
 
 
 def test_stacked_phone_timetable_has_no_serious_accessibility_findings(
-    page: Page, demo, axe_source
+    page: Page, demo
 ):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{demo}/lpc2023/timetable/")
 
-    assert _serious_findings(page, axe_source) == []
+    assert serious_findings(page) == []
 
 
-def test_german_timetable_has_no_serious_accessibility_findings(
-    browser: Browser, demo, axe_source
-):
+def test_german_timetable_has_no_serious_accessibility_findings(browser: Browser, demo):
     context = browser.new_context(locale="de-DE", bypass_csp=True)
     page = context.new_page()
     page.goto(f"{demo}/lpc2023/timetable/2023-11-14/")
     assert page.locator("html").get_attribute("lang") == "de"
 
-    assert _serious_findings(page, axe_source) == []
+    assert serious_findings(page) == []

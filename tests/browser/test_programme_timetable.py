@@ -92,7 +92,9 @@ def test_room_and_track_filters_narrow_the_grid(page: Page, demo):
     expect(page.locator(".tt-room", has_text="Magnolia")).to_be_hidden()
 
     track = page.get_by_role("combobox", name="Track")
-    slug = track.locator("option").nth(1).get_attribute("value")
+    # A track with a session in a room still shown: the options' order follows the
+    # database's collation, and the first track may have none left on this day.
+    slug = page.locator(".tt .block:visible").first.get_attribute("data-track")
     track.select_option(slug)
     visible = page.locator(".tt .block:visible")
     expect(visible.first).to_be_visible()

@@ -13,10 +13,7 @@ from microconf.demo.builder import SLUG
 from microconf.scheduling import drafts
 from microconf.scheduling.models import SolveRun
 from microconf.scheduling.problem import build
-from tests.browser.test_programme_accessibility import (  # the same axe check
-    _serious_findings,
-    axe_source,  # noqa: F401 - a fixture
-)
+from tests.axe import serious_findings
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -89,12 +86,11 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def test_the_board_has_no_serious_accessibility_findings(
     page: Page,
     demo: str,
-    axe_source,  # noqa: F811 - the fixture imported above
 ):
     _sign_in_as_organiser(page, demo)
     page.goto(f"{demo}/{SLUG}/manage/schedule/")
 
-    assert _serious_findings(page, axe_source) == []
+    assert serious_findings(page) == []
 
 
 def _a_swap_that_breaks_a_rule() -> tuple[str, str]:

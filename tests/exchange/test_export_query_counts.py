@@ -2,12 +2,12 @@
 cache miss, and one on a hit (the programme version), the PDF included."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from microconf.demo.builder import build_demo
 from microconf.demo.scale import scale_demo
+from microconf.programme.caching import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,15 @@ PDF = "/lpc2023/programme.pdf"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    page_cache.clear()
     yield
-    cache.clear()
+    page_cache.clear()
 
 
 def _counts(client) -> dict[str, tuple[int, ...]]:
     counts = {}
     for name, url in CACHED.items():
-        cache.clear()
+        page_cache.clear()
         runs = []
         for _ in range(2):
             with CaptureQueriesContext(connection) as queries:

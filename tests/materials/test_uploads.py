@@ -85,7 +85,7 @@ def test_an_oversized_file_is_refused_and_nothing_is_stored(client, cast, talk, 
 
     response = _upload(client, cast, talk, "big.pdf", PDF + b"0" * (1024 * 1024))
 
-    assert "The file is 1.0 MB; the limit is 1 MB." in response.content.decode()
+    assert "The file is 1.0 MiB; the limit is 1 MiB." in response.content.decode()
     assert (Material.objects.count(), _stored(media)) == (0, [])
 
 

@@ -1,9 +1,10 @@
 """Two app processes on one PostgreSQL: a change through one shows through the other.
 
 Each process gets its own data directory, so the database is all they share: a
-session opened on one is valid on the other, and an organiser's edit through the
+session opened on one is valid on the other, an organiser's edit through the
 first is on the second's public page at once (its page cache is keyed by the
-programme version, read from the database on every request).
+programme version, read from the database on every request), and the log-in
+limits count in the cache both share, so two processes allow no more than one.
 """
 
 import http.client
@@ -42,9 +43,11 @@ def _get(port: int, path: str, cookies: dict) -> tuple[int, str, dict]:
     return _request(port, "GET", path, cookies)
 
 
-def _request(port: int, method: str, path: str, cookies: dict, form=None):
+def _request(port: int, method: str, path: str, cookies: dict, form=None, client=""):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    if client:  # as the proxy in front (TRUSTED_PROXY_COUNT=1) would say
+        headers["X-Forwarded-For"] = client
     body = None
     if form is not None:
         body = urlencode(form)
@@ -71,6 +74,8 @@ def two_servers(tmp_path):
             "SECRET_KEY": settings.SECRET_KEY,
             "MICROCONF_DATA_DIR": str(tmp_path / f"app{n}"),
             "MICROCONF_HTTPS": "false",  # plain http on the loopback
+            # As behind one proxy, so each test run can be a client of its own.
+            "TRUSTED_PROXY_COUNT": "1",
         }
         processes.append(
             subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
@@ -117,3 +122,36 @@ def test_an_edit_through_one_process_is_seen_by_the_other_at_once(
     assert "New title" in _get(second, public, {})[1]
     # The session opened through the first process is valid on the second.
     assert _get(second, edit, cookies)[0] == 200
+
+
+def _failed_log_ins_until_refused(ports: list[int], client: str) -> int:
+    """Fail to log in, turn by turn on each port, until allauth refuses; the count."""
+    for attempt in range(1, 40):
+        port = ports[attempt % len(ports)]
+        cookies: dict = {}
+        _, page, cookies = _request(
+            port, "GET", "/accounts/login/", cookies, client=client
+        )
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        # A new address each time: only the per-address limit counts (django-axes
+        # locks one account from one address, in the database).
+        form = {"csrfmiddlewaretoken": token, "login": f"guess{attempt}@example.org",
+                "password": "not the password"}  # fmt: skip
+        status, page, _ = _request(
+            port, "POST", "/accounts/login/", cookies, form, client
+        )
+        if "Too many failed login attempts" in page:
+            return attempt
+        assert status == 200, status
+        assert "are not correct" in page  # refused as a wrong password, not more
+    raise AssertionError("the log-in limit never tripped")
+
+
+def test_the_log_in_limit_trips_at_the_same_count_on_two_processes(two_servers):
+    first, second = two_servers
+    one = _failed_log_ins_until_refused([first], client="203.0.113.1")
+    two = _failed_log_ins_until_refused([first, second], client="203.0.113.2")
+
+    limit = int(settings.ACCOUNT_RATE_LIMITS["login_failed"].split("/")[0])
+    assert one == limit + 1
+    assert two == one

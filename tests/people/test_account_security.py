@@ -25,7 +25,7 @@ TOO_MANY = (
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    # allauth counts attempts in the cache, which outlives a test's database.
+    # allauth counts attempts in the shared cache, which a transactional test keeps.
     cache.clear()
     yield
     cache.clear()

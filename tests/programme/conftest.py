@@ -1,10 +1,11 @@
 import pytest
-from django.core.cache import cache
+
+from microconf.programme.caching import page_cache
 
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no rendered pages kept from another test."""
-    cache.clear()
+    page_cache.clear()
     yield
-    cache.clear()
+    page_cache.clear()

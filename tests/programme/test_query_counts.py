@@ -1,13 +1,14 @@
-"""Public pages make as many queries for the demo as at 300 sessions."""
+"""Public pages make as many queries small as large (the demo, FOSDEM's size)."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from microconf.cfp.models import Contribution
 from microconf.demo.builder import build_demo
+from microconf.demo.large import build_large
 from microconf.demo.scale import scale_demo
+from microconf.programme.caching import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,13 @@ PAGES = {
 
 def _counts(client) -> dict[str, int]:
     speaker = Contribution.objects.get(slug="rust-mc").authorships.first().person_id
-    urls = PAGES | {"speaker": f"/lpc2023/speakers/{speaker}/"}
+    return _counted(client, PAGES | {"speaker": f"/lpc2023/speakers/{speaker}/"})
+
+
+def _counted(client, urls: dict[str, str]) -> dict[str, int]:
     counts = {}
     for name, url in urls.items():
-        cache.clear()
+        page_cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
         counts[name] = len(queries)
@@ -42,3 +46,36 @@ def test_public_pages_make_as_many_queries_at_300_sessions_as_in_the_demo(client
 
     assert scaled == demo
     assert demo["contribution"] <= 6
+
+
+def _large_counts(client, rooms: int) -> tuple[int, dict[str, int]]:
+    """The FOSDEM-like conference's pages with `rooms` rooms, rolled back after."""
+    with transaction.atomic():
+        large = build_large(rooms=rooms)
+        talk = Contribution.objects.filter(conference=large).order_by("pk")[40]
+        slug = large.slug
+        counts = _counted(
+            client,
+            {
+                "home": f"/{slug}/",
+                "timetable": f"/{slug}/timetable/{large.start_date.isoformat()}/",
+                "track": talk.track.get_absolute_url(),
+                "contribution": talk.get_absolute_url(),
+                "search": f"/{slug}/search/?q=rust",
+                "agenda": f"/{slug}/agenda/",
+                "speaker": f"/{slug}/speakers/{talk.authorships.first().person_id}/",
+                "api-contributions": f"/api/v1/conferences/{slug}/contributions",
+            },
+        )
+        size = large.contributions.count()
+        transaction.set_rollback(True)
+    return size, counts
+
+
+def test_public_pages_make_as_many_queries_at_fosdems_size_as_small(client):
+    small_size, small = _large_counts(client, rooms=4)
+    large_size, large = _large_counts(client, rooms=34)
+
+    assert small_size < 100
+    assert large_size >= 800
+    assert large == small

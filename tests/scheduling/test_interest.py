@@ -252,3 +252,21 @@ def test_a_session_that_is_not_accepted_says_its_state(cast, programme):
         f"line 2: “{programme.rejected.slug}” is rejected; only accepted "
         "sessions can take interest"
     )
+
+
+def test_a_file_over_the_limit_is_refused_in_mib(client, cast, programme):
+    """The limit is 5 × 1024 × 1024 bytes, so it is told as 5 MiB (not "5 MB")."""
+    client.force_login(cast.organiser)
+    body = b"attendee,session\n" + b"x" * (5 * 1024 * 1024)
+    upload = SimpleUploadedFile("interest.csv", body, content_type="text/csv")
+
+    response = client.post(
+        reverse("scheduling:interest", args=["plumbers"]), {"file": upload}, follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "The file is larger than 5 MiB; split it into parts."
+    ]
+    with pytest.raises(ValidationError, match="larger than 5 MiB"):
+        import_interest(cast.conference, body, replace=False, by=cast.organiser)
+    assert Interest.objects.count() == 0

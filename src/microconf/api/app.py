@@ -2,24 +2,65 @@
 
 Public routes need nothing; team routes take a bearer token (made on "Your page")
 or the browser's session, and ask the same permissions as the pages do.
+
+Team routes answer 429 past ``API_RATE_PER_USER`` requests of one user, and every
+token from an address waits once ``API_RATE_REFUSED_TOKENS`` were refused from it;
+both count in the cache all app processes share (docs/deploy.md).
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, django_auth
+from ninja.throttling import SimpleRateThrottle, UserRateThrottle
 
 from microconf.cfp.lifecycle import TransitionNotAllowed
 from microconf.people.services import TokenExpired, user_for_token
 from microconf.refusals import api_answer
 
 
+class RefusedTokens(SimpleRateThrottle):
+    """Refused tokens per address, in the shared cache: guessing one gets nowhere."""
+
+    scope = "refused-token"
+
+    def __init__(self) -> None:
+        super().__init__(settings.API_RATE_REFUSED_TOKENS)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def check(self, request: HttpRequest) -> None:
+        """Raise ``Throttled`` if the address is past its refusals, else go on."""
+        self.key = self.get_cache_key(request)
+        self.now = self.timer()
+        self.history = [
+            t for t in self.cache.get(self.key, []) if t > self.now - self.duration
+        ]
+        if len(self.history) >= self.num_requests:
+            raise Throttled(wait=int(self.duration - (self.now - self.history[-1])) + 1)
+
+    def record(self, request: HttpRequest) -> None:
+        self.check(request)
+        self.throttle_success()
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> object | None:
-        user = user_for_token(token)
-        if user is not None:
+        refused = RefusedTokens()  # one per request: it holds the request's count
+        refused.check(request)
+        try:
+            user = user_for_token(token)
+        except TokenExpired:
+            refused.record(request)
+            raise
+        if user is None:
+            refused.record(request)
+        else:
             request.user = user
         return user
 
@@ -31,6 +72,23 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 team_auth = [TokenAuth(), django_auth]
+
+
+class PerUser(UserRateThrottle):
+    """Team requests per user (or token's user), one count across the team routes."""
+
+    def __init__(self) -> None:
+        super().__init__(settings.API_RATE_PER_USER)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        # The setting as it is now, not as it was when the routes were declared.
+        self.num_requests, self.duration = self.parse_rate(settings.API_RATE_PER_USER)
+        return super().allow_request(request)
+
+
+def team_throttle() -> list[SimpleRateThrottle]:
+    # An instance per route, since a throttle keeps the request it checks on itself.
+    return [PerUser()]
 
 
 def _message(request: HttpRequest, text: str, status: int) -> HttpResponse:
@@ -70,6 +128,17 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
 def token_expired(request: HttpRequest, error: TokenExpired) -> HttpResponse:
     response = _message(request, str(error), 401)
     response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+    text = "Too many requests."
+    if error.wait:
+        text += f" Wait {error.wait} seconds before the next one."
+    response = _message(request, text, 429)
+    if error.wait:
+        response["Retry-After"] = str(error.wait)
     return response
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
-from microconf.api.app import api, team_auth
+from microconf.api.app import api, team_auth, team_throttle
 from microconf.api.caching import PageFirst, cached_list
 from microconf.api.schemas import (
     ConferenceOut,
@@ -45,7 +45,9 @@ from microconf.people.models import Person
 # The answers besides 200, by what the route does.
 NOT_FOUND = {404: MessageOut}  # a path names no (public) conference or thing
 INVALID = {422: InvalidOut}  # a query, path or body value it cannot read
-TEAM = {401: MessageOut}  # no token or session, or an expired or unknown token
+# No token or session, an expired or unknown token; past the user's or the address's
+# limit (Retry-After says when to come back).
+TEAM = {401: MessageOut, 429: MessageOut}
 CACHED = {304: None}  # If-None-Match names the current version
 
 
@@ -194,6 +196,7 @@ def _submission(request: HttpRequest, c: Contribution) -> dict:
     "/conferences/{slug}/submissions",
     response={200: list[SubmissionOut], **TEAM, **NOT_FOUND, **INVALID},
     auth=team_auth,
+    throttle=team_throttle(),
     url_name="submissions",
 )
 @paginate(PageFirst)
@@ -217,6 +220,7 @@ def _team_contribution(request: HttpRequest, slug: str, pk: int) -> Contribution
     "/conferences/{slug}/submissions/{pk}",
     response={200: SubmissionOut, **TEAM, **NOT_FOUND, **INVALID},
     auth=team_auth,
+    throttle=team_throttle(),
     url_name="submission",
 )
 def submission(request: HttpRequest, slug: str, pk: int) -> dict:
@@ -230,6 +234,7 @@ def submission(request: HttpRequest, slug: str, pk: int) -> dict:
     | NOT_FOUND
     | INVALID,
     auth=team_auth,
+    throttle=team_throttle(),
     url_name="submission-state",
 )
 def submission_state(

@@ -33,7 +33,7 @@ class Conference(models.Model):
     city = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
     material_max_mb = models.PositiveSmallIntegerField(
-        default=50, help_text="Largest upload of slides or other materials, in MB."
+        default=50, help_text="Largest upload of slides or other materials, in MiB."
     )
     material_families = models.JSONField(
         default=default_material_families,

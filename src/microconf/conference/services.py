@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from microconf.conference.images import check_pixels
 from microconf.conference.models import Conference, Sponsor, SponsorTier
 
 LOGO_BOX = (480, 240)
@@ -22,12 +24,16 @@ def _check(conference: Conference, by: object) -> None:
 def logo_png(upload: UploadedFile) -> ContentFile:
     """The logo as a PNG that fits 480x240, or a ValidationError saying why not."""
     if upload.size > LOGO_MAX_BYTES:
-        raise ValidationError({"logo": "The logo is over 5 MB; send a smaller image."})
+        raise ValidationError(
+            {"logo": _("The logo is over 5 MiB; send a smaller image.")}
+        )
+    data = upload.read()
+    # Before anything is decoded: a file of a few kB can hold gigapixels.
+    check_pixels(data, field="logo")
     try:
-        with Image.open(upload) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
+        with Image.open(io.BytesIO(data)) as image:
             if image.format not in {"PNG", "JPEG", "GIF", "WEBP"}:
                 raise UnidentifiedImageError(image.format)
             image.load()
@@ -35,8 +41,10 @@ def logo_png(upload: UploadedFile) -> ContentFile:
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
             {
-                "logo": "The logo must be a PNG, JPEG, GIF or WebP image (SVG is not "
-                "accepted: it can carry scripts)."
+                "logo": _(
+                    "The logo must be a PNG, JPEG, GIF or WebP image (SVG is not "
+                    "accepted: it can carry scripts)."
+                )
             }
         ) from None
     logo.thumbnail(LOGO_BOX)

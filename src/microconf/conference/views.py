@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.static import serve
 
-from microconf.conference import services
+from microconf.conference import images, services
 from microconf.conference.models import Conference, Sponsor
 from microconf.conference.pages import conference_context, load_conference
 from microconf.refusals import add_to_form
@@ -24,14 +24,15 @@ class SponsorForm(forms.Form):
     tier = forms.ChoiceField(label=_("Tier"))
     name = forms.CharField(label=_("Name"), max_length=200)
     url = forms.URLField(required=False, assume_scheme="https", label=_("Link"))
-    logo = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        help_text=_("PNG, JPEG, GIF or WebP; resized to fit 480x240."),
-    )
+    logo = forms.FileField(label=_("Logo"), required=False)
 
     def __init__(self, *args: object, tiers: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # The limits are said before the upload, as the refusals say them after.
+        self.fields["logo"].help_text = gettext(
+            "PNG, JPEG, GIF or WebP, at most 5 MiB and %(megapixels)s megapixels; "
+            "resized to fit 480 × 240."
+        ) % {"megapixels": images.limit_in_megapixels()}
         self.fields["tier"].choices = [(t.pk, t.name) for t in tiers]
         self.tiers = {str(t.pk): t for t in tiers}
 

@@ -163,7 +163,7 @@ def _text(data: bytes) -> str:
     """The file as text, or a ValidationError saying what it is instead."""
     if len(data) > MAX_BYTES:
         raise ValidationError(
-            _("The file is larger than 5 MB; split it into parts."), code="too_large"
+            _("The file is larger than 5 MiB; split it into parts."), code="too_large"
         )
     if data.startswith(b"PK\x03\x04"):
         raise ValidationError(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
+from microconf.conference import images
+
 
 @dataclass(frozen=True, slots=True)
 class FileType:
@@ -66,6 +68,12 @@ def _is_tar_gz(data: bytes) -> bool:
 
 
 def _image_kind(data: bytes) -> FileType | None:
+    header = images.read_header(data)
+    if header is None:
+        return None
+    if images.too_many_pixels(header) is not None:
+        # An image all the same: the upload refuses it for its size, in words.
+        return IMAGES[header.format]
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from microconf.audit.services import record
 from microconf.cfp.models import Contribution
+from microconf.conference.images import check_pixels
 from microconf.materials import filetypes
 from microconf.materials.models import Material
 
@@ -45,7 +46,7 @@ def add_file(
     if upload.size > limit:
         raise ValidationError(
             {
-                "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                "file": _("The file is %(size)s MiB; the limit is %(limit)s MiB.")
                 % {
                     "size": f"{upload.size / 1048576:.1f}",
                     "limit": conference.material_max_mb,
@@ -69,6 +70,8 @@ def add_file(
                 % {"name": shown, "kinds": kinds}
             }
         )
+    if detected.family == "image":
+        check_pixels(data, field="file")
     name = safe_display_name(upload.name or "", detected.extension)
     material = Material(
         contribution=contribution, kind=kind, title=(title.strip() or name)[:200],

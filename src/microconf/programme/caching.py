@@ -12,15 +12,20 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date
 
 from microconf import links
 from microconf.programme.queries import ProgrammeVersion, programme_version
 
+# Each process's own memory (settings.CACHES): no round trip to a shared store, and
+# never stale, since every key holds the programme version.
+page_cache = ConnectionProxy(caches, settings.PAGE_CACHE)
 # A ceiling on staleness for what the version does not see (a person's bio, a
 # track's description, a room's name), and on memory for one-off searches.
 CACHE_SECONDS = 300
@@ -104,7 +109,7 @@ def serve_cached(
     if not_modified is not None:
         return _stamp(not_modified, etag, last_modified, vary_cookie)
     key = f"programme:page:{digest}"
-    cached = cache.get(key)
+    cached = page_cache.get(key)
     if cached is not None:
         status, headers, content = cached
         response = HttpResponse(content, status=status, headers=headers)
@@ -117,7 +122,7 @@ def serve_cached(
             return response
         if response.status_code in {200, 404}:
             kept = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
-            cache.set(
+            page_cache.set(
                 key, (response.status_code, kept, response.content), CACHE_SECONDS
             )
     return _stamp(response, etag, last_modified, vary_cookie)

@@ -9,7 +9,6 @@ made for: when the version changes, the worker fetches them all again.
 import json
 
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from microconf.conference.models import Conference
-from microconf.programme.caching import CACHE_SECONDS
+from microconf.programme.caching import CACHE_SECONDS, page_cache
 from microconf.programme.export import page_addresses
 from microconf.programme.queries import programme_version
 
@@ -75,12 +74,12 @@ def offline_pages(request: HttpRequest, conference_slug: str) -> JsonResponse:
     conference = get_object_or_404(Conference, slug=conference_slug)
     version = programme_version(conference_slug)
     key = f"programme:offline:{version.key}"
-    pages = cache.get(key)
+    pages = page_cache.get(key)
     if pages is None:
         pages = [
             a for a in page_addresses(conference) if a.endswith("/")
         ]  # pages, not the downloads
-        cache.set(key, pages, CACHE_SECONDS)
+        page_cache.set(key, pages, CACHE_SECONDS)
     response = JsonResponse(
         {
             "version": version.key,

@@ -437,7 +437,9 @@ def import_interest(request: HttpRequest, conference_slug: str) -> HttpResponse:
         return redirect("scheduling:board", conference.slug)
     upload = form.cleaned_data["file"]
     if upload.size > interest.MAX_BYTES:
-        messages.error(request, _("The file is larger than 5 MB; split it into parts."))
+        messages.error(
+            request, _("The file is larger than 5 MiB; split it into parts.")
+        )
         return redirect("scheduling:board", conference.slug)
     try:
         added = interest.import_interest(

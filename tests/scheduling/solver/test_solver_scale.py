@@ -10,7 +10,7 @@ schedule the independent checker accepts.
 import numpy as np
 import pytest
 
-from microconf.scheduling.solver import check, slots
+from microconf.scheduling.solver import bound, check, slots
 from microconf.scheduling.solver.anchor import load_instance
 from microconf.scheduling.solver.generate import generate
 from microconf.scheduling.solver.model import Status
@@ -136,3 +136,17 @@ def test_a_solve_on_the_large_instance_path_passes_the_checker():
     objective = check.objective(p, solution.assignment)
     assert solution.objective == objective
     assert solution.bound <= objective.total
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_heaviest_subset_bound_stays_below_optimum(seed, count, monkeypatch):
+    # The large-instance path: the slot relaxation over the heaviest sessions only.
+    monkeypatch.setattr(bound, "LARGE_SESSIONS", 0)
+    monkeypatch.setattr(bound, "SUBSET_SESSIONS", count)
+    p, optimum = _drawn(np.random.default_rng(900 + seed))
+    options = build_options(p)
+    sub, _ = bound.heaviest_subproblem(p, options, count)
+    assert len(sub.sessions) == min(count, len(p.sessions))
+    result = bound.lower_bound(p, options, time_limit_s=5.0)
+    assert 0 <= result.value <= optimum

@@ -1,4 +1,4 @@
-"""Builds a FOSDEM-sized conference in the database for the web benchmark.
+"""Builds a FOSDEM-sized conference in the database for benchmarks and tests.
 
 About 950 public, scheduled contributions in 34 rooms over two days: three large
 rooms hold main-track talks on the hour; every other room holds developer rooms
@@ -6,8 +6,8 @@ rooms hold main-track talks on the hour; every other room holds developer rooms
 40 minutes back to back. One or two speakers a talk, some speaking twice.
 Deterministic: the same arguments always build the same conference.
 
-    from large_conference import build_large   # with Django set up
-    conference = build_large()                 # slug "fosdem-like"
+    from microconf.demo.large import build_large   # with Django set up
+    conference = build_large()                     # slug "fosdem-like"
 """
 
 from __future__ import annotations
@@ -62,9 +62,7 @@ def _rooms(conference: Conference, count: int, rng: random.Random) -> list[Room]
             conference=conference,
             name=name,
             position=position,
-            capacity=(1400, 800, 300)[position]
-            if position < 3
-            else rng.randint(40, 250),
+            capacity=MAIN_CAPACITY[position] if position < 3 else rng.randint(40, 250),
             features=["video"],
             is_recorded=True,
         )
@@ -78,7 +76,7 @@ def build_large(rooms: int = 34, seed: int = 1) -> Conference:
     existing = Conference.objects.filter(slug=SLUG).first()
     if existing is not None:
         return existing
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - fictional data, deterministic
     conference = Conference.objects.create(
         name="FOSDEM-like 2027",
         slug=SLUG,

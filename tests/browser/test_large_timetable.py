@@ -1,0 +1,48 @@
+"""A FOSDEM-sized conference's timetable day in Chromium, on a phone and a desktop.
+
+The conference is microconf.demo.large's (1088 contributions in 34 rooms over two
+days), built once: every check runs in the one test, since the live server's
+database is emptied after each test.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from microconf.demo.large import build_large
+from tests.axe import findings
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# How far the page itself scrolls sideways (the grid's own region may scroll).
+SIDEWAYS = "document.scrollingElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict) -> dict:
+    # axe runs as a script the pages' Content-Security-Policy would refuse.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def test_large_timetable_day_fits_a_phone_and_a_desktop_and_passes_axe(
+    page: Page, live_server, screenshot_dir
+):
+    conference = build_large()
+    assert conference.contributions.count() >= 800
+    assert conference.rooms.count() >= 30
+    day = f"{live_server.url}/{conference.slug}/timetable/2027-02-06/"
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(day)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timetable")
+    expect(page.locator(".tt .item").first).to_be_visible()
+    page.screenshot(path=screenshot_dir / "timetable-large-360.png")
+    assert page.evaluate(SIDEWAYS) <= 0
+    assert findings(page) == []
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(day)
+    expect(page.locator(".tt .item").first).to_be_visible()
+    # The time column stays in view and the hint says more rooms are to the right.
+    expect(page.locator(".tt-more")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "timetable-large-1440.png")
+    assert page.evaluate(SIDEWAYS) <= 0
+    assert findings(page) == []
