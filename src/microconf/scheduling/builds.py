@@ -119,9 +119,18 @@ def claim(build_id: int, attempt: int) -> ProgrammeBuild | None:
     return build
 
 
-def report_progress(build: ProgrammeBuild, done: int, total: int, step: str) -> None:
-    """What the board shows while the worker builds (``step`` in words)."""
-    build.progress = {"done": done, "total": total, "step": step}
+def report_progress(
+    build: ProgrammeBuild,
+    done: int,
+    total: int,
+    step: str,
+    seconds: dict[str, float] | None = None,
+) -> None:
+    """What the board shows while the worker builds (``step`` in words), with the
+    seconds each finished part took."""
+    build.progress = {
+        "done": done, "total": total, "step": step, "seconds": dict(seconds or {}),
+    }  # fmt: skip
     ProgrammeBuild.objects.filter(pk=build.pk).update(progress=build.progress)
 
 
