@@ -487,6 +487,17 @@ def rebuild(request: HttpRequest, conference_slug: str, number: int) -> HttpResp
     return redirect(f"{reverse('scheduling:board', args=[conference.slug])}#build")
 
 
+def _build_step(progress: dict) -> str:
+    """The step in words, as the board's panel writes it (board.js shows it)."""
+    if not progress.get("step"):
+        return ""
+    return _("Building %(step)s (%(done)s of %(total)s files).") % {
+        "step": progress["step"],
+        "done": progress.get("done", 0),
+        "total": progress.get("total", 0),
+    }
+
+
 @login_required
 @require_safe
 def build_status(
@@ -504,6 +515,7 @@ def build_status(
             "state_label": build.get_state_display(),
             "is_active": build.is_active,
             "progress": build.progress,
+            "step_label": _build_step(build.progress),
             "message": build.message,
         }
     )
