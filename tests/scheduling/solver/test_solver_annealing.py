@@ -14,7 +14,7 @@ import pytest
 
 from microconf.scheduling.solver import check
 from microconf.scheduling.solver.anchor import load_instance
-from microconf.scheduling.solver.annealing import Incumbent, _Arrays, anneal
+from microconf.scheduling.solver.annealing import Arrays, Incumbent, anneal
 from microconf.scheduling.solver.model import Weights
 from microconf.scheduling.solver.placements import build_options
 from microconf.scheduling.solver.search import SearchConfig, State, construct
@@ -47,7 +47,7 @@ def _run(state: State, config: SearchConfig, seconds: float = 0.6):
     seen: list[Incumbent] = []
     best = anneal(
         state,
-        _Arrays(state),
+        Arrays(state),
         time_limit_s=seconds,
         config=config,
         on_improvement=seen.append,

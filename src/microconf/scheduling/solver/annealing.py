@@ -49,7 +49,7 @@ class Incumbent:
         return self.choice.copy()
 
 
-class _Arrays:
+class Arrays:
     """The kernel's view of a problem and of a state (flat int64 arrays)."""
 
     def __init__(self, state: State) -> None:
@@ -165,7 +165,7 @@ def _shares(config: SearchConfig) -> np.ndarray:
 
 def anneal(
     state: State,
-    arrays: _Arrays,
+    arrays: Arrays,
     *,
     time_limit_s: float,
     config: SearchConfig,
@@ -252,6 +252,7 @@ def anneal_rounds(
     moves: int | None = None,
     on_improvement: Callable[[Incumbent], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    arrays: Arrays | None = None,
 ) -> None:
     """Anneal until the deadline (or ``should_stop``), leaving the best in state.
 
@@ -260,8 +261,11 @@ def anneal_rounds(
     with a new seed. Without ``moves`` the rounds go on until the deadline; with
     it they make exactly that many moves in all and stop, so the answer depends
     only on the seed (the deadline still cuts a machine too slow for the plan).
+    ``arrays`` are the kernel's arrays when the caller has built them (for a
+    search restricted to some windows, see ``decompose``).
     """
-    arrays = _Arrays(state)
+    if arrays is None:
+        arrays = Arrays(state)
     round_moves = ROUND_MOVES_PER_SESSION * len(state.problem.sessions)
     plans = None if moves is None else _round_plans(moves, round_moves)
     round_index = 0
@@ -332,7 +336,7 @@ def warm() -> float:
     slot_bound(problem, options, time_limit_s=1.0)
     anneal(
         state,
-        _Arrays(state),
+        Arrays(state),
         time_limit_s=0.01,
         config=SearchConfig(iterations_per_second=100_000),
     )

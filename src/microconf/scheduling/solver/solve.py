@@ -12,7 +12,11 @@ Steps of ``solve``:
 4. simulated annealing (``annealing``, compiled in ``kernel``) improves the
    schedule while, in a second thread, the slot relaxation (``slots``), the
    overlap cover and the window relaxation raise the bound (``bound``); a
-   second annealing run in its own process takes the core the bound leaves;
+   second annealing run in its own process takes the core the bound leaves.
+   From DECOMPOSE_SESSIONS on the search is decomposed (``decompose``): the
+   first part of the cooling moves sessions anywhere, the rest keeps every
+   session's window and anneals two groups of windows at once, one per
+   process, and puts the two halves together;
 5. the answer is scored again by the independent checker (``check``).
 """
 
@@ -31,8 +35,9 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from microconf.scheduling.solver import check, exact, explain
-from microconf.scheduling.solver.annealing import anneal_rounds
+from microconf.scheduling.solver.annealing import Arrays, anneal_rounds
 from microconf.scheduling.solver.bound import lower_bound, separable_floor
+from microconf.scheduling.solver.decompose import merge, restrict, window_groups
 from microconf.scheduling.solver.model import (
     Placement,
     Problem,
@@ -63,6 +68,11 @@ HELPER_MIN_REMAINING_S = 10.0
 HELPER_TEMPERATURE_DIVISOR = 4.0
 # From this many sessions on, the long-session partition runs beside the search.
 PARTITION_IN_THREAD_SESSIONS = 200
+# From this many sessions on (where the bound thread leaves its core at once) the
+# search is decomposed by windows after this share of its time.
+DECOMPOSE_SESSIONS = 600
+DECOMPOSE_AT_SHARE = 0.5
+DECOMPOSE_SEED_OFFSET = 15_485_863
 
 
 def _gap(total: int, bound: int) -> float:
@@ -253,13 +263,12 @@ def solve(
 
     stop = threading.Event()
     search_config = dataclasses.replace(config or SearchConfig(), seed=seed)
+    two = moves is None and _want_helper(
+        problem, previous, time_limit_s, search_workers
+    )
+    decomposed = two and len(problem.sessions) >= DECOMPOSE_SESSIONS
     helpers = _Helpers(
-        problem,
-        search_config,
-        deadline,
-        tracker,
-        wanted=moves is None
-        and _want_helper(problem, previous, time_limit_s, search_workers),
+        problem, search_config, deadline, tracker, wanted=two and not decomposed
     )
     bound_thread = threading.Thread(
         target=_raise_bound,
@@ -280,17 +289,22 @@ def solve(
         daemon=True,
     )
     bound_thread.start()
-    helpers.open(eager=search_workers is not None and search_workers > 1)
-    anneal_rounds(
-        state,
-        search_config,
-        deadline,
-        moves=moves,
-        on_improvement=tracker.improve,
-        # Stopping when the bound meets the incumbent depends on the bound's
-        # clock; a run with a move budget makes all its moves instead.
-        should_stop=tracker.proven if moves is None else None,
+    helpers.open(
+        eager=not decomposed and search_workers is not None and search_workers > 1
     )
+    if decomposed:
+        _decomposed_search(problem, state, search_config, deadline, tracker)
+    else:
+        anneal_rounds(
+            state,
+            search_config,
+            deadline,
+            moves=moves,
+            on_improvement=tracker.improve,
+            # Stopping when the bound meets the incumbent depends on the bound's
+            # clock; a run with a move budget makes all its moves instead.
+            should_stop=tracker.proven if moves is None else None,
+        )
     helpers.finish(state)
     if not tracker.proven():
         # The bound may still be working; let it use the time the search left.
@@ -321,6 +335,57 @@ def solve(
         wall_time=tracker.elapsed(),
         history=tuple(tracker.history),
     )
+
+
+def _decomposed_search(
+    problem: Problem,
+    state: State,
+    config: SearchConfig,
+    deadline: float,
+    tracker: _Tracker,
+) -> None:
+    """One cooling, its first part over the whole instance, the rest by windows.
+
+    While hot, the annealing moves sessions between windows; from
+    DECOMPOSE_AT_SHARE of the time on, every session keeps its window and the
+    windows are cut into two groups of about as many sessions, annealed at once:
+    one in a second process, one here. Each sees the other group's sessions as
+    pinned, so each half is valid and the two put together are too (windows
+    never share an instant), with the sum of both halves' gains.
+    """
+    now = time.monotonic()
+    split = now + DECOMPOSE_AT_SHARE * max(0.0, deadline - now)
+    hot, cold = config.start_temperature, config.end_temperature
+    middle = hot * (cold / hot) ** DECOMPOSE_AT_SHARE
+    anneal_rounds(
+        state,
+        dataclasses.replace(config, end_temperature=middle),
+        split,
+        on_improvement=tracker.improve,
+        should_stop=tracker.proven,
+    )
+    cooler = dataclasses.replace(config, start_temperature=middle)
+    groups = window_groups(state, 2)
+    if len(groups) < 2 or deadline - time.monotonic() < HELPER_MIN_REMAINING_S / 2:
+        anneal_rounds(
+            state,
+            cooler,
+            deadline,
+            on_improvement=tracker.improve,
+            should_stop=tracker.proven,
+        )
+        return
+    base = state.snapshot()
+    helper = _Helper(problem, base, cooler, deadline, tracker, windows=groups[1])
+    anneal_rounds(
+        state,
+        dataclasses.replace(cooler, seed=config.seed + DECOMPOSE_SEED_OFFSET),
+        deadline,
+        on_improvement=tracker.improve,
+        should_stop=tracker.proven,
+        arrays=restrict(Arrays(state), state, groups[0]),
+    )
+    helper.finish(state, base=base, groups=groups)
 
 
 def _want_helper(
@@ -416,6 +481,8 @@ class _Helper:
         config: SearchConfig,
         deadline: float,
         tracker: _Tracker,
+        *,
+        windows: list[int] | None = None,
     ) -> None:
         self.tracker = tracker
         self.deadline = deadline
@@ -432,6 +499,7 @@ class _Helper:
             dataclasses.replace(config, seed=config.seed + HELPER_SEED_OFFSET),
             # The end of the run on the wall clock, which both processes share.
             time.time() + max(0.1, deadline - time.monotonic()),
+            windows,
         )
         self.output: list[bytes] = []
         # Write the job and read the answer in a thread, so a full pipe never
@@ -447,8 +515,18 @@ class _Helper:
         except OSError:
             pass
 
-    def finish(self, state: State) -> None:
-        """Take the helper's schedule if it beats the state's; stop the helper."""
+    def finish(
+        self,
+        state: State,
+        *,
+        base: np.ndarray | None = None,
+        groups: list[list[int]] | None = None,
+    ) -> None:
+        """Take the helper's schedule if it beats the state's; stop the helper.
+
+        With ``groups`` (the helper searched the second, the state the first,
+        both from ``base``) the two halves are put together first.
+        """
         if not self.tracker.proven():
             # It ends 0.3 s before the deadline; a helper slower than that is
             # dropped rather than let the solver overrun its time limit.
@@ -471,6 +549,8 @@ class _Helper:
             )
             return
         logger.info("second search: %d, first: %d", total, state.total())
+        if groups is not None and base is not None:
+            choice, total = _best_merge(state, base, groups, choice)
         if total < state.total():
             state.restore(choice)
             self.tracker.improve(state)
@@ -480,6 +560,25 @@ class _Helper:
                     self.started - self.tracker.started + found_at
                 )
                 self.tracker.history[-1] = (self.tracker.time_to_best, total)
+
+
+def _best_merge(
+    state: State, base: np.ndarray, groups: list[list[int]], other: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """The better of the two halves put together and the second half alone.
+
+    Conflicts, overflow and moves add up over the halves; only the track-rooms
+    term can make the merge worse than one half, so it is scored again.
+    """
+    mine = state.snapshot()
+    merged = merge(base, state, [(groups[0], mine), (groups[1], other)])
+    best: tuple[np.ndarray, int] | None = None
+    for candidate in (merged, other):
+        state.restore(candidate)
+        if best is None or state.total() < best[1]:
+            best = (candidate, state.total())
+    state.restore(mine)
+    return best
 
 
 def _raise_bound(*, tracker: _Tracker, on_done: Callable[[], None], **kwargs) -> None:
