@@ -19,7 +19,8 @@ from microconf.materials.models import Material
 from microconf.notifications.models import MailTemplate, OutboxMail
 from microconf.people.models import TeamMembership
 from microconf.people.services import create_api_token
-from microconf.scheduling.models import DraftSlot, SolveRun
+from microconf.scheduling import builds
+from microconf.scheduling.models import DraftSlot, Release, SolveRun
 from tests.factories import (
     add_author,
     make_contribution,
@@ -104,6 +105,7 @@ MATRIX = {
     ),
     "print:conference": ("get", lambda w: [w.slug], {}, EVERYONE),
     "print:track": ("get", lambda w: [w.slug, "refereed"], {}, EVERYONE),
+    "print:release": ("get", lambda w: [w.slug, w.release], {}, EVERYONE),
     "conference:sponsors": ("get", lambda w: [w.slug], {}, ORGANISER),
     "conference:remove-sponsor": (
         "post", lambda w: [w.slug, w.sponsor.pk], {}, ORGANISER,
@@ -141,6 +143,10 @@ MATRIX = {
     "scheduling:solve": ("post", lambda w: [w.slug], {"time_limit": "5"}, ORGANISER),
     "scheduling:run": ("get", lambda w: [w.slug, w.run.pk], {}, ORGANISER),
     "scheduling:interest": ("post", lambda w: [w.slug], {}, ORGANISER),
+    # A release's built files: its state (JSON), a rebuild, the static export's zip.
+    "scheduling:build": ("get", lambda w: [w.slug, w.release], {}, ORGANISER),
+    "scheduling:rebuild": ("post", lambda w: [w.slug, w.release], {}, ORGANISER),
+    "scheduling:site": ("get", lambda w: [w.slug, w.release], {}, ORGANISER),
     "people:dashboard": ("get", lambda w: [], {}, SIGNED_IN),
     "people:profile": ("get", lambda w: [], {}, SIGNED_IN),
     "people:create-token": ("post", lambda w: [], {"name": "x"}, SIGNED_IN),
@@ -284,6 +290,15 @@ class World:
             conference=cast.conference, kind="accepted", key="k1",
             to_email="sam@example.org", subject="s", body="b",
         )  # fmt: skip
+        # A release whose files the worker built (stand-ins: no WeasyPrint here).
+        release = Release.objects.create(
+            conference=cast.conference, number=1, released_by=cast.organiser
+        )
+        self.release = release.number
+        build = builds.queue(release)
+        for name in (builds.PROGRAMME, builds.track_file("refereed"), builds.SITE):
+            builds.store(build, name, ContentFile(b"%PDF-1.4 built", name="f.pdf"))
+        builds.finish(build)
 
 
 def _is_allowed(response) -> bool:

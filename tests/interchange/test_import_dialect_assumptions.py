@@ -92,6 +92,49 @@ def test_person_id_zero_is_no_id_and_people_are_told_apart_by_name():
     assert notes[0].code == "persons-matched-by-name"
 
 
+def test_a_person_straight_under_the_event_is_a_speaker_and_a_list_is_split():
+    # Jekyll-made schedules (Leipzig Semantic Web Day) write one <person> per
+    # event, naming everyone, with no <persons> around it.
+    def event(n, person):
+        return (
+            f"<event id='{n}'><room>Hall</room><title>Talk {n}</title>"
+            "<date>2021-02-06T10:00:00+01:00</date><start>10:00</start>"
+            f"<duration>00:20</duration><person>{person}</person></event>"
+        )
+
+    events = (
+        event(1, "Dr. Sebastian Tramp, Andreas Heinecke")
+        + event(2, "Prof. Dr. Andreas Thor and Roy Meissner")
+        + event(3, "Seiji Isotani")
+        + event(4, "")
+    )
+    day = f"<day index='1' date='2021-02-06'><room name='Hall'>{events}</room></day>"
+
+    result = from_frab_xml(_xml(day))
+
+    assert len(result.schedule.events) == 4
+    assert [[p.name for p in e.persons] for e in result.schedule.events] == [
+        ["Dr. Sebastian Tramp", "Andreas Heinecke"],
+        ["Prof. Dr. Andreas Thor", "Roy Meissner"],
+        ["Seiji Isotani"],
+        [],
+    ]
+    message = _message(result, "persons-without-wrapper")
+    assert message.startswith("3 <person> elements stood directly in <event>")
+    assert "split the 2 that list several names" in message
+
+
+def test_a_persons_list_is_never_split_at_commas():
+    day = "<day index='1' date='2021-02-06'><room name='Hall'>{}</room></day>".format(
+        _event(1, "Talk", persons="<person id='4'>Smith, John</person>")
+    )
+
+    result = from_frab_xml(_xml(day))
+
+    assert [p.name for p in result.schedule.events[0].persons] == ["Smith, John"]
+    assert "persons-without-wrapper" not in result.report.codes()
+
+
 def test_without_a_zone_name_the_offsets_give_the_zone_never_utc():
     events = _event(1, "Opening", date="2024-06-01T10:00:00+02:00") + _event(
         2, "Closing", date="2024-06-02T17:00:00+02:00"

@@ -61,7 +61,14 @@ def test_the_latest_migrations_keep_the_demo_data(client):
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     after = _rows()
-    assert set(after) == set(before)
+    # Rows of a model that the last migration adds (it did not exist in the older
+    # release, so going back drops them) are not part of the older data.
+    known = {f"{app}.{model}" for app, model in old_state.models}
+    older = {k for k in before if k.split(":")[0] in known}
+    assert older
+    assert {k for k in after if k in older} == older
+    assert set(after) <= set(before)
+    before = {k: v for k, v in before.items() if k in older}
     for key, fields in before.items():
         app_label, model_name = key.split(":")[0].split(".")
         old = old_state.apps.get_model(app_label, model_name)

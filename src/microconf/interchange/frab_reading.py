@@ -44,6 +44,9 @@ class FrabContext:
     start_mismatch: int = 0
     computed_dates: int = 0
     naive_dates: int = 0
+    # <person> straight under <event> (no <persons>), and how many named several.
+    flat_persons: int = 0
+    split_persons: int = 0
     slugs_normalised: list[tuple[str, str]] = field(default_factory=list)
     offsets_seen: set[str] = field(default_factory=set)
 
@@ -243,6 +246,14 @@ def finish_notes(context: FrabContext) -> None:
     """Add the per-file assumptions tallied while reading events."""
     note = context.builder.note
     tz_name = context.timezone_name
+    if context.flat_persons:
+        note(
+            "persons-without-wrapper",
+            f"{context.flat_persons} <person> elements stood directly in <event> "
+            f"(no <persons>); read them as its speakers, and split the "
+            f"{context.split_persons} that list several names at ',', ';', '&', "
+            "'/' and 'and'",
+        )
     if context.computed_dates:
         note(
             "event-date-computed",

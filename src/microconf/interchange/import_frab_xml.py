@@ -14,6 +14,7 @@ from microconf.interchange.frab_reading import (
     parse_datetime,
     read_event,
 )
+from microconf.interchange.ical_speakers import looks_like_names
 from microconf.interchange.identity import parse_uuid
 from microconf.interchange.import_builder import Progress, ScheduleBuilder
 from microconf.interchange.model import (
@@ -130,7 +131,7 @@ def from_frab_xml(
                 read.add(event)
                 builder.add_event(
                     read_event(
-                        _event_values(event), context, day_date=day_date,
+                        _event_values(event, context), context, day_date=day_date,
                         room=room_name, day_start=day_start,
                     )
                 )  # fmt: skip
@@ -143,7 +144,7 @@ def from_frab_xml(
             events_under_day += 1
             builder.add_event(
                 read_event(
-                    _event_values(event),
+                    _event_values(event, context),
                     context,
                     day_date=day_date,
                     room=room_name,
@@ -238,7 +239,7 @@ def _day_bounds(day, day_date, day_change, tz):
     return start, end - timedelta(minutes=1)
 
 
-def _event_values(event: etree._Element) -> dict[str, Any]:
+def _event_values(event: etree._Element, context: FrabContext) -> dict[str, Any]:
     raw_id = (event.get("id") or "").strip()
     values: dict[str, Any] = {
         "guid": event.get("guid"),
@@ -247,14 +248,7 @@ def _event_values(event: etree._Element) -> dict[str, Any]:
         "start": event.findtext("start"),
         "duration": (event.findtext("duration") or "").strip() or None,
         "end": (event.findtext("end") or "").strip() or None,
-        "persons": [
-            {
-                "name": p.text or "",
-                "id": _int_or_none(p.get("id")),
-                "guid": p.get("guid"),
-            }
-            for p in event.iterfind("persons/person")
-        ],
+        "persons": _persons(event, context),
         "links": [
             {"url": a.get("href"), "title": a.text, "type": a.get("type")}
             for a in event.iterfind("links/link")
@@ -295,6 +289,31 @@ def _event_values(event: etree._Element) -> dict[str, Any]:
             )
         values["id"] = int(raw_id)
     return values
+
+
+def _persons(event: etree._Element, context: FrabContext) -> list[dict[str, Any]]:
+    listed = event.findall("persons/person")
+    if listed:
+        return [
+            {"name": p.text or "", "id": _int_or_none(p.get("id")), "guid": p.get("guid")}
+            for p in listed
+        ]
+    # Hand-rolled generators (Jekyll sites) put <person> straight under the
+    # event, often one element naming everyone: "A. Smith, B. Jones".
+    persons = []
+    for element in event.iterfind("person"):
+        text = " ".join((element.text or "").split())
+        if not text:
+            continue
+        context.flat_persons += 1
+        names = looks_like_names(text) or [text]
+        if len(names) > 1:
+            context.split_persons += 1
+        persons.extend(
+            {"name": name, "id": _int_or_none(element.get("id")), "guid": None}
+            for name in names
+        )
+    return persons
 
 
 def _int_or_none(raw: str | None) -> int | None:

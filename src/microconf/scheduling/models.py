@@ -182,3 +182,68 @@ class Availability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+def _built_file_name(built: "BuiltFile", filename: str) -> str:
+    # Keyed by conference and release number: a stored file never changes meaning.
+    release = built.build.release
+    return f"programme/{release.conference_id}/release-{release.number}/{built.name}"
+
+
+class ProgrammeBuild(models.Model):
+    """The printable programme and the static export of one release, made by the worker.
+
+    Public addresses serve the stored files; nothing is rendered in a request.
+    ``attempt`` counts rebuilds, so a task queued for an earlier attempt does nothing.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        BUILDING = "building", _("Building")
+        DONE = "done", _("Built")
+        FAILED = "failed", _("Failed")
+        SUPERSEDED = "superseded", _("Not built: a newer release came first")
+
+    release = models.OneToOneField(
+        Release, on_delete=models.CASCADE, related_name="build"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    attempt = models.PositiveIntegerField(default=1)
+    message = models.TextField(blank=True)
+    progress = models.JSONField(default=dict, blank=True)
+    queued = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-release__number"]
+
+    def __str__(self) -> str:
+        return f"{self.release} build ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.BUILDING)
+
+
+class BuiltFile(models.Model):
+    """One stored file of a build: the programme PDF, a track's PDF, the site's zip."""
+
+    build = models.ForeignKey(
+        ProgrammeBuild, on_delete=models.CASCADE, related_name="files"
+    )
+    name = models.CharField(
+        max_length=200, help_text="programme.pdf, tracks/SLUG.pdf or site.zip"
+    )
+    file = models.FileField(upload_to=_built_file_name, max_length=300)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["build", "name"], name="built_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.build.release} {self.name}"

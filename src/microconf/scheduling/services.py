@@ -8,7 +8,7 @@ from microconf.audit.services import record
 from microconf.cfp.models import Contribution
 from microconf.cfp.queries import public_contributions
 from microconf.conference.models import Conference
-from microconf.scheduling import drafts
+from microconf.scheduling import builds, drafts
 from microconf.scheduling.changelog import Change, changes
 from microconf.scheduling.models import Release
 from microconf.scheduling.move_checks import RuleBreak
@@ -113,7 +113,9 @@ def release_schedule(
        ``accept_breaks`` (``RuleBreaksFound``, listing them).
     3. Copy the draft onto the contributions and record the snapshot.
     4. Queue mails to the changed sessions' authors (from the second release on).
-    5. Write the audit entry, with the rule breaks the organiser accepted.
+    5. Queue the build of its printable programme and static export (the worker
+       makes them; the task commits with the release).
+    6. Write the audit entry, with the rule breaks the organiser accepted.
     """
     if not by.has_perm("scheduling.release_schedule", conference):
         raise PermissionDenied("Only organisers release the schedule.")
@@ -133,6 +135,7 @@ def release_schedule(
     # The first release announces nothing: there was no schedule to change.
     if previous is not None:
         queue_release_mails(conference, release, changed, previous.slots)
+    builds.queue(release)
     record(
         "release", by=by, conference=conference, data={
             "number": release.number, "changes": len(changed),

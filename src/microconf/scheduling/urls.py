@@ -18,4 +18,7 @@ urlpatterns = [
     path(f"{manage}solve/", views.start_solve, name="solve"),
     path(f"{manage}runs/<int:run_id>/", views.run_status, name="run"),
     path(f"{manage}interest/", views.import_interest, name="interest"),
+    path(f"{manage}builds/<int:number>/", views.build_status, name="build"),
+    path(f"{manage}builds/<int:number>/rebuild/", views.rebuild, name="rebuild"),
+    path(f"{manage}builds/<int:number>/site.zip", views.release_site, name="site"),
 ]

@@ -7,7 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,10 +26,10 @@ from microconf.conference.models import Conference
 from microconf.conference.pages import conference_context, load_conference
 from microconf.interest import imports as interest
 from microconf.interest.queries import star_count
-from microconf.scheduling import drafts, services, solve_runs
+from microconf.scheduling import builds, drafts, services, solve_runs
 from microconf.scheduling.board import availability_form, board, form_choices
 from microconf.scheduling.changelog import changes
-from microconf.scheduling.models import DraftSlot, SolveRun
+from microconf.scheduling.models import BuiltFile, DraftSlot, ProgrammeBuild, SolveRun
 from microconf.scheduling.move_checks import Verdict
 from microconf.scheduling.problem import ConferenceProblem, build
 from microconf.scheduling.solver.model import Placement
@@ -38,9 +45,15 @@ def changelog(request: HttpRequest, conference_slug: str) -> HttpResponse:
         (release, changes(before.slots if before else {}, release.slots))
         for before, release in zip([None, *releases], releases, strict=False)
     ]
+    printed = set(
+        BuiltFile.objects.filter(
+            build__release__conference=conference, name=builds.PROGRAMME
+        ).values_list("build__release__number", flat=True)
+    )
     context = {
         **conference_context(conference),
         "history": list(reversed(history)),
+        "printed": printed,
         "can_release": request.user.has_perm("scheduling.release_schedule", conference),
     }
     return render(request, "scheduling/changelog.html", context)
@@ -136,12 +149,14 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
     move_choice, swap_choice = form_choices(problem, shown["units"], asked)
     # The availability form shows the chosen session, else the first one.
     chosen = move_choice.unit
+    release = conference.releases.order_by("-number").first()
     return {
         **conference_context(conference),
         **shown,
         "has_draft": DraftSlot.objects.filter(conference=conference).exists(),
         "run": run,
-        "release": conference.releases.order_by("-number").first(),
+        "release": release,
+        **_build_context(release),
         "pending": len(services.pending_changes(conference)),
         "stars": star_count(conference),
         "imported": conference.interests.count(),
@@ -155,6 +170,19 @@ def _board_context(request: HttpRequest, conference: Conference, **extra) -> dic
         "worker": presence(),
         "board_strings": _board_strings(),
         **extra,
+    }
+
+
+def _build_context(release: object | None) -> dict:
+    """The latest release's build as the board shows it, with its stored files."""
+    if release is None:
+        return {"build": None}
+    build = builds.as_seen(ProgrammeBuild.objects.filter(release=release).first())
+    files = {f.name: f for f in build.files.all()} if build else {}
+    return {
+        "build": build,
+        "build_pdf": files.get(builds.PROGRAMME),
+        "build_site": files.get(builds.SITE),
     }
 
 
@@ -434,3 +462,78 @@ def import_interest(request: HttpRequest, conference_slug: str) -> HttpResponse:
             % {"count": added},
         )
     return redirect("scheduling:board", conference.slug)
+
+
+# The release's built files: state, rebuild, the static export's zip.
+
+
+@login_required
+@require_POST
+def rebuild(request: HttpRequest, conference_slug: str, number: int) -> HttpResponse:
+    conference = load_conference(request, conference_slug, builds.REBUILD)
+    try:
+        builds.rebuild(conference, number, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Release %(number)s is queued to be built again; the worker makes its "
+                "printable programme and static export."
+            )
+            % {"number": number},
+        )
+    return redirect(f"{reverse('scheduling:board', args=[conference.slug])}#build")
+
+
+def _build_step(progress: dict) -> str:
+    """The step in words, as the board's panel writes it (board.js shows it)."""
+    if not progress.get("step"):
+        return ""
+    return _("Building %(step)s (%(done)s of %(total)s files).") % {
+        "step": progress["step"],
+        "done": progress.get("done", 0),
+        "total": progress.get("total", 0),
+    }
+
+
+@login_required
+@require_safe
+def build_status(
+    request: HttpRequest, conference_slug: str, number: int
+) -> JsonResponse:
+    conference = load_conference(request, conference_slug, EDIT)
+    build = builds.as_seen(
+        get_object_or_404(
+            ProgrammeBuild, release__conference=conference, release__number=number
+        )
+    )
+    return JsonResponse(
+        {
+            "state": build.state,
+            "state_label": build.get_state_display(),
+            "is_active": build.is_active,
+            "progress": build.progress,
+            "step_label": _build_step(build.progress),
+            "message": build.message,
+        }
+    )
+
+
+@login_required
+@require_safe
+def release_site(
+    request: HttpRequest, conference_slug: str, number: int
+) -> FileResponse:
+    """The static export of one release, as a zip, for organisers to publish."""
+    conference = load_conference(request, conference_slug, EDIT)
+    built = builds.release_file(conference, number, builds.SITE)
+    if built is None:
+        raise Http404("That release has no static export yet.")
+    return FileResponse(
+        built.file.open("rb"),
+        as_attachment=True,
+        filename=f"{conference.slug}-release-{number}-site.zip",
+        content_type="application/zip",
+    )

@@ -170,6 +170,42 @@ if (run && ["queued", "running"].includes(run.dataset.state)) {
   setTimeout(poll, 1000);
 }
 
+// The release's files while the worker builds them: the bar and the step follow
+// the status (a live region says the step), and the page reloads when it ends,
+// to show the files or the failure and the Rebuild button.
+const buildPanel = document.getElementById("build");
+if (buildPanel && ["queued", "building"].includes(buildPanel.dataset.state)) {
+  const buildBar = document.getElementById("build-progress");
+  const buildStep = document.getElementById("build-step");
+  const buildState = document.getElementById("build-state");
+  const pollBuild = () => {
+    fetch(buildPanel.dataset.url, { headers: { Accept: "application/json" } })
+      .then((response) => response.json())
+      .then((status) => {
+        if (buildState.textContent !== status.state_label) {
+          buildState.textContent = status.state_label;
+        }
+        const progress = status.progress || {};
+        if (buildBar && progress.total) {
+          buildBar.max = progress.total;
+          buildBar.value = progress.done || 0;
+          buildBar.textContent = status.step_label;
+          buildBar.setAttribute("aria-valuetext", status.step_label);
+        }
+        if (buildStep && status.step_label && buildStep.textContent !== status.step_label) {
+          buildStep.textContent = status.step_label;
+        }
+        if (status.is_active) {
+          setTimeout(pollBuild, 2000);
+        } else {
+          location.reload();
+        }
+      })
+      .catch(() => setTimeout(pollBuild, 5000));
+  };
+  setTimeout(pollBuild, 1000);
+}
+
 // Drag and drop in the draft: each session gets a handle (pointer events, so a
 // mouse, a pen and a finger alike). While it is held over a cell the server
 // says what moving there would cost, in the live region; letting go posts the
