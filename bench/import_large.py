@@ -23,6 +23,14 @@ SHARED = Path(os.environ.get("MICROCONF_SHARED", REPO.parent / "shared"))
 FOSDEM = SHARED / "realdata" / "schedules" / "fosdem2021-pentabarf.schedule.xml"
 
 
+def _counter(count: list[int]):
+    def counting(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    return counting
+
+
 def run(database: str) -> None:
     with tempfile.TemporaryDirectory(prefix="microconf-import-") as tmp:
         os.environ["MICROCONF_DATA_DIR"] = tmp
@@ -53,12 +61,7 @@ def run(database: str) -> None:
         print(f"\n{database}: load average {os.getloadavg()[0]:.1f}")
         for name, body, slug in files:
             count = [0]
-
-            def counting(execute, sql, params, many, context):
-                count[0] += 1
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(counting):
+            with connection.execute_wrapper(_counter(count)):
                 began = time.perf_counter()
                 import_conference(detect_and_import(body, "schedule.xml"), slug=slug)
                 took = time.perf_counter() - began
@@ -79,7 +82,8 @@ def main() -> int:
     options = parser.parse_args()
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.node()}, "
-        f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}"
+        f"{os.cpu_count()} CPUs, {platform.machine()}, "
+        f"Python {platform.python_version()}"
     )
     for database in ("sqlite", "postgres"):
         if options.db not in {database, "both"}:
