@@ -52,6 +52,12 @@ MATRIX = {
     "programme:contribution": ("get", lambda w: [w.slug, w.public.slug], {}, EVERYONE),
     "programme:timetable-first": ("get", lambda w: [w.slug], {}, EVERYONE),
     "programme:timetable": ("get", lambda w: [w.slug, "2023-11-13"], {}, EVERYONE),
+    "programme:timetable-rooms": (
+        "get", lambda w: [w.slug, "2023-11-13", w.room_pk], {}, EVERYONE,
+    ),
+    "programme:timetable-all-rooms": (
+        "get", lambda w: [w.slug, "2023-11-13"], {}, EVERYONE,
+    ),
     "programme:speaker": ("get", lambda w: [w.slug, w.public_author.pk], {}, EVERYONE),
     "programme:search": ("get", lambda w: [w.slug], {"q": "x"}, EVERYONE),
     "programme:agenda": ("get", lambda w: [w.slug], {}, EVERYONE),
@@ -414,6 +420,10 @@ DRAFT_LISTS = {
     "programme:conference": ("get", lambda w: [w.slug], {}),
     "programme:track": ("get", lambda w: [w.slug, "refereed"], {}),
     "programme:timetable": ("get", lambda w: [w.slug, "2023-11-13"], {}),
+    "programme:timetable-rooms": (
+        "get", lambda w: [w.slug, "2023-11-13", w.room_pk], {},
+    ),
+    "programme:timetable-all-rooms": ("get", lambda w: [w.slug, "2023-11-13"], {}),
     "programme:search": ("get", lambda w: [w.slug], {"q": QUERY}),
     "programme:speaker": ("get", lambda w: [w.slug, w.dora.person.pk], {}),
     "cfp:manage": ("get", lambda w: [w.slug], {}),

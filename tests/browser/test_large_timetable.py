@@ -5,6 +5,8 @@ days), built once: every check runs in the one test, since the live server's
 database is emptied after each test.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -46,3 +48,46 @@ def test_large_timetable_day_fits_a_phone_and_a_desktop_and_passes_axe(
     page.screenshot(path=screenshot_dir / "timetable-large-1440.png")
     assert page.evaluate(SIDEWAYS) <= 0
     assert findings(page) == []
+
+
+def test_large_day_on_a_390_pixel_phone_is_one_page_of_rooms_with_the_others_linked(
+    page: Page, live_server, screenshot_dir
+):
+    conference = build_large()
+    rooms = list(conference.rooms.all())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{conference.slug}/timetable/2027-02-06/")
+
+    pager = page.get_by_role("navigation", name=f"Rooms 1–10 of {len(rooms)}")
+    expect(pager).to_be_visible()
+    # Only this page's rooms are in the page: each session names one of them.
+    labels = set(page.locator(".tt .room-label").all_inner_texts())
+    assert labels <= {r.name.upper() for r in rooms[:10]} | {r.name for r in rooms[:10]}
+    assert page.locator(".tt-room").count() == 10
+    assert page.evaluate(SIDEWAYS) <= 0
+    page.screenshot(path=screenshot_dir / "timetable-large-390.png")
+    assert findings(page) == []
+
+    pager.get_by_role("link", name="Rooms 11–20").click()
+    expect(page).to_have_url(
+        f"{live_server.url}/{conference.slug}/timetable/2027-02-06/rooms/{rooms[10].id}/"
+    )
+    expect(page.locator(".tt .room-label").first).to_be_visible()
+    assert page.locator(".tt-room").count() == 10
+    assert page.evaluate(SIDEWAYS) <= 0
+    # The next day keeps these rooms; the link at the bottom goes on to the next ones.
+    page.get_by_role("navigation", name="Days").get_by_role("link").nth(1).click()
+    expect(page).to_have_url(re.compile(rf"/2027-02-07/rooms/{rooms[10].id}/$"))
+    page.get_by_role("navigation", name="Other rooms").get_by_role(
+        "link", name="Next: rooms 21–30"
+    ).click()
+    expect(page).to_have_url(re.compile(rf"/2027-02-07/rooms/{rooms[20].id}/$"))
+    page.screenshot(
+        path=screenshot_dir / "timetable-large-390-full.png", full_page=True
+    )
+
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{live_server.url}/{conference.slug}/timetable/2027-02-06/")
+    expect(page.locator(".tt .item").first).to_be_visible()
+    page.screenshot(path=screenshot_dir / "timetable-large-paged-1440.png")
+    assert page.evaluate(SIDEWAYS) <= 0

@@ -54,11 +54,15 @@ def _large_counts(client, rooms: int) -> tuple[int, dict[str, int]]:
         large = build_large(rooms=rooms)
         talk = Contribution.objects.filter(conference=large).order_by("pk")[40]
         slug = large.slug
+        day = large.start_date.isoformat()
+        last_room = large.rooms.order_by("position", "name").last().id
         counts = _counted(
             client,
             {
                 "home": f"/{slug}/",
-                "timetable": f"/{slug}/timetable/{large.start_date.isoformat()}/",
+                "timetable": f"/{slug}/timetable/{day}/",
+                "timetable rooms": f"/{slug}/timetable/{day}/rooms/{last_room}/",
+                "timetable all rooms": f"/{slug}/timetable/{day}/all-rooms/",
                 "track": talk.track.get_absolute_url(),
                 "contribution": talk.get_absolute_url(),
                 "search": f"/{slug}/search/?q=rust",

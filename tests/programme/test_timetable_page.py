@@ -8,7 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from microconf.cfp.lifecycle import State
 from microconf.cfp.models import Contribution
+from microconf.cfp.queries import scheduled_contributions
 from microconf.conference.models import Track
+from microconf.demo.large import build_large
+from microconf.programme.room_pages import ROOMS_PER_PAGE
 from tests.factories import (
     add_author,
     make_conference,
@@ -181,3 +184,90 @@ def test_query_count_is_the_same_for_a_small_and_a_large_day(client):
         add_author(contribution, make_person())
 
     assert _count_queries(client, url) == small == 5
+
+
+def _room_columns(html: str) -> list[str]:
+    return re.findall(r'class="tt-room r1 c\d+" data-col="\d+">([^<]+)<', html)
+
+
+def test_a_day_of_many_rooms_comes_in_bounded_pages_that_hold_every_session(client):
+    """The large conference's day: no page but the every-room one has all 34 rooms."""
+    large = build_large()
+    rooms = list(large.rooms.all())
+    day = large.start_date
+    tz = large.tz
+    start = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+    scheduled = {
+        c.slug
+        for c in scheduled_contributions(large.slug, start, start + dt.timedelta(1))
+    }
+    assert len(rooms) >= 30
+    assert len(scheduled) >= 400
+
+    first = client.get(f"/{large.slug}/timetable/{day.isoformat()}/")
+    html = first.content.decode()
+    assert _room_columns(html) == [r.name for r in rooms[:ROOMS_PER_PAGE]]
+    # The pager links every page of rooms; following them reaches every session once.
+    pages = re.findall(r'<li><a href="([^"]+)"[^>]*><strong>Rooms \d+', html)
+    assert len(pages) == -(-len(rooms) // ROOMS_PER_PAGE)
+    seen: list[str] = []
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert len(_room_columns(page)) <= ROOMS_PER_PAGE
+        assert (
+            len(page.encode())
+            < len(
+                client.get(
+                    f"/{large.slug}/timetable/{day.isoformat()}/all-rooms/"
+                ).content
+            )
+            / 2
+        )
+        seen += re.findall(r'class="item [^"]*"[^>]* data-slug="([^"]+)"', page)
+    assert sorted(seen) == sorted(scheduled)
+    # The every-room page is the whole grid, as the day page was before.
+    every = client.get(f"/{large.slug}/timetable/{day.isoformat()}/all-rooms/")
+    assert _room_columns(every.content.decode()) == [r.name for r in rooms]
+
+
+def test_a_rooms_address_shows_the_page_holding_it_and_other_days_keep_it(client):
+    large = build_large()
+    rooms = list(large.rooms.all())
+    room = rooms[ROOMS_PER_PAGE + 3]
+    day, other = large.start_date.isoformat(), large.end_date.isoformat()
+
+    html = client.get(
+        f"/{large.slug}/timetable/{day}/rooms/{room.id}/"
+    ).content.decode()
+
+    columns = _room_columns(html)
+    assert room.name in columns
+    assert columns[0] == rooms[ROOMS_PER_PAGE].name
+    first_id = rooms[ROOMS_PER_PAGE].id
+    assert f'href="/{large.slug}/timetable/{other}/rooms/{first_id}/"' in html
+    assert 'rel="prev"' in html
+    assert 'rel="next"' in html
+    assert f"Rooms {ROOMS_PER_PAGE + 1}–{2 * ROOMS_PER_PAGE} of {len(rooms)}" in html
+
+
+def test_a_room_of_another_conference_or_none_is_not_found(client):
+    large = build_large()
+    elsewhere = make_room(make_conference(slug="other"), name="Elsewhere")
+    day = large.start_date.isoformat()
+
+    response = client.get(f"/{large.slug}/timetable/{day}/rooms/{elsewhere.id}/")
+
+    assert response.status_code == 404
+    assert client.get(f"/{large.slug}/timetable/{day}/rooms/999999/").status_code == 404
+
+
+def test_a_conference_with_few_rooms_has_no_room_pages(client):
+    conference = make_conference()
+    room = make_room(conference, name="Magnolia")
+    make_contribution(make_track(conference), title="Opening", room=room,
+                      start=_at(13, 9))  # fmt: skip
+
+    html = client.get(f"/{conference.slug}/timetable/2023-11-13/").content.decode()
+
+    assert "room-pages" not in html
+    assert _room_columns(html) == ["Magnolia"]

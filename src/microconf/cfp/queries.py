@@ -5,6 +5,7 @@ drafts are their authors' alone, on every page, API answer, export and list.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -76,13 +77,15 @@ def scheduled_contributions(
     conference_slug: str,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    room_ids: Sequence[int] | None = None,
 ) -> list[Contribution]:
     """The current schedule: public contributions with a room and a start.
 
     The one place the timetable, the agenda, the feed and the export read the
     schedule from. A contribution's room and start are the latest release's: the
     scheduler's draft reaches them only through ``release_schedule``.
-    ``since`` and ``until`` bound the start times (until excluded).
+    ``since`` and ``until`` bound the start times (until excluded); ``room_ids``,
+    when given, keeps those rooms' only.
     """
     contributions = public_contributions(conference_slug).filter(
         start__isnull=False, room__isnull=False
@@ -91,6 +94,8 @@ def scheduled_contributions(
         contributions = contributions.filter(start__gte=since)
     if until is not None:
         contributions = contributions.filter(start__lt=until)
+    if room_ids is not None:
+        contributions = contributions.filter(room_id__in=room_ids)
     return list(contributions.order_by("start", "room__position", "title"))
 
 

@@ -295,7 +295,11 @@ def _persons(event: etree._Element, context: FrabContext) -> list[dict[str, Any]
     listed = event.findall("persons/person")
     if listed:
         return [
-            {"name": p.text or "", "id": _int_or_none(p.get("id")), "guid": p.get("guid")}
+            {
+                "name": p.text or "",
+                "id": _int_or_none(p.get("id")),
+                "guid": p.get("guid"),
+            }
             for p in listed
         ]
     # Hand-rolled generators (Jekyll sites) put <person> straight under the

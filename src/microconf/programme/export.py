@@ -24,6 +24,7 @@ from django.urls import reverse
 from microconf.conference.models import Conference
 from microconf.conference.timezones import format_date_range
 from microconf.programme import queries
+from microconf.programme.room_pages import room_pages
 from microconf.scheduling.timetable import conference_days
 
 _HOST = "export.microconf.invalid"
@@ -49,13 +50,12 @@ def page_addresses(conference: Conference) -> list[str]:
     slug = conference.slug
     contributions = list(queries.public_contributions_for_export(slug).order_by("slug"))
     people = sorted({a.person_id for c in contributions for a in c.authorships.all()})
+    days = conference_days(conference.start_date, conference.end_date)
     return [
         reverse("programme:conference", args=[slug]),
         reverse("programme:timetable-first", args=[slug]),
-        *(
-            reverse("programme:timetable", args=[slug, day.isoformat()])
-            for day in conference_days(conference.start_date, conference.end_date)
-        ),
+        *(reverse("programme:timetable", args=[slug, d.isoformat()]) for d in days),
+        *_room_page_addresses(conference, days),
         reverse("programme:tracks", args=[slug]),
         reverse("programme:speakers", args=[slug]),
         *(t.get_absolute_url() for t in conference.tracks.select_related("conference")),
@@ -70,6 +70,25 @@ def page_addresses(conference: Conference) -> list[str]:
         *(
             reverse("exports:track-ics", args=[slug, t.slug])
             for t in conference.tracks.all()
+        ),
+    ]
+
+
+def _room_page_addresses(conference: Conference, days: list) -> list[str]:
+    """A many-room day's other pages of rooms and its every-room page."""
+    pages = room_pages(conference.rooms.all())
+    if len(pages) == 1:
+        return []
+    slug = conference.slug
+    return [
+        *(
+            reverse("programme:timetable-rooms", args=[slug, d.isoformat(), p.room_id])
+            for d in days
+            for p in pages[1:]
+        ),
+        *(
+            reverse("programme:timetable-all-rooms", args=[slug, d.isoformat()])
+            for d in days
         ),
     ]
 

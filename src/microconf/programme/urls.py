@@ -13,6 +13,17 @@ urlpatterns = [
         views.timetable,
         name="timetable",
     ),
+    path(
+        "<slug:conference_slug>/timetable/<str:day>/rooms/<int:room_id>/",
+        views.timetable,
+        name="timetable-rooms",
+    ),
+    path(
+        "<slug:conference_slug>/timetable/<str:day>/all-rooms/",
+        views.timetable,
+        {"all_rooms": True},
+        name="timetable-all-rooms",
+    ),
     path("<slug:conference_slug>/tracks/", views.tracks_page, name="tracks"),
     path(
         "<slug:conference_slug>/manifest.webmanifest",

@@ -40,6 +40,7 @@ from microconf.people.models import Person
 from microconf.programme import queries
 from microconf.programme.caching import cached_page, cached_page_by_hour, is_export
 from microconf.programme.grid import grid_of
+from microconf.programme.room_pages import RoomPage, page_holding, room_pages
 from microconf.scheduling.timetable import conference_days, lay_out_day
 
 
@@ -161,8 +162,13 @@ _KIND_ORDER = [
 @require_safe
 @cached_page_by_hour
 def timetable(
-    request: HttpRequest, conference_slug: str, day: str | None = None
+    request: HttpRequest,
+    conference_slug: str,
+    day: str | None = None,
+    room_id: int | None = None,
+    all_rooms: bool = False,
 ) -> HttpResponse:
+    """A day's timetable: its page of rooms (room_pages.py), or every room."""
     conference = get_object_or_404(Conference, slug=conference_slug)
     days = conference_days(conference.start_date, conference.end_date)
     today = _today(conference)
@@ -175,20 +181,56 @@ def timetable(
         raise Http404("Not a date.") from None
     if date not in days:
         raise Http404("The conference does not run on that day.")
+    rooms = list(conference.rooms.all())
+    pages = room_pages(rooms)
+    page = None if all_rooms else pages[0]
+    if room_id is not None:
+        page = page_holding(pages, room_id)
+        if page is None:
+            raise Http404("No such room in this conference.")
+    shown = rooms if page is None else page.rooms
     tz = conference.tz
     start = dt.datetime.combine(date, dt.time(), tzinfo=tz)
     end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(), tzinfo=tz)
-    contributions = queries.scheduled_contributions(conference_slug, start, end)
-    rooms = list(conference.rooms.all())
-    layout = lay_out_day(date, contributions, rooms, tz)
+    contributions = queries.scheduled_contributions(
+        conference_slug,
+        start,
+        end,
+        room_ids=None if len(shown) == len(rooms) else [r.id for r in shown],
+    )
+    layout = lay_out_day(date, contributions, shown, tz)
+    linked = [(p, _timetable_url(conference_slug, date, p)) for p in pages]
+    at = page.number - 1 if page is not None else None
     context = {
         **_conference_context(conference, request),
         "day": layout,
-        "grid": grid_of(layout, tz, rooms),
-        "days": days,
+        "grid": grid_of(layout, tz, shown),
+        # Another day keeps the same rooms (the pages are the same every day).
+        "day_links": [(d, _timetable_url(conference_slug, d, page)) for d in days],
+        "room_page": page if len(pages) > 1 else None,
+        "room_pages": linked if len(pages) > 1 else [],
+        "previous_rooms": linked[at - 1] if at else None,
+        "next_rooms": linked[at + 1]
+        if at is not None and at + 1 < len(linked)
+        else None,
+        "all_rooms_url": reverse(
+            "programme:timetable-all-rooms", args=[conference_slug, date.isoformat()]
+        ),
+        "all_rooms": all_rooms,
+        "room_count": len(rooms),
         "section": "timetable",
     }
     return render(request, "programme/timetable.html", context)
+
+
+def _timetable_url(slug: str, date: dt.date, page: RoomPage | None) -> str:
+    if page is None:
+        return reverse("programme:timetable-all-rooms", args=[slug, date.isoformat()])
+    if page.room_id is None:
+        return reverse("programme:timetable", args=[slug, date.isoformat()])
+    return reverse(
+        "programme:timetable-rooms", args=[slug, date.isoformat(), page.room_id]
+    )
 
 
 @require_safe
