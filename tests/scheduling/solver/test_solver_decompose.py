@@ -34,6 +34,17 @@ def _shape(kind: str, seed: int):
     )
 
 
+def _feasible_draw(kind: str, seed: int):
+    # Some random draws have no schedule the greedy finds; take the next draw
+    # of the same seed's series rather than skipping the case.
+    for attempt in range(50):
+        p = _shape(kind, seed + 1000 * attempt)
+        state = _started(p)
+        if state is not None:
+            return p, state
+    raise AssertionError(f"no {kind} draw of seed {seed} had a greedy schedule")
+
+
 def _started(p) -> State | None:
     state = State(p, build_options(p))
     if construct(state):
@@ -64,10 +75,7 @@ def _anneal_group(state, base, group, seed, moves):
     ],
 )
 def test_decomposed_halves_put_together_pass_the_checker(kind, moves, seed):
-    p = _shape(kind, seed)
-    state = _started(p)
-    if state is None:
-        pytest.skip("the greedy found no schedule for this draw")
+    p, state = _feasible_draw(kind, seed)
     options = state.options
     base = state.snapshot()
     base_window = np.array([options.window[i][base[i]] for i in range(state.n)])
