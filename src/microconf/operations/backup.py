@@ -12,8 +12,9 @@ The archive is a gzipped tar holding, in this order:
   storage (so the same works for files on disk and in an S3 bucket).
 
 Left out, because they are rebuilt or belong to a running site: sessions, log-in
-throttling records, task results (queued mails get new tasks on restore), and
-content types and permissions (made by ``migrate``).
+throttling records, task results (queued mails and the release builds that were
+queued or under way get new tasks on restore), and content types and permissions
+(made by ``migrate``).
 
 ``restore`` checks the whole archive (format, migrations, checksums) before it
 touches anything, then writes the files and loads the rows in one transaction,
@@ -41,6 +42,7 @@ from django.db import connection, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from microconf.notifications import tasks
+from microconf.scheduling import builds
 
 FORMAT = "microconf-backup"
 VERSION = 1
@@ -48,7 +50,7 @@ SKIPPED = {
     "contenttypes.contenttype",
     "auth.permission",
     "sessions.session",
-    "django_tasks_db.dbtaskresult",
+    "django_tasks_database.dbtaskresult",  # django_tasks_db's app label
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -261,7 +263,8 @@ def _check_target(manifest: dict) -> None:
 
 
 def restore(path: Path) -> dict:
-    """Load the archive into the empty database and media storage; the manifest."""
+    """Load the archive into the empty database and media storage; the manifest,
+    with ``requeued_builds``: how many release builds got a task again."""
     manifest, members = read_archive(path)
     _check_target(manifest)
     written = []
@@ -276,7 +279,10 @@ def restore(path: Path) -> dict:
             for obj in serializers.deserialize(
                 "json", members["data.json"], handle_forward_references=True
             ):
-                obj.save()
+                # (Archives written before the task label above was right
+                # hold task rows: they belonged to the old site's workers.)
+                if obj.object._meta.label_lower not in SKIPPED:
+                    obj.save()
             # PostgreSQL's id sequences must continue after the restored ids.
             statements = connection.ops.sequence_reset_sql(
                 no_style(), backed_up_models()
@@ -292,10 +298,12 @@ def restore(path: Path) -> dict:
                         f"Restored {n} {label} rows, the manifest says "
                         f"{manifest['counts'].get(label, 0)}; nothing was kept."
                     )
-            # Task results are not in backups: queued mails get new tasks.
+            # Task results are not in backups: queued mails and release builds
+            # get new tasks, or no worker would ever take them.
             tasks.recover(dt.timedelta(0))
+            requeued = builds.requeue_after_restore()
     except BaseException:
         for name in written:
             default_storage.delete(name)
         raise
-    return manifest
+    return {**manifest, "requeued_builds": requeued}

@@ -65,6 +65,12 @@ def run(build_id: int, attempt: int) -> str:
             with archive.open("rb") as f:
                 builds.store(build, builds.SITE, File(f, name="site.zip"))
         seconds["export"] = round(time.monotonic() - began, 2)
+    except builds.Replaced:
+        # Queued again while this attempt was under way: the new one builds it.
+        logger.warning(
+            "Release %s of %s: attempt %s replaced", release.number, conference, attempt
+        )
+        return "replaced by a newer attempt"
     except Exception as error:
         logger.exception("Building release %s of %s failed", release.number, conference)
         builds.fail(
@@ -73,6 +79,9 @@ def run(build_id: int, attempt: int) -> str:
             % {"step": step, "error": f"{type(error).__name__}: {error}"},
         )
         return f"failed: {error}"
-    builds.report_progress(build, total, total, _("done"), seconds)
+    try:
+        builds.report_progress(build, total, total, _("done"), seconds)
+    except builds.Replaced:
+        return "replaced by a newer attempt"
     builds.finish(build)
     return "built"

@@ -9,6 +9,14 @@ storage (keyed by conference and release number) and marks it done or failed.
 Public addresses ask ``served_file``: the current release's file when it is
 stored, else the newest earlier release's, else why there is none. Nothing here
 renders anything.
+
+A build that will never end by itself is *stale* (``stale_reason``): queued or
+building with no task of its attempt left in the worker's queue (task rows are
+not in backups), or building with no progress for ``LOST_AFTER`` (its worker
+died). Pages show why, and ``rebuild`` accepts it; ``restore`` calls
+``requeue_after_restore``. Each rebuild is a new ``attempt``, and the worker's
+writes name their attempt, so a replaced attempt stops at its next step instead
+of building beside the new one.
 """
 
 from __future__ import annotations
@@ -19,10 +27,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from microconf.audit.services import record
 from microconf.conference.models import Conference
@@ -34,8 +44,16 @@ build_requested = Signal()
 PROGRAMME = "programme.pdf"
 SITE = "site.zip"
 REBUILD = "scheduling.release_schedule"
-# A build still "building" this long after it started lost its worker.
+# A build "building" with no progress this long lost its worker (the longest
+# step, the large conference's static export, takes about a minute).
 LOST_AFTER = dt.timedelta(minutes=30)
+# The worker's task, by path: it lives in the programme, which renders and which
+# the domain never imports (test_release_builds checks that the two agree).
+TASK_PATH = "microconf.programme.tasks.build_release_files"
+
+
+class Replaced(Exception):
+    """The build was queued again (a newer attempt): this attempt must stop."""
 
 
 def track_file(track_slug: str) -> str:
@@ -49,21 +67,54 @@ def queue(release: Release) -> ProgrammeBuild:
     return build
 
 
-def is_lost(build: ProgrammeBuild, now: dt.datetime | None = None) -> bool:
+def _waiting_tasks() -> set[tuple[int, int]]:
+    """(build id, attempt) of every build task waiting in the queue or running."""
+    rows = DBTaskResult.objects.filter(
+        task_path=TASK_PATH,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    return {
+        (args[0], args[1])
+        for args in (row.get("args") or [] for row in rows)
+        if len(args) >= 2
+    }
+
+
+def _last_sign(build: ProgrammeBuild) -> dt.datetime:
+    """When its worker last said something: the latest progress, else the start."""
+    at = (build.progress or {}).get("at")
+    if at:
+        return dt.datetime.fromisoformat(at)
+    return build.started or build.queued
+
+
+def stale_reason(build: ProgrammeBuild | None, now: dt.datetime | None = None) -> str:
+    """Why an active build will never end by itself, in words; "" if it will."""
+    if build is None or not build.is_active:
+        return ""
+    if (build.pk, build.attempt) not in _waiting_tasks():
+        if build.state == ProgrammeBuild.State.BUILDING:
+            return _("The worker stopped before it finished; rebuild it.")
+        return _(
+            "No task for this build is left in the worker’s queue (the site was "
+            "restored from a backup, or the queue was emptied), so it will not "
+            "start by itself; rebuild it."
+        )
     now = now or timezone.now()
-    return (
-        build.state == ProgrammeBuild.State.BUILDING
-        and build.started is not None
-        and build.started + LOST_AFTER < now
-    )
+    if build.state == ProgrammeBuild.State.BUILDING and (
+        _last_sign(build) + LOST_AFTER < now
+    ):
+        return _("The worker stopped before it finished; rebuild it.")
+    return ""
 
 
 @transaction.atomic
 def rebuild(conference: Conference, number: int, *, by: object) -> ProgrammeBuild:
     """Queue the release's build again (after a failure, a lost worker, an upgrade).
 
-    Refused to non-organisers, and while the build is queued or building; the
-    files already stored stay served until the new ones replace them.
+    Refused to non-organisers, and while the build is queued or building and
+    not stale (so one release is never built twice at once); the files already
+    stored stay served until the new ones replace them.
     """
     if not by.has_perm(REBUILD, conference):
         raise PermissionDenied("Only organisers rebuild the printable programme.")
@@ -73,8 +124,10 @@ def rebuild(conference: Conference, number: int, *, by: object) -> ProgrammeBuil
     build, _created = ProgrammeBuild.objects.select_for_update().get_or_create(
         release=release
     )
+    stale = ""
     if not _created:
-        if build.is_active and not is_lost(build):
+        stale = stale_reason(build)
+        if build.is_active and not stale:
             raise ValidationError(
                 _("Release %(number)s is being built already; wait for it to end.")
                 % {"number": number}
@@ -82,14 +135,44 @@ def rebuild(conference: Conference, number: int, *, by: object) -> ProgrammeBuil
         build.attempt += 1
         build.state = ProgrammeBuild.State.QUEUED
         build.message, build.progress = "", {}
-        build.started = build.finished = None
+        build.queued, build.started, build.finished = timezone.now(), None, None
         build.save()
     build_requested.send(sender=ProgrammeBuild, build=build)
     record(
         "rebuild_programme", by=by, conference=conference,
-        data={"release": number, "attempt": build.attempt},
+        data={"release": number, "attempt": build.attempt, "stale": bool(stale)},
     )  # fmt: skip
     return build
+
+
+def requeue_after_restore() -> int:
+    """Give every queued or building build a task again; how many.
+
+    Run by ``restore`` in its transaction: task rows are not in backups, so no
+    worker would ever take them. No worker of this database can be building
+    one, so a build left "building" goes back to the queue, saying why, and
+    each keeps its attempt.
+    """
+    waiting = _waiting_tasks()
+    count = 0
+    active = ProgrammeBuild.objects.select_for_update().filter(
+        state__in=[ProgrammeBuild.State.QUEUED, ProgrammeBuild.State.BUILDING]
+    )
+    for build in active.order_by("pk"):
+        if (build.pk, build.attempt) in waiting:
+            continue
+        if build.state == ProgrammeBuild.State.BUILDING:
+            build.state, build.started, build.progress = (
+                ProgrammeBuild.State.QUEUED, None, {},
+            )  # fmt: skip
+            build.message = _(
+                "The backup was taken while this release was being built; the "
+                "restore queued it again."
+            )
+            build.save(update_fields=["state", "started", "progress", "message"])
+        build_requested.send(sender=ProgrammeBuild, build=build)
+        count += 1
+    return count
 
 
 def claim(build_id: int, attempt: int) -> ProgrammeBuild | None:
@@ -127,11 +210,20 @@ def report_progress(
     seconds: dict[str, float] | None = None,
 ) -> None:
     """What the board shows while the worker builds (``step`` in words), with the
-    seconds each finished part took."""
+    seconds each finished part took; ``Replaced`` if the build was queued again."""
     build.progress = {
         "done": done, "total": total, "step": step, "seconds": dict(seconds or {}),
+        "at": timezone.now().isoformat(),
     }  # fmt: skip
-    ProgrammeBuild.objects.filter(pk=build.pk).update(progress=build.progress)
+    if not _mine(build).update(progress=build.progress):
+        raise Replaced
+
+
+def _mine(build: ProgrammeBuild) -> models.QuerySet:
+    """The build's row while this attempt is the one building it."""
+    return ProgrammeBuild.objects.filter(
+        pk=build.pk, attempt=build.attempt, state=ProgrammeBuild.State.BUILDING
+    )
 
 
 def store(build: ProgrammeBuild, name: str, content: File) -> BuiltFile:
@@ -147,6 +239,9 @@ def store(build: ProgrammeBuild, name: str, content: File) -> BuiltFile:
     )
     built.file.save(name.rsplit("/", 1)[-1], content, save=False)
     with transaction.atomic():
+        if not _mine(build).select_for_update().exists():
+            built.file.delete(save=False)
+            raise Replaced
         if old is not None:
             old.delete()
         built.save()
@@ -156,13 +251,13 @@ def store(build: ProgrammeBuild, name: str, content: File) -> BuiltFile:
 
 
 def finish(build: ProgrammeBuild) -> None:
-    ProgrammeBuild.objects.filter(pk=build.pk).update(
+    _mine(build).update(
         state=ProgrammeBuild.State.DONE, finished=timezone.now(), message=""
     )
 
 
 def fail(build: ProgrammeBuild, message: str) -> None:
-    ProgrammeBuild.objects.filter(pk=build.pk).update(
+    _mine(build).update(
         state=ProgrammeBuild.State.FAILED,
         finished=timezone.now(),
         message=message[:2000],
@@ -170,11 +265,15 @@ def fail(build: ProgrammeBuild, message: str) -> None:
 
 
 def as_seen(build: ProgrammeBuild | None) -> ProgrammeBuild | None:
-    """The build as a page shows it: a lost one as failed, in memory only."""
-    if build is None or not is_lost(build):
-        return build
-    build.state = ProgrammeBuild.State.FAILED
-    build.message = _("The worker stopped before it finished; rebuild it.")
+    """The build as a page shows it, in memory only: ``stale`` is why it will not
+    end by itself ("" if it will); a building one that lost its worker as failed."""
+    if build is None:
+        return None
+    build.stale = stale_reason(build)
+    if build.stale:
+        if build.state == ProgrammeBuild.State.BUILDING:
+            build.state = ProgrammeBuild.State.FAILED
+        build.message = build.stale
     return build
 
 
@@ -210,7 +309,7 @@ def served_file(conference_slug: str, name: str) -> Served | None:
         # Built: the current release's file or none (a track it no longer has).
         files = files.filter(build__release=current)
     found = files.order_by("-build__release__number").first()
-    building = build is not None and build.is_active and not is_lost(build)
+    building = build is not None and build.is_active and not stale_reason(build)
     return Served(
         conference,
         file=found,

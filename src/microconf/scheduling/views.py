@@ -517,6 +517,7 @@ def build_status(
             "progress": build.progress,
             "step_label": _build_step(build.progress),
             "message": build.message,
+            "stale": bool(build.stale),
         }
     )
 

@@ -25,3 +25,8 @@ class Command(BaseCommand):
             f"Restored {rows} rows and {files} uploaded file(s) from {file} "
             f"(written {manifest['created']})."
         )
+        if manifest["requeued_builds"]:
+            self.stdout.write(
+                f"{manifest['requeued_builds']} release build(s) were queued or under "
+                "way when the backup was taken: queued again for the worker."
+            )
