@@ -7,6 +7,9 @@ solve on the large-instance path (the partition beside the search) gives a
 schedule the independent checker accepts.
 """
 
+import threading
+import time
+
 import numpy as np
 import pytest
 
@@ -176,3 +179,31 @@ def test_heaviest_subsets_grow_while_they_converge(seed, monkeypatch):
     )
     assert sizes == list(range(2, len(p.sessions) + 1))
     assert 0 <= result.value <= optimum
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_heaviest_sets_prove_the_same_in_their_own_process(seed, monkeypatch):
+    # The child process runs the same relaxation (all of a tiny instance, as
+    # SUBSET_SESSIONS is above its size) and reports its bounds over a pipe.
+    monkeypatch.setattr(bound, "LARGE_SESSIONS", 0)
+    p, optimum = _drawn(np.random.default_rng(980 + seed))
+    options = build_options(p)
+    in_thread = bound.lower_bound(p, options, time_limit_s=10.0, partition=0)
+    monkeypatch.setattr(bound, "PROCESS_SESSIONS", 0)
+    heard = []
+    in_process = bound.lower_bound(
+        p, options, time_limit_s=10.0, partition=0, on_bound=heard.append
+    )
+    assert in_process.value == in_thread.value <= optimum
+    assert heard
+    assert max(heard) == in_process.value
+
+
+def test_a_stop_request_ends_the_bound_process(monkeypatch):
+    monkeypatch.setattr(bound, "PROCESS_SESSIONS", 0)
+    p = load_instance(generate(scale=1.5, seed=4))
+    stop = threading.Event()
+    threading.Timer(3.0, stop.set).start()
+    began = time.monotonic()
+    bound.lower_bound(p, build_options(p), time_limit_s=120.0, partition=0, stop=stop)
+    assert time.monotonic() - began < 30.0

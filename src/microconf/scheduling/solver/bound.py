@@ -34,6 +34,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import pickle
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -62,6 +65,8 @@ GIVE_UP_SHARE = 0.5
 # over the heaviest 150 it converges in 5 s (3030), over 200 in 25 s (3568).
 SUBSET_SESSIONS = 150
 SUBSET_STEP = 50
+# From this many sessions on that relaxation runs in its own process.
+PROCESS_SESSIONS = 200
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -360,7 +365,7 @@ def _newer_schedules(
     return newer
 
 
-def _heaviest_slot_bound(
+def heaviest_slot_bound(
     problem: Problem,
     options: Options,
     *,
@@ -411,6 +416,56 @@ def _heaviest_slot_bound(
         if not result.converged or len(chosen) == n:
             return
         count = len(chosen) + SUBSET_STEP
+
+
+def _heaviest_in_process(
+    problem: Problem,
+    schedule: np.ndarray | None,
+    *,
+    deadline: float,
+    stop: threading.Event | None,
+    raise_to: Callable[[int], None],
+) -> None:
+    """``heaviest_slot_bound`` in a fresh interpreter (``bound_process``).
+
+    Reading its lines waits outside the interpreter's lock, so the search beside
+    this thread runs at full speed. The process is killed at a stop request or
+    half a second after the deadline, whichever comes first.
+    """
+    remaining = max(0.1, deadline - time.monotonic())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "microconf.scheduling.solver.bound_process"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    halt = stop if stop is not None else threading.Event()
+
+    def kill_when_due() -> None:
+        halt.wait(remaining + 0.5)
+        if process.poll() is None:
+            process.kill()
+
+    killer = threading.Thread(target=kill_when_due, daemon=True)
+    killer.start()
+    try:
+        process.stdin.buffer.write(
+            pickle.dumps((problem, schedule, time.time() + remaining))
+        )
+        process.stdin.close()
+        for line in process.stdout:
+            if halt.is_set():
+                break
+            raise_to(int(line))
+    except (OSError, ValueError):
+        # A killed or failed process proves nothing more; what it said stands.
+        pass
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.stdout.close()
 
 
 def lower_bound(
@@ -481,15 +536,24 @@ def lower_bound(
         # generate(scale=5) it adds to the crowding (16 115 -> 18 044 in a 60 s
         # solve) without slowing the decomposed search beside it (33 150
         # conflicts against 33 095 without it), which runs in two processes.
-        _heaviest_slot_bound(
-            problem,
-            options,
-            deadline=started + time_limit_s,
-            stop=stop,
-            raise_to=raise_to,
-            schedule=schedule,
-            latest=latest,
-        )
+        if len(problem.sessions) >= PROCESS_SESSIONS:
+            _heaviest_in_process(
+                problem,
+                schedule,
+                deadline=started + time_limit_s,
+                stop=stop,
+                raise_to=raise_to,
+            )
+        else:
+            heaviest_slot_bound(
+                problem,
+                options,
+                deadline=started + time_limit_s,
+                stop=stop,
+                raise_to=raise_to,
+                schedule=schedule,
+                latest=latest,
+            )
         return result(best, False, used)
     # The slot relaxation holds every session and is the strongest bound on the
     # shared instances (lpc-s1: 1913 against the partition's 707, in about 15 s).
