@@ -150,3 +150,29 @@ def test_heaviest_subset_bound_stays_below_optimum(seed, count, monkeypatch):
     assert len(sub.sessions) == min(count, len(p.sessions))
     result = bound.lower_bound(p, options, time_limit_s=5.0)
     assert 0 <= result.value <= optimum
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_heaviest_subsets_grow_while_they_converge(seed, monkeypatch):
+    # Two sessions first, one more each time the relaxation converged, up to all;
+    # every bound on the way, with the search's schedule as columns, stays valid.
+    monkeypatch.setattr(bound, "LARGE_SESSIONS", 0)
+    monkeypatch.setattr(bound, "SUBSET_SESSIONS", 2)
+    monkeypatch.setattr(bound, "SUBSET_STEP", 1)
+    sizes = []
+    real = bound.slot_bound
+
+    def spy(sub, sub_options, **kwargs):
+        sizes.append(len(sub.sessions))
+        return real(sub, sub_options, **kwargs)
+
+    monkeypatch.setattr(bound, "slot_bound", spy)
+    p, optimum = _drawn(np.random.default_rng(950 + seed))
+    options = build_options(p)
+    state = State(p, options)
+    construct(state)
+    result = bound.lower_bound(
+        p, options, time_limit_s=10.0, schedule=state.snapshot(), partition=0
+    )
+    assert sizes == list(range(2, len(p.sessions) + 1))
+    assert 0 <= result.value <= optimum
