@@ -65,7 +65,20 @@ def test_large_day_on_a_390_pixel_phone_is_one_page_of_rooms_with_the_others_lin
     assert labels <= {r.name.upper() for r in rooms[:10]} | {r.name for r in rooms[:10]}
     assert page.locator(".tt-room").count() == 10
     assert page.evaluate(SIDEWAYS) <= 0
+    expect(pager.get_by_role("link", name="Rooms 1–10")).to_have_attribute(
+        "aria-current", "page"
+    )
+    # The pager is a few lines of links: the first session starts on the first screen.
+    first = page.locator(".tt .item").first.bounding_box()
+    assert first is not None
+    assert first["y"] < 844, first
     page.screenshot(path=screenshot_dir / "timetable-large-390.png")
+    assert findings(page) == []
+    # Which rooms each page holds is folded under the pager, without JavaScript.
+    index = pager.locator("details.room-index")
+    expect(index.get_by_text(rooms[10].name, exact=False)).to_be_hidden()
+    index.locator("summary").click()
+    expect(index.get_by_text(rooms[10].name, exact=False)).to_be_visible()
     assert findings(page) == []
 
     pager.get_by_role("link", name="Rooms 11–20").click()
