@@ -67,6 +67,8 @@ SUBSET_SESSIONS = 150
 SUBSET_STEP = 50
 # From this many sessions on that relaxation runs in its own process.
 PROCESS_SESSIONS = 200
+# How often the search's best schedule is looked at for the bound process.
+FEED_EVERY_S = 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -418,9 +420,33 @@ def heaviest_slot_bound(
         count = len(chosen) + SUBSET_STEP
 
 
+def _feed(
+    process: subprocess.Popen,
+    latest: Callable[[], np.ndarray | None] | None,
+    halt: threading.Event,
+) -> None:
+    """Send the search's newer best schedules to the bound process: their slot
+    sets are the columns that bring a large master down fastest."""
+    sent = None
+    try:
+        while latest is not None and process.poll() is None:
+            choice = latest()
+            if choice is not None and choice is not sent:
+                process.stdin.buffer.write(pickle.dumps(choice))
+                process.stdin.flush()
+                sent = choice
+            if halt.wait(FEED_EVERY_S):
+                break
+        process.stdin.close()
+    except (OSError, ValueError):
+        # The process has ended or was killed: nothing more to send.
+        return
+
+
 def _heaviest_in_process(
     problem: Problem,
     schedule: np.ndarray | None,
+    latest: Callable[[], np.ndarray | None] | None,
     *,
     deadline: float,
     stop: threading.Event | None,
@@ -453,7 +479,11 @@ def _heaviest_in_process(
         process.stdin.buffer.write(
             pickle.dumps((problem, schedule, time.time() + remaining))
         )
-        process.stdin.close()
+        process.stdin.flush()
+        feeder = threading.Thread(
+            target=_feed, args=(process, latest, halt), daemon=True
+        )
+        feeder.start()
         for line in process.stdout:
             if halt.is_set():
                 break
@@ -540,6 +570,7 @@ def lower_bound(
             _heaviest_in_process(
                 problem,
                 schedule,
+                latest,
                 deadline=started + time_limit_s,
                 stop=stop,
                 raise_to=raise_to,
