@@ -126,3 +126,77 @@ def test_the_solver_bound_uses_the_crowding_of_a_large_instance():
     assert crowded > 5000
     result = lower_bound(p, options, time_limit_s=2.0, partition=0)
     assert result.conflicts >= crowded
+
+
+def split_tracks(p, first: str):
+    """Sessions whose id is in ``first`` in track "x", the others in "y"."""
+    return dataclasses.replace(
+        p,
+        sessions=tuple(
+            dataclasses.replace(s, track="x" if s.id in first else "y")
+            for s in p.sessions
+        ),
+    )
+
+
+@pytest.mark.parametrize("ends", [crowding.CLASS_ENDS, (1, 3), (2,)])
+@pytest.mark.parametrize("seed", range(10))
+def test_cross_crowding_never_exceeds_brute_force_optimum(seed, ends, monkeypatch):
+    # Coarse count classes (2-3, or 1-2 and 3 on) are charged at their smallest
+    # count; the tiny instances have three rooms at most, so they test that too.
+    monkeypatch.setattr(crowding, "CLASS_ENDS", ends)
+    rng = np.random.default_rng(900 + seed)
+    optimum = None
+    while optimum is None:
+        p = random_crowded_problem(rng) if seed % 2 else random_tiny_problem(rng)
+        p = with_random_tracks(p, rng, 2 + seed % 2)
+        optimum = brute_force_optimum(p)
+    options = build_options(p)
+    bound = crowding.cross_crowding_bound(p, options, pairs=3)
+    assert crowding.crowding_bound(p, options) <= bound <= optimum
+
+
+def test_the_pair_table_sees_what_the_tracks_alone_miss():
+    # Tracks {A, B} and {C, D} each fit apart, so alone they prove nothing; every
+    # slot holds two of the four sessions, so some pair must run together.
+    p = split_tracks(full_rooms_problem(), "AB")
+    options = build_options(p)
+    assert crowding.crowding_bound(p, options) == 0
+    assert brute_force_optimum(p) == 4
+    assert crowding.cross_crowding_bound(p, options) == 4
+
+
+def test_a_shared_person_is_never_a_partner_across_tracks():
+    # A-B and C-D (inside the tracks) are heavy; A and C share a speaker, so do
+    # B and D. Then the slots are {A, D} and {B, C}: 3 + 4 conflicts. Counting
+    # A-C or B-D (no common attendee) as possible partners would prove 0.
+    p = split_tracks(
+        two_by_two(
+            {"AB": 10, "CD": 10, "AD": 3, "BC": 4},
+            people={"A": ("ann",), "C": ("ann",), "B": ("bo",), "D": ("bo",)},
+        ),
+        "AB",
+    )
+    assert brute_force_optimum(p) == 7
+    assert crowding.cross_crowding_bound(p, build_options(p)) == 7
+
+
+def test_count_classes_cover_every_count_once():
+    for largest in range(0, 80):
+        classes = crowding.count_classes(largest)
+        counts = [m for low, high in classes for m in range(low, high + 1)]
+        assert counts == list(range(largest + 1))
+
+
+def test_the_heaviest_pairs_come_first_and_tables_add_on_a_generated_instance():
+    p = load_instance(generate(scale=2.0, seed=3))
+    options = build_options(p)
+    model = slot_model(p, options)
+    groups = crowding.track_groups(p)
+    pairs = crowding.heaviest_pairs(model, groups, 3)
+    weights = [model.cost[np.ix_(groups[u], groups[t])].sum() for u, t in pairs]
+    assert weights == sorted(weights, reverse=True)
+    assert all(u < t for u, t in pairs)
+    alone = crowding.crowding_bound(p, options)
+    # Measured: 388 alone, 1089 with the ten heaviest pairs' tables.
+    assert crowding.cross_crowding_bound(p, options, pairs=10) > 2 * alone

@@ -31,6 +31,7 @@ conflicts among a subset never exceed the conflicts among all, so that stays val
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import math
@@ -46,7 +47,11 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from microconf.scheduling.solver.cover import cover_bound
-from microconf.scheduling.solver.crowding import crowding_bound, track_groups
+from microconf.scheduling.solver.crowding import (
+    crowding_bound,
+    cross_crowding_bound,
+    track_groups,
+)
 from microconf.scheduling.solver.model import Placement, Problem
 from microconf.scheduling.solver.partition import long_sessions, partition_bound
 from microconf.scheduling.solver.placements import Options, build_options
@@ -386,7 +391,16 @@ def heaviest_slot_bound(
     or no convergence in 43 s, against 23 s from the schedule alone). Pairs
     inside the set and pairs inside a track outside it are disjoint, so the
     tracks' crowding outside the set adds to the set's bound.
+
+    First the tracks' crowding with their heaviest pairs' tables, which proves
+    more than the sets do where the tracks crowd (generate(scale=5): 20 430 in
+    about 12 s, against 18 044 for the sets in a 60 s solve).
     """
+    raise_to(
+        cross_crowding_bound(
+            problem, options, time_limit_s=max(0.1, deadline - time.monotonic())
+        )
+    )
     n = len(problem.sessions)
     count = SUBSET_SESSIONS
     while time.monotonic() < deadline and not (stop and stop.is_set()):
@@ -495,7 +509,11 @@ def _heaviest_in_process(
         if process.poll() is None:
             process.kill()
         process.wait()
-        process.stdout.close()
+        # The feeder may have died on a broken pipe before closing stdin: close
+        # both ends here, or the pipe's file is left for the collector.
+        for pipe in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError, ValueError):
+                pipe.close()
 
 
 def lower_bound(
