@@ -48,8 +48,8 @@ from ortools.sat.python import cp_model
 
 from microconf.scheduling.solver.cover import cover_bound
 from microconf.scheduling.solver.crowding import (
-    crowding_bound,
     cross_crowding_bound,
+    crowding_bound,
     track_groups,
 )
 from microconf.scheduling.solver.model import Placement, Problem
