@@ -28,6 +28,18 @@ def with_random_tracks(p, rng, tracks: int):
     return dataclasses.replace(p, sessions=sessions)
 
 
+def solvable_tiny_problem(seed: int, *, crowded: bool, tracks: int):
+    """A random tiny instance with a valid schedule, its sessions in random
+    tracks, and its brute-force optimum."""
+    rng = np.random.default_rng(seed)
+    while True:
+        p = random_crowded_problem(rng) if crowded else random_tiny_problem(rng)
+        p = with_random_tracks(p, rng, tracks)
+        optimum = brute_force_optimum(p)
+        if optimum is not None:
+            return p, optimum
+
+
 def two_by_two(
     weights: dict[str, int], people: dict[str, tuple[str, ...]] | None = None
 ):
@@ -53,13 +65,10 @@ def two_by_two(
 
 @pytest.mark.parametrize("seed", range(12))
 def test_crowding_bound_never_exceeds_brute_force_optimum(seed):
-    rng = np.random.default_rng(700 + seed)
-    optimum = None
-    while optimum is None:
-        p = random_crowded_problem(rng) if seed % 3 else random_tiny_problem(rng)
-        # One track for all (seed % 2) or a random split into two tracks.
-        p = with_random_tracks(p, rng, 1 + seed % 2)
-        optimum = brute_force_optimum(p)
+    # One track for all (seed % 2) or a random split into two tracks.
+    p, optimum = solvable_tiny_problem(
+        700 + seed, crowded=seed % 3 > 0, tracks=1 + seed % 2
+    )
     bound = crowding.crowding_bound(p, build_options(p))
     # The weighted optimum includes overflow; conflicts alone are at most that.
     assert 0 <= bound <= optimum
@@ -145,12 +154,9 @@ def test_cross_crowding_never_exceeds_brute_force_optimum(seed, ends, monkeypatc
     # Coarse count classes (2-3, or 1-2 and 3 on) are charged at their smallest
     # count; the tiny instances have three rooms at most, so they test that too.
     monkeypatch.setattr(crowding, "CLASS_ENDS", ends)
-    rng = np.random.default_rng(900 + seed)
-    optimum = None
-    while optimum is None:
-        p = random_crowded_problem(rng) if seed % 2 else random_tiny_problem(rng)
-        p = with_random_tracks(p, rng, 2 + seed % 2)
-        optimum = brute_force_optimum(p)
+    p, optimum = solvable_tiny_problem(
+        900 + seed, crowded=seed % 2 > 0, tracks=2 + seed % 2
+    )
     options = build_options(p)
     bound = crowding.cross_crowding_bound(p, options, pairs=3)
     assert crowding.crowding_bound(p, options) <= bound <= optimum
