@@ -207,3 +207,32 @@ def test_a_stop_request_ends_the_bound_process(monkeypatch):
     began = time.monotonic()
     bound.lower_bound(p, build_options(p), time_limit_s=120.0, partition=0, stop=stop)
     assert time.monotonic() - began < 30.0
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_greedy_sets_are_feasible_and_never_beat_the_best_set(seed):
+    rng = np.random.default_rng(900 + seed)
+    model = random_model(rng, n=10, rooms=4)
+    prices = rng.uniform(-2.0, 9.0, size=len(model.need))
+    sets = slots.greedy_sets(model, prices)
+    assert len(sets) == int((prices > slots.EPSILON).sum())
+    best = brute_force_gain(model, prices)
+    for gain, members in sets:
+        m = sorted(members)
+        assert 1 <= len(m) <= model.rooms
+        assert not model.share[np.ix_(m, m)].any()
+        assert (model.features[m].sum(axis=0) <= model.capacity).all()
+        assert gain == pytest.approx(float(prices[m].sum()) - model.set_cost(m))
+        assert gain <= best + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_slot_bound_with_greedy_rounds_stays_below_optimum(seed, monkeypatch):
+    # Greedy rounds forced on every round they can run: the bound still comes
+    # only from exact pricings, so it stays valid and reaches the optimum
+    # where every slot is full.
+    monkeypatch.setattr(slots, "_greedy_pays", lambda pricing_s, master_s: True)
+    p, optimum = _drawn(np.random.default_rng(1100 + seed))
+    assert 0 <= slots.slot_bound(p, build_options(p), time_limit_s=5.0).bound <= optimum
+    full = full_rooms_problem()
+    assert slots.slot_bound(full, build_options(full), time_limit_s=5.0).bound == 4
